@@ -1,0 +1,183 @@
+"""Typed, validated configuration.
+
+`configs/default.yaml` holds every default, in one place. A user config (`--config FILE`) and
+`--set key.path=value` overrides are laid over it, and the merged result is validated into the
+frozen models below. Unknown keys and wrong types are `ConfigError`s that name the key and the file
+that set it. The models declare no defaults of their own on purpose: a key missing from
+default.yaml is a bug that fails loudly at load.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "default.yaml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class IngestConfig(_Section):
+    max_file_mb: float
+    # Regexes for whole lines that are page furniture wherever they appear (page numbers, ...).
+    furniture_patterns: list[str]
+    # A short line repeated on at least this many pages is a running header/footer.
+    repeated_line_min_pages: int
+
+
+class SegmentConfig(_Section):
+    language: str
+    # Abbreviations (without their final period) after which a sentence never ends.
+    abbreviations: list[str]
+    max_heading_words: int
+
+
+class ClassifyConfig(_Section):
+    taxonomy: str  # path to the YAML taxonomy with cues for CAP topics and section roles
+
+
+class ModelConfig(_Section):
+    model: str  # hub id, or a local folder holding a checkpoint
+    revision: str | None
+    device: Literal["auto", "cpu", "cuda"]
+    num_beams: int
+    batch_size: int
+
+
+class TranslateConfig(ModelConfig):
+    # Sentences longer than this many source tokens are split at clause boundaries, then rejoined.
+    max_input_tokens: int
+    # Decoding budget per sentence: max_new_tokens = ratio * source tokens + 10.
+    max_length_ratio: float
+
+
+class SummarizeConfig(ModelConfig):
+    section_min_tokens: int
+    section_max_tokens: int
+    letter_min_tokens: int
+    letter_max_tokens: int
+    no_repeat_ngram_size: int
+    length_penalty: float
+
+
+class RenderConfig(_Section):
+    formats: list[Literal["md", "json"]]
+
+
+class EvaluateConfig(_Section):
+    references: str
+    rouge_types: list[str]
+
+
+class Config(_Section):
+    models_dir: str
+    threads: int | None
+    ingest: IngestConfig
+    segment: SegmentConfig
+    classify: ClassifyConfig
+    translate: TranslateConfig
+    summarize: SummarizeConfig
+    render: RenderConfig
+    evaluate: EvaluateConfig
+
+    def hash(self) -> str:
+        """Short, stable hash of the effective config (recorded in every note's provenance)."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", path=path,
+                          fix="check the path given to --config / CONFIG=") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", path=path) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"not valid YAML: {exc}", path=path,
+                          fix="fix the YAML syntax; only plain YAML (no !!python tags) is accepted") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("a config file must be a mapping of keys to values", path=path)
+    return data
+
+
+def _merge(base: dict[str, Any], overlay: dict[str, Any], origin: dict[str, str], source: str,
+           prefix: str = "") -> None:
+    for key, value in overlay.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value, origin, source, dotted + ".")
+        else:
+            base[key] = copy.deepcopy(value)
+            origin[dotted] = source
+
+
+def _parse_override(item: str) -> tuple[list[str], Any]:
+    if "=" not in item:
+        raise ConfigError(f"--set expects key.path=value, got {item!r}", path="--set",
+                          fix="e.g. --set translate.num_beams=2")
+    key, raw = item.split("=", 1)
+    try:
+        value = yaml.safe_load(raw) if raw else None
+    except yaml.YAMLError:
+        value = raw
+    return key.strip().split("."), value
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:
+    """Load default.yaml, lay `path` and `overrides` over it, validate, return a frozen Config."""
+    merged = _read_yaml(DEFAULT_CONFIG)
+    origin: dict[str, str] = {}
+    if path is not None:
+        user_path = Path(path)
+        if user_path.resolve() != DEFAULT_CONFIG.resolve():
+            _merge(merged, _read_yaml(user_path), origin, str(user_path))
+    for item in overrides or []:
+        keys, value = _parse_override(item)
+        nested: dict[str, Any] = value
+        for key in reversed(keys):
+            nested = {key: nested}
+        _merge(merged, nested, origin, "--set")
+    try:
+        return Config.model_validate(merged)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            dotted = ".".join(str(p) for p in err["loc"])
+            source = next((origin[k] for k in _prefixes(dotted) if k in origin), str(DEFAULT_CONFIG))
+            if err["type"] == "extra_forbidden":
+                problems.append(f"unknown key '{dotted}' (in {source})")
+            elif err["type"] == "missing":
+                problems.append(f"missing key '{dotted}' (in {source})")
+            else:
+                problems.append(f"key '{dotted}' (in {source}): {err['msg']}, got {err.get('input')!r}")
+        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems),
+                          path=path or DEFAULT_CONFIG,
+                          fix=f"compare with {DEFAULT_CONFIG.relative_to(PROJECT_ROOT)}, which lists every key") from None
+
+
+def _prefixes(dotted: str) -> list[str]:
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def resolve_path(value: str) -> Path:
+    """Config paths are relative to the project root unless absolute."""
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p

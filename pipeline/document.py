@@ -1,0 +1,123 @@
+"""The one typed Document that flows through every stage.
+
+Shape (the JSON written to OUT/<stem>.json and printed by `kamerbrief segment`) is a stable
+interface; fields a command did not compute are null.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SectionRole = Literal["introduction", "report_of_discussion", "decision_or_outcome", "dutch_position",
+                      "follow_up_commitment", "mixed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Block(_Model):
+    """A cleaned unit of body text produced by ingest, before segmentation.
+
+    `kind` is "heading" or "paragraph". `level` is a heading level when the source format says
+    it (HTML h1-h4, XML kop nesting); None for plain text, where segment infers it.
+    """
+
+    kind: Literal["heading", "paragraph"]
+    text: str
+    level: int | None = None
+    footnote_refs: list[int] = Field(default_factory=list)
+
+
+class Paragraph(_Model):
+    text: str
+    sentences: list[str] = Field(default_factory=list)
+    footnote_refs: list[int] = Field(default_factory=list)
+    sentences_en: list[str] | None = None
+    text_en: str | None = None
+
+
+class Section(_Model):
+    id: str
+    heading: str | None
+    heading_en: str | None = None
+    level: int
+    parent: str | None = None
+    topic: str | None = None
+    topic_scores: dict[str, float] | None = None
+    role: SectionRole | None = None
+    role_scores: dict[str, float] | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    summary_en: str | None = None
+    summary_chunks: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def text_en(self) -> str | None:
+        if any(p.text_en is None for p in self.paragraphs):
+            return None
+        return "\n\n".join(p.text_en or "" for p in self.paragraphs)
+
+
+class Footnote(_Model):
+    n: int
+    text: str
+    text_en: str | None = None
+
+
+class Metadata(_Model):
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    date_source: Literal["letter", "title"] | None = None
+    document_type: str | None = None
+    sender: str | None = None
+    kamerstuk: str | None = None
+    language: str | None = None
+    pages: int | None = None
+
+
+class ModelInfo(_Model):
+    id: str
+    path: str | None = None
+    revision: str | None = None
+    tiny: bool = False
+
+
+class Provenance(_Model):
+    pipeline_version: str
+    models: dict[str, ModelInfo] = Field(default_factory=dict)
+    config_hash: str | None = None
+    input_sha256: str | None = None
+    stages: list[str] = Field(default_factory=list)
+    created: str | None = None
+    long_sentence_splits: int | None = None
+    summary_chunked_sections: int | None = None
+
+
+class Document(_Model):
+    source: str
+    metadata: Metadata = Field(default_factory=Metadata)
+    sections: list[Section] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    summary_en: str | None = None
+    provenance: Provenance
+    warnings: list[str] = Field(default_factory=list)
+    # Ingest output consumed by segment; never serialised.
+    blocks: list[Block] = Field(default_factory=list, exclude=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    def content_sections(self) -> list[Section]:
+        """Sections that carry body text of their own."""
+        return [s for s in self.sections if s.paragraphs]
+
+    def iter_sentences(self):
+        for s in self.sections:
+            for p in s.paragraphs:
+                yield from p.sentences

@@ -1,0 +1,55 @@
+"""Every error the pipeline raises on purpose, each with a message a user can act on.
+
+An error names *what* went wrong, *where* (file, stage, config key) and *how to fix it*.
+The CLI prints `str(error)`; nothing else is needed to understand it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """Base class: an expected failure with an actionable message."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None, stage: str | None = None,
+                 fix: str | None = None) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.stage = stage
+        self.fix = fix
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = []
+        if self.path:
+            where.append(self.path)
+        if self.stage:
+            where.append(f"stage {self.stage}")
+        head = f"[{', '.join(where)}] " if where else ""
+        tail = f"\n  fix: {self.fix}" if self.fix else ""
+        return f"{head}{self.message}{tail}"
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"error": type(self).__name__, "path": self.path, "stage": self.stage,
+                "message": self.message, "fix": self.fix}
+
+
+class ConfigError(PipelineError):
+    """A config file is missing, malformed, or has unknown keys / wrong types."""
+
+
+class InputError(PipelineError):
+    """An input file cannot be read as a Kamerbrief (unsupported, empty, encrypted, no text, ...)."""
+
+
+class ModelUnavailableError(PipelineError):
+    """A configured model is neither on disk nor downloadable."""
+
+
+class ModelOutputError(PipelineError):
+    """A model produced output the pipeline cannot use."""
+
+
+class EvaluationError(PipelineError):
+    """References are missing or do not match the outputs being scored."""
