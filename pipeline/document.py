@@ -72,6 +72,7 @@ class Footnote(_Model):
 
 class Metadata(_Model):
     title: str | None = None
+    title_en: str | None = None
     date: str | None = None  # ISO 8601
     date_source: Literal["letter", "title"] | None = None
     document_type: str | None = None

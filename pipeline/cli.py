@@ -1,0 +1,129 @@
+"""Command line: `kamerbrief` (or `python -m pipeline`). Only this module configures logging."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import ModelUnavailableError, PipelineError
+
+EPILOG = """examples:
+  kamerbrief translate data/kamerbrieven --out out
+  kamerbrief translate letters/ --out notes --config configs/tiny.yaml --set translate.num_beams=2
+  kamerbrief segment data/kamerbrieven/000_124582cb5ba853ae.txt > doc.json
+  kamerbrief models                 # download the configured models into models/
+  kamerbrief evaluate --notes out   # score notes against data/references
+
+exit codes: 0 all good; 1 some letters failed (see OUT/errors.json); 2 nothing could run
+(bad config, missing model, no inputs)."""
+
+
+def _add_config_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, default=None,
+                   help="YAML laid over configs/default.yaml (e.g. configs/tiny.yaml)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override one config key, e.g. --set translate.num_beams=2 (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamerbrief", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="Turn Dutch Kamerbrieven (PDF, HTML/XML, text) into English briefing notes: "
+                    "ingest → segment → classify → translate (MarianMT) → summarize → render.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars, errors only")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("translate", help="make briefing notes for letters or folders of letters",
+                       description="Write OUT/<name>.md and OUT/<name>.json per letter, OUT/index.md for "
+                                   "the batch, and OUT/errors.json when a letter failed.")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="letter files or folders")
+    p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    _add_config_args(p)
+
+    p = sub.add_parser("segment", help="print one letter's Document JSON (no models: ingest, segment, classify)")
+    p.add_argument("file", type=Path)
+    _add_config_args(p)
+
+    p = sub.add_parser("models", help="download the configured real models into models/ for offline use")
+    _add_config_args(p)
+
+    p = sub.add_parser("tiny-models", help="build tiny random-weight test checkpoints into models/tiny/")
+    p.add_argument("--out", type=Path, default=None, help="target folder (default models/tiny)")
+
+    p = sub.add_parser("evaluate", help="score notes against hand-written references (ROUGE, BLEU, chrF)")
+    p.add_argument("--notes", type=Path, default=Path("out"), help="folder with the notes' .json files")
+    p.add_argument("--report", type=Path, default=Path("out/eval"), help="folder for report.md/.json")
+    _add_config_args(p)
+    return parser
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:  # library chatter (transformers, hub) only when asked for
+        # transformers resets its logger level from this variable when first imported.
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        for name in ("transformers", "huggingface_hub", "urllib3", "httpx"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging(args.verbose, args.quiet)
+    try:
+        return _dispatch(args)
+    except ModelUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; finished notes are complete, the letter in progress was not written",
+              file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from pipeline.config import load_config, resolve_path
+
+    if args.command == "tiny-models":
+        from pipeline.tiny_models import main as tiny_main
+
+        return tiny_main(["--out", str(args.out)] if args.out else [])
+    cfg = load_config(args.config, args.overrides)
+    if args.command == "segment":
+        from pipeline.batch import analyse
+        from pipeline.classify import load_taxonomy
+
+        doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)))
+        print(doc.to_json())
+        return 0
+    if args.command == "models":
+        from pipeline.models import download
+
+        for path in download(cfg):
+            print(f"model ready: {path}")
+        return 0
+    if args.command == "evaluate":
+        from pipeline.evaluate import evaluate
+
+        report = evaluate(args.notes, resolve_path(cfg.evaluate.references), args.report, cfg)
+        print(report)
+        return 0
+    from pipeline.batch import run_translate
+
+    result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet)
+    ok, bad = len(result.written), len(result.failed)
+    print(f"{ok} note(s) written to {args.out}/ in {result.seconds:.1f}s"
+          + (f"; {bad} letter(s) failed, see {args.out}/errors.json" if bad else ""), file=sys.stderr)
+    for name, err in result.failed.items():
+        print(f"  failed: {name} [{err.get('stage')}] {err.get('message')}", file=sys.stderr)
+    return 1 if bad else 0

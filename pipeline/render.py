@@ -1,0 +1,150 @@
+"""Render: briefing notes (Markdown + JSON) per letter and an index for the batch.
+
+All files are written atomically (temp file in the same folder, then rename), so a killed run
+never leaves a half-written note behind.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.document import Document
+
+ROLE_LABELS = {
+    "introduction": "Introduction",
+    "report_of_discussion": "Report of discussion",
+    "decision_or_outcome": "Decision / outcome",
+    "dutch_position": "Dutch position",
+    "follow_up_commitment": "Follow-up commitment",
+    "mixed": "Mixed",
+}
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so readers see the old file or the new one, never a partial one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as handle:  # "x": umask-respecting mode
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _tiny_banner(doc: Document) -> str | None:
+    tiny = [m.id for m in doc.provenance.models.values() if m.tiny]
+    if not tiny:
+        return None
+    return ("> **Test output — not a translation.** This note was made with tiny random-weight test "
+            "models (" + ", ".join(tiny) + "); its English is nonsense by design. Configure the real "
+            "models (`make models`) for real notes.")
+
+
+def _one_line(text: str | None, limit: int = 200) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def render_markdown(doc: Document) -> str:
+    meta = doc.metadata
+    lines: list[str] = [f"# {meta.title_en or meta.title or doc.source}", ""]
+    banner = _tiny_banner(doc)
+    if banner:
+        lines += [banner, ""]
+    rows = [("Dutch title", meta.title or "—"), ("Source", f"`{doc.source}`"), ("Date", meta.date or "unknown"),
+            ("Document type", meta.document_type or "unknown"), ("Sender", meta.sender or "unknown"),
+            ("Kamerstuk", meta.kamerstuk or "—")]
+    topics = sorted({s.topic for s in doc.sections if s.topic})
+    rows.append(("Topics", ", ".join(topics) or "—"))
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
+    lines += ["## Summary", "", doc.summary_en or "_No summary (no body text)._", ""]
+    for section in doc.sections:
+        depth = min(6, 2 + section.level)
+        heading = section.heading_en or ("Opening" if section.heading is None else section.heading)
+        lines.append(f"{'#' * depth} {heading}")
+        lines.append("")
+        if section.heading:
+            lines += [f"_Dutch heading: {section.heading}_", ""]
+        badges = []
+        if section.topic:
+            badges.append(f"**Topic:** {section.topic}")
+        if section.role:
+            badges.append(f"**Role:** {ROLE_LABELS[section.role]}")
+        if badges:
+            lines += [" · ".join(badges), ""]
+        if not section.paragraphs:
+            continue
+        if section.summary_en:
+            chunk_note = (f" _(summarized in {section.summary_chunks} chunks)_"
+                          if (section.summary_chunks or 0) > 1 else "")
+            lines += [f"**Summary.** {section.summary_en}{chunk_note}", ""]
+        lines += ["<details><summary>Full translation</summary>", ""]
+        for paragraph in section.paragraphs:
+            refs = "".join(f"[^{n}]" for n in paragraph.footnote_refs)
+            lines += [(paragraph.text_en or "_(not translated)_") + refs, ""]
+        lines += ["</details>", ""]
+    if doc.footnotes:
+        lines += ["## Footnotes", ""]
+        for footnote in doc.footnotes:
+            lines.append(f"[^{footnote.n}]: {footnote.text_en or footnote.text} (Dutch: {footnote.text})")
+        lines.append("")
+    prov = doc.provenance
+    models = "; ".join(f"{k}: {m.id}" + (f"@{m.revision}" if m.revision else "") + (" (tiny)" if m.tiny else "")
+                       for k, m in prov.models.items())
+    lines += ["---", "",
+              f"_Provenance: kamerbrief-pipeline {prov.pipeline_version} | models: {models or 'none'} | "
+              f"config {prov.config_hash} | input sha256 {(prov.input_sha256 or '')[:12]} | "
+              f"long sentences split: {prov.long_sentence_splits or 0} | "
+              f"sections summarized in chunks: {prov.summary_chunked_sections or 0}._", ""]
+    if doc.warnings:
+        lines += ["**Warnings:**", ""] + [f"- {w}" for w in doc.warnings] + [""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    stem: str
+    date: str | None
+    title: str | None
+    topics: list[str]
+    summary: str | None
+
+    @classmethod
+    def of(cls, stem: str, doc: Document) -> "IndexEntry":
+        topics = sorted({s.topic for s in doc.sections if s.topic})
+        return cls(stem, doc.metadata.date, doc.metadata.title_en or doc.metadata.title or doc.source, topics,
+                   doc.summary_en)
+
+
+def write_note(doc: Document, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:
+    written = []
+    if "json" in formats:
+        path = out_dir / f"{stem}.json"
+        atomic_write(path, doc.to_json() + "\n")
+        written.append(path)
+    if "md" in formats:
+        path = out_dir / f"{stem}.md"
+        atomic_write(path, render_markdown(doc))
+        written.append(path)
+    return written
+
+
+def render_index(entries: list[IndexEntry], failures: dict[str, str]) -> str:
+    lines = ["# Kamerbrieven — briefing notes", "",
+             f"{len(entries)} letter(s) processed" + (f", {len(failures)} failed" if failures else "") + ".",
+             "", "| Date | Title | Topics | Summary |", "|---|---|---|---|"]
+    for e in sorted(entries, key=lambda e: (e.date or "", e.stem), reverse=True):
+        title = _one_line(e.title, 90).replace("|", "\\|")
+        lines.append(f"| {e.date or '—'} | [{title}]({e.stem}.md) | {', '.join(e.topics) or '—'} | "
+                     f"{_one_line(e.summary, 160).replace('|', chr(92) + '|') or '—'} |")
+    if failures:
+        lines += ["", "## Failed inputs", "", "See `errors.json` for details.", ""]
+        lines += [f"- `{name}`: {_one_line(reason, 200)}" for name, reason in sorted(failures.items())]
+    return "\n".join(lines) + "\n"

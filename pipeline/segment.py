@@ -1,0 +1,110 @@
+"""Segment: ingest's blocks → sections (heading, level, parent) → paragraphs → Dutch sentences.
+
+Heading levels come from the markup when it has them (HTML/XML). Plain and PDF text carry no
+levels, so they are inferred from layout facts that hold across letters:
+  * a heading that names a part of the letter's title ("Verslag van de X en Y") is level 1;
+  * a heading followed directly by another heading opens a deeper level (a parent with no text);
+  * any other heading is a sibling of the heading before it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.config import SegmentConfig
+from pipeline.document import Document, Paragraph, Section
+
+_PROTECT = "\u2024"  # ONE DOT LEADER: stands in for an abbreviation's period while splitting
+
+
+def segment(doc: Document, cfg: SegmentConfig) -> Document:
+    """Build `doc.sections` from `doc.blocks`; every paragraph gets its Dutch sentences."""
+    levels = _heading_levels(doc)
+    sections: list[Section] = []
+    stack: list[Section] = []  # open sections, shallowest first, for parent lookup
+    current: Section | None = None
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading":
+            level = levels[index]
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            current = Section(id=f"s{len(sections) + 1}", heading=block.text, level=level,
+                              parent=stack[-1].id if stack else None)
+            sections.append(current)
+            stack.append(current)
+            continue
+        if current is None:  # text before the first heading
+            current = Section(id="s1", heading=None, level=1, parent=None)
+            sections.append(current)
+        current.paragraphs.append(Paragraph(text=block.text, footnote_refs=list(block.footnote_refs),
+                                            sentences=split_sentences(block.text, cfg)))
+    doc.sections = sections
+    doc.blocks = []
+    if "segment" not in doc.provenance.stages:
+        doc.provenance.stages.append("segment")
+    return doc
+
+
+def _heading_levels(doc: Document) -> dict[int, int]:
+    """Level per heading block index: markup levels as given, inferred ones otherwise."""
+    title_words = _words(doc.metadata.title or "")
+    levels: dict[int, int] = {}
+    previous_level = 0
+    previous_was_heading = False
+    for index, block in enumerate(doc.blocks):
+        if block.kind != "heading":
+            previous_was_heading = False
+            continue
+        if block.level is not None:
+            level = block.level
+        elif _names_title_part(block.text, title_words):
+            level = 1
+        elif previous_was_heading:
+            level = previous_level + 1
+        else:
+            level = previous_level or 1
+        levels[index] = level
+        previous_level = level
+        previous_was_heading = True
+    return levels
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _names_title_part(heading: str, title_words: list[str]) -> bool:
+    words = _words(heading)
+    if len(words) < 2 or len(words) > len(title_words):
+        return False
+    n = len(words)
+    return any(title_words[i:i + n] == words for i in range(len(title_words) - n + 1))
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(a.rstrip(".")) + r"\." for a in abbreviations), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _segmenter(language: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def split_sentences(text: str, cfg: SegmentConfig) -> list[str]:
+    """Dutch sentences of one paragraph; parliamentary abbreviations never end a sentence."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = _abbreviation_pattern(tuple(cfg.abbreviations))
+    protected = pattern.sub(lambda m: m.group(0).replace(".", _PROTECT), text)
+    sentences = []
+    for piece in _segmenter(cfg.language).segment(protected):
+        piece = piece.replace(_PROTECT, ".").strip()
+        if piece:
+            sentences.append(piece)
+    return sentences

@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests never touch the network: the hub client is forced offline and pointed at
+an empty cache, so a real model can never be found "by accident" and tests run the same everywhere."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Must be set before huggingface_hub is imported anywhere (it reads them at import).
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="kamerbrief-empty-hf-cache-")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import pytest  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_ROOT / "data" / "kamerbrieven"
+SAMPLE_TXT = SAMPLES / "000_124582cb5ba853ae.txt"
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory) -> dict[str, Path]:
+    """Tiny random-weight checkpoints (real Marian and BART classes), built once per session."""
+    from pipeline.tiny_models import build_tiny_models, default_corpus
+
+    return build_tiny_models(tmp_path_factory.mktemp("tiny-models"), default_corpus())
+
+
+@pytest.fixture(scope="session")
+def tiny_overrides(tiny_models) -> list[str]:
+    return [f"translate.model={tiny_models['translate']}", f"summarize.model={tiny_models['summarize']}",
+            "translate.num_beams=2", "summarize.num_beams=2", "summarize.section_max_tokens=24",
+            "summarize.letter_max_tokens=32", "threads=2"]
+
+
+@pytest.fixture(scope="session")
+def tiny_config(tiny_overrides):
+    from pipeline.config import load_config
+
+    return load_config(None, tiny_overrides)

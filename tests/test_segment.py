@@ -1,0 +1,83 @@
+"""Segment: section tree, inferred heading levels, paragraphs and Dutch sentences."""
+
+from __future__ import annotations
+
+from pipeline.config import load_config
+from pipeline.document import Block, Document, Metadata, Provenance
+from pipeline.segment import segment, split_sentences
+
+CFG = load_config().segment
+
+
+def _doc(blocks, title=None):
+    return Document(source="t.txt", metadata=Metadata(title=title), provenance=Provenance(pipeline_version="t"),
+                    blocks=blocks)
+
+
+def H(text, level=None):
+    return Block(kind="heading", text=text, level=level)
+
+
+def P(text, refs=()):
+    return Block(kind="paragraph", text=text, footnote_refs=list(refs))
+
+
+def test_inferred_levels_parents_and_ids():
+    doc = segment(_doc([
+        P("Inleiding. Tweede zin."),
+        H("Raad Buitenlandse Zaken"),          # names a title part -> level 1
+        H("Oekraïne"),                          # follows a heading directly -> level 2
+        P("De Raad sprak."),
+        H("Midden-Oosten"),                     # sibling -> level 2
+        P("Tekst."),
+        H("Overige onderwerpen"),               # sibling (2), and a parent of what follows
+        H("Migratie"),                          # level 3
+        P("Tekst."),
+        H("Klimaat"),                           # sibling -> 3
+        P("Tekst."),
+        H("Raad Algemene Zaken"),               # title part -> back to level 1
+        P("Tekst.", refs=[3]),
+    ], title="Verslag van de Raad Buitenlandse Zaken en de Raad Algemene Zaken van 3 maart 2024"), CFG)
+    got = [(s.id, s.heading, s.level, s.parent) for s in doc.sections]
+    assert got == [
+        ("s1", None, 1, None),
+        ("s2", "Raad Buitenlandse Zaken", 1, None),
+        ("s3", "Oekraïne", 2, "s2"),
+        ("s4", "Midden-Oosten", 2, "s2"),
+        ("s5", "Overige onderwerpen", 2, "s2"),
+        ("s6", "Migratie", 3, "s5"),
+        ("s7", "Klimaat", 3, "s5"),
+        ("s8", "Raad Algemene Zaken", 1, None),
+    ]
+    assert doc.sections[0].paragraphs[0].sentences == ["Inleiding.", "Tweede zin."]
+    assert doc.sections[-1].paragraphs[0].footnote_refs == [3]
+    assert doc.blocks == [] and "segment" in doc.provenance.stages
+
+
+def test_markup_levels_are_kept():
+    doc = segment(_doc([H("A", 1), H("B", 2), P("x."), H("C", 3), P("y."), H("D", 2), P("z.")]), CFG)
+    assert [(s.heading, s.level, s.parent) for s in doc.sections] == [
+        ("A", 1, None), ("B", 2, "s1"), ("C", 3, "s2"), ("D", 2, "s1")]
+
+
+def test_letter_without_headings_is_one_section():
+    doc = segment(_doc([P("Eén. Twee."), P("Drie.")]), CFG)
+    assert len(doc.sections) == 1 and doc.sections[0].heading is None
+    assert len(doc.sections[0].paragraphs) == 2
+
+
+def test_abbreviations_and_numbers_do_not_split():
+    text = ("In lijn met de motie Koekkoek c.s. is o.a. Kamerstuk 21 501-20 nr. 2003 relevant, zie de brief "
+            "d.d. 3 maart jl. over 1,2 mld. euro. De Minister-President sprak i.v.m. de Top. Het ging om 3,5 "
+            "procent t.a.v. 2023. Klaar!")
+    assert split_sentences(text, CFG) == [
+        "In lijn met de motie Koekkoek c.s. is o.a. Kamerstuk 21 501-20 nr. 2003 relevant, zie de brief "
+        "d.d. 3 maart jl. over 1,2 mld. euro.",
+        "De Minister-President sprak i.v.m. de Top.",
+        "Het ging om 3,5 procent t.a.v. 2023.",
+        "Klaar!",
+    ]
+
+
+def test_empty_paragraph_has_no_sentences():
+    assert split_sentences("   ", CFG) == []
