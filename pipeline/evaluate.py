@@ -35,6 +35,10 @@ class Pairs:
     section_summaries: list[tuple[str, str]] = field(default_factory=list)  # (hypothesis, reference)
     letter_summaries: list[tuple[str, str]] = field(default_factory=list)
     translations: list[tuple[str, str]] = field(default_factory=list)
+    # Lead-3 of the reference translation vs the reference summary: the score of a trivial
+    # extractive summary with perfect translation, for scale.
+    lead3_sections: list[tuple[str, str]] = field(default_factory=list)
+    lead3_letters: list[tuple[str, str]] = field(default_factory=list)
     unmatched_sections: list[str] = field(default_factory=list)
     tiny_models: bool = False
     notes: list[str] = field(default_factory=list)
@@ -57,6 +61,8 @@ def collect_pairs(notes_dir: Path, references_dir: Path) -> Pairs:
         pairs.tiny_models |= any(m.get("tiny") for m in note["provenance"]["models"].values())
         by_heading = {_norm(s["heading"]): s for s in note["sections"]}
         for ref_section in ref["sections"]:
+            if ref_section["summary_en"].strip() and ref_section["translation_en"].strip():
+                pairs.lead3_sections.append((_lead(ref_section["translation_en"]), ref_section["summary_en"]))
             section = by_heading.get(_norm(ref_section["heading_nl"]))
             if section is None:
                 pairs.unmatched_sections.append(f"{ref_path.name}: {ref_section['heading_nl']!r}")
@@ -68,7 +74,13 @@ def collect_pairs(notes_dir: Path, references_dir: Path) -> Pairs:
                 pairs.translations.append((hyp, " ".join(ref_section["translation_en"].split())))
         if ref.get("letter_summary"):
             pairs.letter_summaries.append((note.get("summary_en") or "", ref["letter_summary"]))
+            whole = " ".join(s["translation_en"] for s in ref["sections"])
+            pairs.lead3_letters.append((_lead(whole), ref["letter_summary"]))
     return pairs
+
+
+def _lead(text: str, k: int = 3) -> str:
+    return " ".join(_SENTENCE_END.split(" ".join(text.split()))[:k])
 
 
 def rouge(pairs: list[tuple[str, str]], rouge_types: list[str]) -> dict[str, float]:
@@ -102,6 +114,10 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
                               **{k: 100 * v for k, v in rouge(pairs.section_summaries, cfg.evaluate.rouge_types).items()}},
         "letter_summaries": {"n": len(pairs.letter_summaries),
                              **{k: 100 * v for k, v in rouge(pairs.letter_summaries, cfg.evaluate.rouge_types).items()}},
+        "lead3_baseline_sections": {"n": len(pairs.lead3_sections),
+                                    **{k: 100 * v for k, v in rouge(pairs.lead3_sections, cfg.evaluate.rouge_types).items()}},
+        "lead3_baseline_letters": {"n": len(pairs.lead3_letters),
+                                   **{k: 100 * v for k, v in rouge(pairs.lead3_letters, cfg.evaluate.rouge_types).items()}},
         "translation": {"n": len(pairs.translations), **(bleu_chrf(pairs.translations) if pairs.translations else {})},
         "unmatched_sections": pairs.unmatched_sections,
     }
@@ -111,7 +127,9 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
                   "models. Run with the real models for a quality measurement.", ""]
     lines += [f"Notes scored: {', '.join(pairs.notes)}", "", "| what | n | " +
               " | ".join(cfg.evaluate.rouge_types) + " |", "|---|---|" + "---|" * len(cfg.evaluate.rouge_types)]
-    for key, label in (("section_summaries", "section summaries"), ("letter_summaries", "letter summary")):
+    for key, label in (("section_summaries", "section summaries"), ("letter_summaries", "letter summary"),
+                       ("lead3_baseline_sections", "baseline: lead-3 of reference translation, sections"),
+                       ("lead3_baseline_letters", "baseline: lead-3 of reference translation, letter")):
         row = result[key]
         lines.append(f"| {label} | {row['n']} | " +
                      " | ".join(f"{row.get(t, float('nan')):.1f}" for t in cfg.evaluate.rouge_types) + " |")

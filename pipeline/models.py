@@ -146,6 +146,23 @@ def pick_device(preference: str) -> str:
     return preference
 
 
+class Seq2SeqModel:
+    """A loaded seq2seq model with its tokenizer, config and provenance: what a model stage gets."""
+
+    def __init__(self, model: Any, tokenizer: Any, cfg: Any, info: ModelInfo) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.cfg = cfg
+        self.info = info
+        # The model attends to at most this many positions; the tokenizer may say fewer.
+        self.position_limit = min(getattr(model.config, "max_position_embeddings", None) or 10**9,
+                                  getattr(tokenizer, "model_max_length", None) or 10**9)
+
+    def _length(self, text: str) -> int:
+        """Tokens in `text`, without special tokens."""
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
 _LOADED: dict[tuple[str, str], tuple[Any, Any]] = {}
 
 

@@ -16,24 +16,19 @@ from typing import Any
 
 from pipeline.config import SummarizeConfig
 from pipeline.document import Document, ModelInfo
+from pipeline.models import Seq2SeqModel
 
 log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-class Summarizer:
-    def __init__(self, model: Any, tokenizer: Any, cfg: SummarizeConfig, info: ModelInfo) -> None:
-        self.model = model
-        self.tokenizer = tokenizer
-        self.cfg = cfg
-        self.info = info
-        limit = min(getattr(model.config, "max_position_embeddings", 1024) or 1024,
-                    getattr(tokenizer, "model_max_length", 1024) or 1024)
-        self.max_input_tokens = limit - 4  # room for <s> and </s>
+class Summarizer(Seq2SeqModel):
+    """Batched abstractive summaries; long inputs are chunked, never truncated."""
 
-    def _length(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+    def __init__(self, model: Any, tokenizer: Any, cfg: SummarizeConfig, info: ModelInfo) -> None:
+        super().__init__(model, tokenizer, cfg, info)
+        self.max_input_tokens = self.position_limit - 4  # room for <s> and </s>
 
     def chunk(self, paragraphs: list[str]) -> list[str]:
         """Group paragraphs into chunks that each fit the model, splitting finer only when needed."""

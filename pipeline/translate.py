@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.config import TranslateConfig
 from pipeline.document import Document, ModelInfo
+from pipeline.models import Seq2SeqModel
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +23,14 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _CLAUSE_BREAKS = re.compile(r"(?<=[;:,–—)])\s+|\s+(?=[–—(])")
 
 
-class MarianTranslator:
+class MarianTranslator(Seq2SeqModel):
     """Batched Marian translation of independent strings; order of the input is preserved."""
 
     def __init__(self, model: Any, tokenizer: Any, cfg: TranslateConfig, info: ModelInfo) -> None:
-        self.model = model
-        self.tokenizer = tokenizer
-        self.cfg = cfg
-        self.info = info
-        limit = min(getattr(model.config, "max_position_embeddings", 512) or 512,
-                    getattr(tokenizer, "model_max_length", 512) or 512)
+        super().__init__(model, tokenizer, cfg, info)
         # Leave room for </s>; never exceed what the model can attend to.
-        self.max_input_tokens = max(8, min(cfg.max_input_tokens, limit - 2))
+        self.max_input_tokens = max(8, min(cfg.max_input_tokens, self.position_limit - 2))
         self.long_sentence_splits = 0
-
-    def _length(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def _split_long(self, text: str) -> list[str]:
         """Split `text` into pieces that each fit the model, preferring clause boundaries."""

@@ -202,6 +202,7 @@ def build_pdf() -> bytes:
 
 
 def main(argv: list[str]) -> int:
+    """Write the PDF to argv[0], or to data/kamerbrieven/001_sample_letter.pdf."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = Path(argv[0]) if argv else OUT
     out.parent.mkdir(parents=True, exist_ok=True)

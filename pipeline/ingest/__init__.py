@@ -15,7 +15,7 @@ import pipeline
 from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata, Provenance
 from pipeline.errors import InputError
-from pipeline.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines
+from pipeline.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
 from pipeline.ingest.metadata import extract_letter_head
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,8 @@ def document_from_text(text: str, *, source: str, sha256: str, cfg: IngestConfig
     """Clean extracted text and build the Document: letter head → metadata, body → blocks."""
     cleaned = clean_text(text, cfg.furniture_patterns, cfg.repeated_line_min_pages, max_heading_words)
     head, body = extract_letter_head(cleaned.paragraphs, cleaned.hyphenated_words)
+    # again: furniture removed with the letter head may have stood between the halves of a paragraph
+    body = merge_page_breaks(body, max_heading_words)
     blocks = []
     for paragraph in body:
         block_text = join_lines(paragraph.lines, cleaned.hyphenated_words)
@@ -134,7 +136,8 @@ def _ingest_markup(path: Path, cfg: IngestConfig, sha256: str) -> Document:
         from pipeline.ingest.markup import read_markup
     except ImportError as exc:
         raise InputError(f"the HTML/XML reader is not available ({exc})", path=path, stage=_STAGE,
-                         fix="install the project with its dependencies (lxml), or convert the letter to .txt/.pdf") from None
+                         fix="install the project with its dependencies (lxml), "
+                             "or convert the letter to .txt/.pdf") from None
     doc = read_markup(path, cfg)
     doc.source = path.name
     if doc.provenance.input_sha256 is None:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import logging
 import re
-import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.errors import ConfigError
 
@@ -126,6 +126,7 @@ def _soft_pages(lines: list[str]) -> list[list[str]]:
 
 
 def _edge_indexes(page: list[str], edge: int) -> list[int]:
+    """Indexes of the first and last `edge` non-blank lines of a page."""
     filled = [i for i, line in enumerate(page) if line.strip()]
     return sorted(set(filled[:edge] + filled[-edge:]))
 
@@ -180,7 +181,9 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
     return [[line for page in cleaned for line in page]]
 
 
+@lru_cache(maxsize=256)
 def _marker_pattern(n: int) -> re.Pattern[str]:
+    """Regex for footnote marker n (cached: one per marker number)."""
     # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
     # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft".
     return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”]))({n})(?=$|[\s.,;:)\]!?\"'’”])")
@@ -246,6 +249,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def _is_soft_page_start(raw: str) -> bool:
+    """Without form feeds, the top line of a page starts with exactly one space."""
     return bool(re.match(r"^ \S", raw))
 
 
@@ -265,8 +269,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
     for page_index, page in enumerate(pages):
         if page_index:
             stream.append(PAGE)
-        in_block = False
-        blank_in_block = False
+        in_block = blank_in_block = False
         continuation_lines = 0
         for raw in page:
             line = raw.strip()
@@ -274,11 +277,12 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
                 if not line:
                     blank_in_block = True
                     continue
+                next_page = not exact and _is_soft_page_start(raw)
                 start = parse_footnote_start(line)
-                if start and start[0] == next_note and not (not exact and _is_soft_page_start(raw)):
+                if start and start[0] == next_note and not next_page:
                     if start[0] >= next_marker:
-                        # Numbered line at a page bottom whose marker the body did not show (e.g.
-                        # glued to a capital): keep numbering in step, report it.
+                        # A numbered line inside a footnote block whose marker the body did not
+                        # show (e.g. glued to a capital): keep the numbering in step, report it.
                         warnings.append(f"footnote {start[0]}: marker not found in the body text")
                         next_marker = start[0] + 1
                     notes[start[0]] = [start[1]]
@@ -286,27 +290,20 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
                     blank_in_block = False
                     continuation_lines = 0
                     continue
-                current = notes[next_note - 1]
-                continues = (not (not exact and _is_soft_page_start(raw))
-                             and continuation_lines < MAX_FOOTNOTE_CONTINUATION_LINES
-                             and (not blank_in_block
-                                  or (not ends_sentence(current[-1]) and (line[0].islower()
-                                                                          or _URLISH.match(line)))))
-                if continues:
-                    current.append(line)
+                if not next_page and _continues_footnote(notes[next_note - 1], line, blank_in_block,
+                                                         continuation_lines):
+                    notes[next_note - 1].append(line)
                     continuation_lines += 1
                     blank_in_block = False
                     continue
-                in_block = False  # the footnotes ended the page: what follows is the next page
+                in_block = False  # the footnotes closed the page: what follows is the next page
                 stream.append(PAGE)
             if not line:
                 stream.append(BLANK)
                 continue
             start = parse_footnote_start(line)
             if start and start[0] == next_note and start[0] < next_marker and _footnote_may_start(stream):
-                in_block = True
-                blank_in_block = False
-                continuation_lines = 0
+                in_block, blank_in_block, continuation_lines = True, False, 0
                 notes[start[0]] = [start[1]]
                 next_note += 1
                 continue
@@ -317,6 +314,19 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
         warnings.append(f"footnote markers without a footnote text: {missing}")
     footnotes = [(n, " ".join(" ".join(parts).split())) for n, parts in sorted(notes.items())]
     return stream, footnotes, warnings
+
+
+def _continues_footnote(parts: list[str], line: str, after_blank: bool, continuation_lines: int) -> bool:
+    """Whether a line inside a footnote block wraps the current footnote.
+
+    Directly below it: yes, up to a few lines. After a blank line only when the footnote is
+    visibly unfinished (no final period) and the line starts in lower case or with a URL.
+    """
+    if continuation_lines >= MAX_FOOTNOTE_CONTINUATION_LINES:
+        return False
+    if not after_blank:
+        return True
+    return not ends_sentence(parts[-1]) and (line[0].islower() or _URLISH.match(line) is not None)
 
 
 def _footnote_may_start(stream: list[tuple]) -> bool:
@@ -330,11 +340,12 @@ def _footnote_may_start(stream: list[tuple]) -> bool:
 
 
 def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
-    """Group the line stream into paragraphs and rebuild paragraphs split by a page break.
+    """Group the line stream into paragraphs, then rebuild paragraphs split by a page break."""
+    return merge_page_breaks(group_paragraphs(stream), max_heading_words)
 
-    The first paragraph of a page continues the last one of the previous page when that one does
-    not end a sentence and either the new one starts in lower case or the old one is not a heading.
-    """
+
+def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
+    """Blank lines and page breaks end a paragraph; the first paragraph of a page is flagged."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     page_break = False
@@ -353,19 +364,31 @@ def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_W
         current.footnote_refs.extend(r for r in refs if r not in current.footnote_refs)
     if current is not None:
         paragraphs.append(current)
+    return paragraphs
 
+
+def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+    """Join the first paragraph of a page to the last one of the page before, where it continues.
+
+    It continues when the earlier one does not end a sentence and either the new one starts in
+    lower case or the earlier one is not a heading. Safe to run again after furniture removal
+    (a removed running header passes its page-break flag on to the paragraph after it).
+    """
     merged: list[Paragraph] = []
     for paragraph in paragraphs:
         if paragraph.after_page_break and merged and _continues(merged[-1], paragraph, max_heading_words):
             previous = merged[-1]
-            previous.lines.extend(paragraph.lines)
-            previous.footnote_refs.extend(r for r in paragraph.footnote_refs if r not in previous.footnote_refs)
+            merged[-1] = Paragraph(lines=previous.lines + paragraph.lines,
+                                   footnote_refs=previous.footnote_refs
+                                   + [r for r in paragraph.footnote_refs if r not in previous.footnote_refs],
+                                   after_page_break=previous.after_page_break)
         else:
             merged.append(paragraph)
     return merged
 
 
 def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int) -> bool:
+    """Whether `paragraph` (first on its page) continues `previous` (last on the page before)."""
     last = previous.lines[-1].rstrip()
     if ends_sentence(last):
         return False
@@ -431,11 +454,15 @@ def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> b
 
 
 def _unwrapped(lines: list[str]) -> bool:
-    """Text saved with one paragraph per line (no blank lines, long lines) rather than wrapped."""
+    """Text saved with one paragraph per line (no blank lines, many long lines), not wrapped.
+
+    Wrapped page text has lines of at most ~120 characters; here each line is its own paragraph.
+    """
     filled = [line for line in lines if line.strip()]
-    if len(filled) < 2 or len(filled) != len(lines):
+    inner = "\n".join(lines).strip("\n").split("\n")
+    if len(filled) < 2 or len(inner) != len(filled):
         return False
-    return statistics.median(len(line) for line in filled) > 150
+    return sum(len(line) > 150 for line in filled) >= len(filled) / 3
 
 
 def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages: int,

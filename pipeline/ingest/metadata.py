@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from pipeline.ingest.clean import Paragraph, join_lines
 
@@ -19,8 +20,8 @@ logger = logging.getLogger(__name__)
 DUTCH_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
                 "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
 
-# Cue words → document type (lower-case Dutch), most specific first. A cue at the start of the
-# title or of the `Nr.` line wins over one found further inside the text.
+# Cue words → document type (lower-case Dutch), most specific first; matched at the start of the
+# `Nr.` line text ("BRIEF VAN DE MINISTER ...") or of the title ("VERSLAG VAN ...").
 DOCUMENT_TYPE_CUES: tuple[tuple[str, str], ...] = (
     ("geannoteerde agenda", "geannoteerde agenda"),
     ("nota naar aanleiding van het verslag", "nota naar aanleiding van het verslag"),
@@ -48,24 +49,27 @@ SIGNER_ROLES = ("Minister-President", "Minister", "Staatssecretaris", "Vice-Mini
 
 _MONTHS_RE = "|".join(DUTCH_MONTHS)
 _DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RE})\s+(\d{{4}})\b", re.IGNORECASE)
-_DATE_LIST = re.compile(rf"\b\d{{1,2}}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{{1,2}})+\s+(?:{_MONTHS_RE})\s+\d{{4}}\b",
-                        re.IGNORECASE)
+_DATE_LIST = re.compile(  # "13, 14 en 15 december 2023"
+    rf"\b\d{{1,2}}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{{1,2}})+\s+(?:{_MONTHS_RE})\s+\d{{4}}\b", re.IGNORECASE)
 _DOSSIER = r"\d{2}\s?\d{3}(?:-[A-Z0-9]+)?(?:\s[IVXLC]{1,4}\b)?"
 
 HOUSE_HEADER = re.compile(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal(?:\s+\d{1,3})?$", re.IGNORECASE)
 SESSION_YEAR = re.compile(r"^Vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}$", re.IGNORECASE)
-RUNNING_KAMERSTUK = re.compile(
-    rf"^(?:\d{{1,3}}\s+)?(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s+\d{{4}}\s*[–-]\s*\d{{4}},\s*(?P<dossier>{_DOSSIER}),"
-    rf"\s*nr\.\s*(?P<nr>\d+)(?:\s+\d{{1,3}})?$", re.IGNORECASE)
+RUNNING_KAMERSTUK = re.compile(  # "Tweede Kamer, vergaderjaar 2023–2024, 21 501-20, nr. 2003 3"
+    rf"^(?:\d{{1,3}}\s+)?(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s+\d{{4}}\s*[–-]\s*\d{{4}},"
+    rf"\s*(?P<dossier>{_DOSSIER}),\s*nr\.\s*(?P<nr>\d+)(?:\s+\d{{1,3}})?$", re.IGNORECASE)
 NR_LINE = re.compile(r"^Nr\.\s*(?P<nr>\d+)\s+(?P<rest>[A-Z].*)$")
-DOSSIER_LINE = re.compile(
-    rf"^(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>{_DOSSIER})(?:,?\s*nr\.\s*(?P<nr>\d+))?(?:\s+(?P<title>[A-Z\u00c0-\u00de].*))?$")
+DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, nr. 2003"
+    rf"^(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>{_DOSSIER})(?:,?\s*nr\.\s*(?P<nr>\d+))?"
+    r"(?:\s+(?P<title>[A-Z\u00c0-\u00de].*))?$")
 SUBJECT = re.compile(r"^Betreft:?\s+(?P<subject>\S.*)$")  # ministry letter head: the subject is the title
 HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie)\b.*$",
                         re.IGNORECASE)
-SALUTATION = re.compile(r"^Aan de Voorzitter van de (?:Tweede|Eerste) Kamer\b", re.IGNORECASE)
-PLACE_DATE = re.compile(rf"^(?:Den Haag|['’‘]s-Gravenhage|Datum:?)\s*,?\s*(?P<date>\d{{1,2}}\s+(?:{_MONTHS_RE})\s+\d{{4}})\.?$",
-                        re.IGNORECASE)
+SALUTATION = re.compile(r"^(?:Aan de Voorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal| der)?\.?"
+                        r"|Geachte\s+(?:voorzitter|heer|mevrouw|leden)\b[^.]{0,60},?)$", re.IGNORECASE)
+PLACE_DATE = re.compile(  # "Den Haag, 31 januari 2024"
+    rf"^(?:Den Haag|['’‘]s-Gravenhage|Datum:?)\s*,?\s*(?P<date>\d{{1,2}}\s+(?:{_MONTHS_RE})\s+\d{{4}})\.?$",
+    re.IGNORECASE)
 CLOSING = re.compile(r"^(?:Hoogachtend|Met vriendelijke groet(?:en)?|Met de meeste hoogachting),?$", re.IGNORECASE)
 ATTACHMENTS = re.compile(r"^Bijlage(?:n|\(n\))?\b[:.]?\s*(?:\S+(?:\s+\S+){0,5})?$", re.IGNORECASE)
 SIGNER = re.compile(rf"^(?:De|Het)\s+(?P<role>(?:{'|'.join(SIGNER_ROLES)})"
@@ -115,22 +119,27 @@ def last_dutch_date(text: str) -> str | None:
 
 
 def _iso(day: int, month: str, year: int) -> str | None:
-    number = DUTCH_MONTHS[month.lower()]
-    if not 1 <= day <= 31 or not 1800 <= year <= 2200:
+    """ISO date, or None for an impossible one (31 februari) or an implausible year."""
+    if not 1800 <= year <= 2200:
         return None
-    return f"{year:04d}-{number:02d}-{day:02d}"
+    try:
+        return date(year, DUTCH_MONTHS[month.lower()], day).isoformat()
+    except ValueError:
+        return None
 
 
 def document_type_from(*texts: str | None) -> str | None:
-    """Document type from cue words: first a cue at the start of any text, then one inside."""
-    candidates = [" ".join(t.split()).lower() for t in texts if t]
-    for text in candidates:
+    """Document type from the cue a text starts with (`Nr.` line text first, then the title).
+
+    Only the start counts: a title such as "Uitvoering motie X" is a letter about a motion,
+    not a motion.
+    """
+    for text in texts:
+        if not text:
+            continue
+        normalised = " ".join(text.split()).lower()
         for cue, kind in DOCUMENT_TYPE_CUES:
-            if text.startswith(cue):
-                return kind
-    for text in candidates:
-        for cue, kind in DOCUMENT_TYPE_CUES:
-            if re.search(rf"\b{re.escape(cue)}\b", text):
+            if re.match(rf"{re.escape(cue)}\b", normalised):
                 return kind
     return None
 
@@ -168,17 +177,20 @@ class LetterHead:
 
 
 def _mostly_upper(lines: list[str]) -> bool:
+    """Whether at least 60% of the letters are capitals (titles in the letter head often are)."""
     letters = [c for c in "".join(lines) if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def _kamerstuk(dossier: str | None, nr: str | None) -> str | None:
+    """'21 501-20, nr. 2003', or whichever part is known."""
     if dossier and nr:
         return f"{dossier}, nr. {nr}"
     return dossier or (f"nr. {nr}" if nr else None)
 
 
 def _is_head_furniture(text: str) -> bool:
+    """Whether a line is letter-head furniture (so a title block stops before it)."""
     return any(p.match(text) for p in (*_ANYWHERE, NR_LINE, SESSION_YEAR, SUBJECT, HEAD_FIELD))
 
 
@@ -189,16 +201,29 @@ class _Line:
 
 
 def _flatten(paragraphs: list[Paragraph]) -> list[_Line]:
+    """All lines in order, each remembering its paragraph."""
     return [_Line(i, line) for i, p in enumerate(paragraphs) for line in p.lines]
 
 
 def _regroup(paragraphs: list[Paragraph], lines: list[_Line]) -> list[Paragraph]:
-    """Paragraphs again from the surviving lines; a paragraph keeps its refs and page flag."""
+    """Paragraphs again from the surviving lines, with their refs and page-break flags.
+
+    A paragraph removed whole at a page top (a running header) hands its page-break flag to the
+    next paragraph, so that a paragraph split by the page can still be rebuilt.
+    """
     grouped: dict[int, list[str]] = {}
     for line in lines:
         grouped.setdefault(line.paragraph, []).append(line.text)
-    return [Paragraph(lines=grouped[i], footnote_refs=list(paragraphs[i].footnote_refs),
-                      after_page_break=paragraphs[i].after_page_break) for i in sorted(grouped)]
+    result = []
+    carried = False
+    for i, paragraph in enumerate(paragraphs):
+        if i not in grouped:
+            carried = carried or paragraph.after_page_break
+            continue
+        result.append(Paragraph(lines=grouped[i], footnote_refs=list(paragraph.footnote_refs),
+                                after_page_break=paragraph.after_page_break or carried))
+        carried = False
+    return result
 
 
 def extract_letter_head(paragraphs: list[Paragraph],
@@ -241,7 +266,8 @@ def extract_letter_head(paragraphs: list[Paragraph],
         elif SALUTATION.match(text):
             salutation_seen = True
             following = lines[pos + 1].text.strip() if pos + 1 < len(lines) else ""
-            if not text.rstrip(".").endswith("Generaal") and re.fullmatch(r"(?:der\s+)?Staten-Generaal\.?", following):
+            wrapped = text.startswith("Aan") and not text.rstrip(".").endswith("Generaal")
+            if wrapped and re.fullmatch(r"(?:der\s+)?Staten-Generaal\.?", following):
                 head.removed.append(text)  # salutation wrapped onto a second line
                 pos += 1
                 text = following
@@ -273,8 +299,8 @@ def extract_letter_head(paragraphs: list[Paragraph],
     if nr_rest:
         head.sender = head.sender or sender_from_heading(nr_rest)
     head.document_type = document_type_from(nr_rest, head.title)
-    if head.date is None and head.title:
-        head.date = last_dutch_date(head.title)
+    if head.date is None:
+        head.date = last_dutch_date(head.title or "") or last_dutch_date(nr_rest or "")
         head.date_source = "title" if head.date else None
     logger.debug("letter head: %s", head)
     return head, _regroup(paragraphs, rest)
@@ -284,14 +310,14 @@ def _title_lines(lines: list[str]) -> list[str] | None:
     """The title lines at the start of a paragraph, or None when they read like body text.
 
     A title stops at the first furniture line, is short (at most 4 lines and 50 words) and does
-    not end like a sentence.
+    not end like a sentence or a clause (. , : ;).
     """
     title: list[str] = []
     for line in lines:
         if _is_head_furniture(line.strip()):
             break
         title.append(line)
-    if not title or len(title) > 4 or len(" ".join(title).split()) > 50 or title[-1].rstrip().endswith("."):
+    if not title or len(title) > 4 or len(" ".join(title).split()) > 50 or title[-1].rstrip()[-1:] in ".,:;":
         return None
     return title
 
@@ -342,7 +368,7 @@ def _drop_standalone_furniture(lines: list[_Line], head: LetterHead) -> list[_Li
         if m_date and head.date is None:
             head.date = parse_dutch_date(m_date.group("date"))
             head.date_source = "letter" if head.date else None
-        if m_run and head.kamerstuk is None:
+        if m_run and (head.kamerstuk is None or head.kamerstuk.startswith("nr.")):  # adds the dossier
             head.kamerstuk = _kamerstuk(" ".join(m_run.group("dossier").split()), m_run.group("nr"))
         attachment = ATTACHMENTS.match(text) is not None and sizes[line.paragraph] == 1
         if attachment or any(p.match(text) for p in _ANYWHERE):

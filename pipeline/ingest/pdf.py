@@ -41,6 +41,7 @@ class _PageLines:
     lines: list[_Line] = field(default_factory=list)
 
     def add(self, text: str, y: float) -> None:
+        """Append a piece of text; a newline in it starts a new line, placed by its first text."""
         parts = text.split("\n")
         for i, part in enumerate(parts):
             if i:
@@ -122,6 +123,7 @@ def _has_fonts(page) -> bool:
 
 
 def _corrupt(path: Path, exc: object) -> InputError:
+    """The error for a PDF that pypdf cannot parse."""
     return InputError(f"PDF is corrupt or not a PDF ({exc})", path=path, stage=_STAGE,
                       fix="re-download or re-export the PDF; `qpdf --check file.pdf` shows what is damaged")
 
@@ -135,6 +137,7 @@ def _page_lines(page) -> list[_Line]:
     collected = _PageLines()
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
+        """Record each piece of text with its baseline height on the page."""
         if not text:
             return
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]

@@ -252,3 +252,9 @@ def test_ends_sentence_ignores_closing_brackets():
     assert ends_sentence("als volgt:")
     assert not ends_sentence("het fonds (EPF)")
     assert not ends_sentence("Het omvat")
+
+
+def test_text_with_one_paragraph_per_line_is_not_run_together():
+    long = "Dit is een lange alinea die op één regel staat, zoals een tekstverwerker die opslaat, " * 3
+    text = f"Titel van de brief\n{long.strip()}\nKop\n{long.strip()}\n"
+    assert _texts(_clean(text)) == ["Titel van de brief", long.strip(), "Kop", long.strip()]

@@ -165,7 +165,8 @@ def test_sender_from_nr_line_without_signature(tmp_path):
 
 def test_title_block_with_cp1252_encoding(tmp_path):
     path = tmp_path / "agenda.txt"
-    text = "GEANNOTEERDE AGENDA VOOR DE RAAD\nBUITENLANDSE ZAKEN VAN 22 JANUARI 2024\n\nDe Raad spreekt over Oekraïne.\n"
+    text = ("GEANNOTEERDE AGENDA VOOR DE RAAD\nBUITENLANDSE ZAKEN VAN 22 JANUARI 2024\n\n"
+            "De Raad spreekt over Oekraïne.\n")
     path.write_bytes(text.encode("cp1252"))
     doc = ingest(path, CFG)
     assert doc.metadata.title == "GEANNOTEERDE AGENDA VOOR DE RAAD BUITENLANDSE ZAKEN VAN 22 JANUARI 2024"
@@ -233,3 +234,41 @@ def test_title_only_file_has_no_body(tmp_path):
     path = tmp_path / "titel.txt"
     path.write_text("Den Haag, 31 januari 2024\n", encoding="utf-8")
     assert "no body text" in _error(path).message
+
+
+def test_header_between_the_halves_of_a_paragraph_is_removed_and_paragraph_rebuilt(tmp_path):
+    # Two pages only: the running header is not "repeated enough", but it is unmistakable furniture.
+    page1 = ("Tweede Kamer der Staten-Generaal\n\nNr. 3 BRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n\n"
+             "Den Haag, 2 februari 2024\n\nDe eerste alinea loopt door op de\n")
+    page2 = ("Tweede Kamer, vergaderjaar 2023–2024, 36 200, nr. 3 2\n\nvolgende pagina en eindigt daar.\n\n"
+             "De Staatssecretaris van Financiën,\nA.B. de Vries\n")
+    path = tmp_path / "twee.txt"
+    path.write_text(page1 + "\f" + page2, encoding="utf-8")
+    doc = ingest(path, CFG)
+    assert [b.text for b in doc.blocks] == ["De eerste alinea loopt door op de volgende pagina en eindigt daar."]
+    assert doc.metadata.kamerstuk == "36 200, nr. 3"
+    assert doc.metadata.sender == "Staatssecretaris van Financiën, A.B. de Vries"
+    assert (doc.metadata.date, doc.metadata.date_source) == ("2024-02-02", "letter")
+
+
+def test_document_type_is_read_from_the_start_only():
+    assert document_type_from("Uitvoering van de motie over onderzeese kabels") is None
+    assert document_type_from("BRIEF VAN DE MINISTER", "VERSLAG VAN EEN OVERLEG") == "brief"
+    assert document_type_from("Kamerbrief over de stand van zaken") == "brief"
+
+
+def test_impossible_dates_are_ignored():
+    assert find_dutch_dates("op 31 februari 2024 en 29 februari 2024") == ["2024-02-29"]
+
+
+def test_ministry_letter_head_with_subject_and_salutation(tmp_path):
+    path = tmp_path / "ministerie.txt"
+    path.write_text("Datum 12 maart 2024\nBetreft Verslag van de Raad Buitenlandse Zaken\nOns kenmerk BZ-2024-77\n\n"
+                    "Geachte voorzitter,\n\nHierbij ontvangt u het verslag.\n\nMet vriendelijke groet,\n\n"
+                    "De Minister van Buitenlandse Zaken,\n\nJ. Jansen\n", encoding="utf-8")
+    doc = ingest(path, CFG)
+    meta = doc.metadata
+    assert meta.title == "Verslag van de Raad Buitenlandse Zaken" and meta.document_type == "verslag"
+    assert (meta.date, meta.date_source) == ("2024-03-12", "letter")
+    assert meta.sender == "Minister van Buitenlandse Zaken, J. Jansen"
+    assert [b.text for b in doc.blocks] == ["Hierbij ontvangt u het verslag."]
