@@ -9,7 +9,7 @@ CONFIG ?= configs/default.yaml
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup translate test models tiny-models evaluate clean
+.PHONY: help setup translate test models tiny-models evaluate evaluate-structure clean
 
 help:
 	@echo "make translate [IN=folder] [OUT=folder] [CONFIG=file]  briefing notes (default: data/kamerbrieven -> out)"
@@ -17,6 +17,7 @@ help:
 	@echo "make models                                           download the real models into models/"
 	@echo "make tiny-models                                      build tiny test models into models/tiny/"
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
+	@echo "make evaluate-structure                               structure extraction vs data/gold/ (no models)"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
 
 # torch goes in first, from TORCH_SPEC, so pip never pulls the multi-GB CUDA build as a dependency.
@@ -43,5 +44,14 @@ tiny-models: $(STAMP)
 evaluate: $(STAMP)
 	$(PY) -m pipeline evaluate --notes $(OUT) --report $(OUT)/eval --config $(CONFIG)
 
+evaluate-structure: $(STAMP)
+	$(PY) -m pipeline evaluate-structure --report $(OUT)/eval --config $(CONFIG)
+
 clean:
 	rm -rf $(OUT) models/tiny .pytest_cache
+
+# Throughput/memory benchmark of the translate engines on full-size random-weight checkpoints
+# (built once into models/bench/); prints a table and writes out/bench/translate.json.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m pipeline.bench --out $(OUT)/bench

@@ -69,17 +69,20 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
     from tqdm.auto import tqdm
 
     from pipeline import models
+    from pipeline.cache import TranslationCache
     from pipeline.summarize import Summarizer, summarize_document
-    from pipeline.translate import MarianTranslator, translate_document
+    from pipeline.translate import Translator, translate_document
 
     started = time.perf_counter()
     files = collect_inputs(inputs)
     resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
     taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
-    t_model, t_tok = models.load_seq2seq(resolved["translate"], cfg.translate.device, cfg.threads)
-    s_model, s_tok = models.load_seq2seq(resolved["summarize"], cfg.summarize.device, cfg.threads)
-    translator = MarianTranslator(t_model, t_tok, cfg.translate, resolved["translate"].info())
-    summarizer = Summarizer(s_model, s_tok, cfg.summarize, resolved["summarize"].info())
+    models_dir = resolve_path(cfg.models_dir)
+    t_backend = models.load_backend(resolved["translate"], cfg.translate, cfg.threads, models_dir)
+    s_backend = models.load_backend(resolved["summarize"], cfg.summarize, cfg.threads, models_dir)
+    cache = TranslationCache(resolve_path(cfg.cache.path), cfg.cache.max_entries) if cfg.cache.enabled else None
+    translator = Translator(t_backend, cfg.translate, cache)
+    summarizer = Summarizer(s_backend, cfg.summarize)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
@@ -110,5 +113,8 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
         atomic_write(errors_path, json.dumps(result.failed, indent=2, ensure_ascii=False) + "\n")
     else:
         errors_path.unlink(missing_ok=True)
+    if cache is not None:
+        cache.close()
+    log.info("translation: %s", translator.stats)
     result.seconds = time.perf_counter() - started
     return result

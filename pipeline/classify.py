@@ -1,7 +1,9 @@
 """Classify: each section gets a CAP policy topic and a role, from transparent YAML cues.
 
-Scores are cue-hit counts (heading hits weigh more), normalised to shares and stored on the section
-(`topic_scores`, `role_scores`) so the note can show why a label won. Sections without text of their
+Topic scores are cue-hit counts over the section (heading hits weigh more); role scores are votes,
+one per sentence, for the role whose cues that sentence hits most. Both are normalised to shares
+and stored on the section (`topic_scores`, `role_scores`) so the note can show why a label won.
+A section whose text hits no topic cue gets the letter's main topic; sections without text of their
 own (parents such as "Overige onderwerpen") take the most common topic of their children.
 """
 
@@ -35,6 +37,7 @@ class _TaxonomyFile(BaseModel):
     topics: dict[str, list[str]]
     first_section_bonus: float
     mixed_below: float
+    role_weights: dict[str, float]
     roles: dict[str, list[str]]
 
 
@@ -46,11 +49,15 @@ class Taxonomy:
     roles: dict[str, re.Pattern[str]]
     first_section_bonus: float
     mixed_below: float
+    role_weights: dict[str, float]
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
     parts = []
     for cue in cues:
+        if cue.startswith("re:"):  # a regular expression, for cues a word start cannot express
+            parts.append(cue[3:])
+            continue
         cue = cue.casefold().strip()
         if cue.startswith("*"):
             parts.append(re.escape(cue[1:]))
@@ -70,7 +77,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"invalid taxonomy: {exc}", path=path, stage="classify") from None
     unknown_topics = set(data.topics) - set(CAP_TOPICS)
-    unknown_roles = set(data.roles) - set(ROLES)
+    unknown_roles = (set(data.roles) | set(data.role_weights)) - set(ROLES)
     if unknown_topics or unknown_roles:
         raise ConfigError(f"unknown labels: {sorted(unknown_topics | unknown_roles)}", path=path,
                           stage="classify", fix=f"topics must be CAP major topics {CAP_TOPICS}; "
@@ -78,7 +85,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return Taxonomy(data.heading_weight, data.text_weight,
                     {k: _cue_pattern(v) for k, v in data.topics.items() if v},
                     {k: _cue_pattern(v) for k, v in data.roles.items() if v},
-                    data.first_section_bonus, data.mixed_below)
+                    data.first_section_bonus, data.mixed_below, data.role_weights)
 
 
 def _scores(patterns: dict[str, re.Pattern[str]], heading: str, text: str, tax: Taxonomy) -> Counter:
@@ -95,17 +102,35 @@ def _shares(scores: Counter) -> dict[str, float]:
     return {k: round(v / total, 3) for k, v in scores.most_common()} if total else {}
 
 
+def _role_votes(section: Section, tax: Taxonomy, is_first: bool) -> Counter:
+    """One vote per sentence for the role its cues point to (split on ties), so a single
+    cue-dense sentence cannot outweigh the rest of the section."""
+    votes: Counter = Counter()
+    for paragraph in section.paragraphs:
+        for sentence in paragraph.sentences or [paragraph.text]:
+            hits = _scores(tax.roles, "", sentence.casefold(), tax)
+            if not hits:
+                continue
+            best = max(hits.values())
+            winners = [role for role, score in hits.items() if score == best]
+            for role in winners:
+                votes[role] += tax.role_weights.get(role, 1.0) / len(winners)
+    if section.heading:  # a heading such as "Toezeggingen" names the role outright
+        for role, hits in _scores(tax.roles, section.heading.casefold(), "", tax).items():
+            votes[role] += hits
+    if is_first and section.heading is None:
+        votes["introduction"] += tax.first_section_bonus
+    return votes
+
+
 def classify_section(section: Section, tax: Taxonomy, is_first: bool) -> None:
     heading = (section.heading or "").casefold()
-    text = section.text.casefold()
-    topics = _scores(tax.topics, heading, text, tax)
+    topics = _scores(tax.topics, heading, section.text.casefold(), tax)
     section.topic_scores = _shares(topics)
     section.topic = topics.most_common(1)[0][0] if topics else None
-    roles = _scores(tax.roles, heading, text, tax)
-    if is_first and section.heading is None:
-        roles["introduction"] += tax.first_section_bonus
-    section.role_scores = _shares(roles)
-    if not roles:
+    votes = _role_votes(section, tax, is_first)
+    section.role_scores = _shares(votes)
+    if not votes:
         section.role = "mixed"
     else:
         best, share = next(iter(section.role_scores.items()))
@@ -116,7 +141,16 @@ def classify(doc: Document, taxonomy: Taxonomy) -> Document:
     for index, section in enumerate(doc.sections):
         if section.paragraphs:
             classify_section(section, taxonomy, is_first=index == 0)
-    # Parents without text: most common topic among their descendants; no role of their own.
+    # A section whose text names no topic is about the letter's main topic.
+    letter_topics: Counter = Counter()
+    for section in doc.sections:
+        for topic, share in (section.topic_scores or {}).items():
+            letter_topics[topic] += share
+    main_topic = letter_topics.most_common(1)[0][0] if letter_topics else None
+    for section in doc.sections:
+        if section.paragraphs and section.topic is None:
+            section.topic = main_topic
+    # Parents without text: most common topic among their children; no role of their own.
     for section in reversed(doc.sections):
         if not section.paragraphs:
             children = Counter(s.topic for s in doc.sections if s.parent == section.id and s.topic)

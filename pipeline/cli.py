@@ -17,6 +17,7 @@ EPILOG = """examples:
   kamerbrief segment data/kamerbrieven/000_124582cb5ba853ae.txt > doc.json
   kamerbrief models                 # download the configured models into models/
   kamerbrief evaluate --notes out   # score notes against data/references
+  kamerbrief evaluate-structure     # measure structure extraction against data/gold
 
 exit codes: 0 all good; 1 some letters failed (see OUT/errors.json); 2 nothing could run
 (bad config, missing model, no inputs)."""
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the batch, and OUT/errors.json when a letter failed.")
     p.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="letter files or folders")
     p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the translation cache (cache.path) for this run")
     _add_config_args(p)
 
     p = sub.add_parser("segment", help="print one letter's Document JSON (no models: ingest, segment, classify)")
@@ -55,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tiny-models", help="build tiny random-weight test checkpoints into models/tiny/")
     p.add_argument("--out", type=Path, default=None, help="target folder (default models/tiny)")
+
+    p = sub.add_parser("evaluate-structure",
+                       help="measure ingest/segment/classify against the gold set (no models)")
+    p.add_argument("--report", type=Path, default=Path("out/eval"), help="folder for structure.md/.json")
+    _add_config_args(p)
 
     p = sub.add_parser("evaluate", help="score notes against hand-written references (ROUGE, BLEU, chrF)")
     p.add_argument("--notes", type=Path, default=Path("out"), help="folder with the notes' .json files")
@@ -98,7 +106,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.tiny_models import main as tiny_main
 
         return tiny_main(["--out", str(args.out)] if args.out else [])
-    cfg = load_config(args.config, args.overrides)
+    overrides = list(args.overrides) + (["cache.enabled=false"] if getattr(args, "no_cache", False) else [])
+    cfg = load_config(args.config, overrides)
     if args.command == "segment":
         from pipeline.batch import analyse
         from pipeline.classify import load_taxonomy
@@ -109,9 +118,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "models":
         from pipeline.models import download
 
-        for path in download(cfg):
+        for path in download(cfg):  # checkpoints, then their CTranslate2 conversions
             print(f"model ready: {path}")
         return 0
+    if args.command == "evaluate-structure":
+        from pipeline.evaluate_structure import main as structure_main
+
+        table, passed = structure_main(resolve_path(cfg.evaluate.gold), cfg, args.report)
+        print(table)
+        print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
+        return 0 if passed else 1
     if args.command == "evaluate":
         from pipeline.evaluate import evaluate
 

@@ -47,12 +47,22 @@ class ClassifyConfig(_Section):
     taxonomy: str  # path to the YAML taxonomy with cues for CAP topics and section roles
 
 
+Backend = Literal["transformers", "ctranslate2"]
+ComputeType = Literal["auto", "float32", "float16", "bfloat16", "int8", "int8_float32", "int8_float16",
+                      "int8_bfloat16"]
+
+
 class ModelConfig(_Section):
     model: str  # hub id, or a local folder holding a checkpoint
     revision: str | None
+    # Inference engine: "transformers" (torch) or "ctranslate2" (a converted copy of the checkpoint).
+    backend: Backend
+    # Weights/arithmetic; "auto": ctranslate2 int8 on CPU, float16 on GPU; transformers float32 on
+    # CPU, float16 on GPU.
+    compute_type: ComputeType
     device: Literal["auto", "cpu", "cuda"]
     num_beams: int
-    batch_size: int
+    batch_size: int  # at most this many inputs per model call
 
 
 class TranslateConfig(ModelConfig):
@@ -60,6 +70,9 @@ class TranslateConfig(ModelConfig):
     max_input_tokens: int
     # Decoding budget per sentence: max_new_tokens = ratio * source tokens + 10.
     max_length_ratio: float
+    # Token budget per model call: inputs sorted by length are batched while
+    # (inputs in the batch) x (longest input's tokens) stays within this.
+    max_batch_tokens: int
 
 
 class SummarizeConfig(ModelConfig):
@@ -71,12 +84,21 @@ class SummarizeConfig(ModelConfig):
     length_penalty: float
 
 
+class CacheConfig(_Section):
+    # Persistent translation cache (SQLite): a sentence translated once by a model, backend and
+    # decoding settings is never translated again by them. Safe for concurrent runs.
+    enabled: bool
+    path: str
+    max_entries: int  # least recently used entries are evicted beyond this
+
+
 class RenderConfig(_Section):
     formats: list[Literal["md", "json"]]
 
 
 class EvaluateConfig(_Section):
     references: str
+    gold: str  # hand-annotated structure gold set (make evaluate-structure)
     rouge_types: list[str]
 
 
@@ -88,6 +110,7 @@ class Config(_Section):
     classify: ClassifyConfig
     translate: TranslateConfig
     summarize: SummarizeConfig
+    cache: CacheConfig
     render: RenderConfig
     evaluate: EvaluateConfig
 

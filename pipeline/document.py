@@ -76,7 +76,8 @@ class Metadata(_Model):
     date: str | None = None  # ISO 8601
     date_source: Literal["letter", "title"] | None = None
     document_type: str | None = None
-    sender: str | None = None
+    sender: str | None = None  # the sending office
+    signatory: str | None = None  # who signed, when the signature names them
     kamerstuk: str | None = None
     language: str | None = None
     pages: int | None = None
@@ -87,6 +88,9 @@ class ModelInfo(_Model):
     path: str | None = None
     revision: str | None = None
     tiny: bool = False
+    backend: str | None = None  # "transformers" | "ctranslate2"
+    compute_type: str | None = None  # e.g. "int8", "float32", "float16"
+    device: str | None = None
 
 
 class Provenance(_Model):

@@ -4,6 +4,8 @@ Heading levels come from the markup when it has them (HTML/XML). Plain and PDF t
 levels, so they are inferred from layout facts that hold across letters:
   * a heading that names a part of the letter's title ("Verslag van de X en Y") is level 1;
   * a heading followed directly by another heading opens a deeper level (a parent with no text);
+  * a later parent is a sibling of the previous parent, unless the title already names the top
+    level (then it nests under it);
   * any other heading is a sibling of the heading before it.
 """
 
@@ -49,24 +51,32 @@ def segment(doc: Document, cfg: SegmentConfig) -> Document:
 def _heading_levels(doc: Document) -> dict[int, int]:
     """Level per heading block index: markup levels as given, inferred ones otherwise."""
     title_words = _words(doc.metadata.title or "")
+    headings = [i for i, b in enumerate(doc.blocks) if b.kind == "heading"]
+    is_parent = {i: i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind == "heading" for i in headings}
+    title_part = {i: _names_title_part(doc.blocks[i].text, title_words) for i in headings}
+    # When the title names the top-level parts, other parents sit below them ("Overige onderwerpen"
+    # under "Europese Raad"); otherwise parents are the top level and siblings of each other.
+    anchored = any(title_part.values())
     levels: dict[int, int] = {}
     previous_level = 0
-    previous_was_heading = False
-    for index, block in enumerate(doc.blocks):
-        if block.kind != "heading":
-            previous_was_heading = False
-            continue
+    previous_parent_level: int | None = None
+    for index in headings:
+        block = doc.blocks[index]
+        follows_heading = index > 0 and doc.blocks[index - 1].kind == "heading"
         if block.level is not None:
             level = block.level
-        elif _names_title_part(block.text, title_words):
+        elif title_part[index]:
             level = 1
-        elif previous_was_heading:
+        elif follows_heading:
             level = previous_level + 1
+        elif is_parent[index] and not anchored and previous_parent_level is not None:
+            level = previous_parent_level
         else:
             level = previous_level or 1
         levels[index] = level
         previous_level = level
-        previous_was_heading = True
+        if is_parent[index]:
+            previous_parent_level = level
     return levels
 
 

@@ -15,20 +15,26 @@ from collections import defaultdict
 from typing import Any
 
 from pipeline.config import SummarizeConfig
-from pipeline.document import Document, ModelInfo
-from pipeline.models import Seq2SeqModel
+from pipeline.document import Document
 
 log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-class Summarizer(Seq2SeqModel):
-    """Batched abstractive summaries; long inputs are chunked, never truncated."""
+class Summarizer:
+    """Batched abstractive summaries with a backend (pipeline/backends.py); long inputs are chunked,
+    never truncated."""
 
-    def __init__(self, model: Any, tokenizer: Any, cfg: SummarizeConfig, info: ModelInfo) -> None:
-        super().__init__(model, tokenizer, cfg, info)
-        self.max_input_tokens = self.position_limit - 4  # room for <s> and </s>
+    def __init__(self, backend: Any, cfg: SummarizeConfig) -> None:
+        self.backend = backend
+        self.cfg = cfg
+        self.info = backend.info
+        self.max_input_tokens = backend.position_limit - 4  # room for <s> and </s>
+
+    def _length(self, text: str) -> int:
+        """Tokens in `text`, without special tokens."""
+        return self.backend.token_counts([text])[0]
 
     def chunk(self, paragraphs: list[str]) -> list[str]:
         """Group paragraphs into chunks that each fit the model, splitting finer only when needed."""
@@ -65,25 +71,17 @@ class Summarizer(Seq2SeqModel):
 
     def generate(self, texts: list[str], min_tokens: int, max_tokens: int) -> list[str]:
         """Summaries of `texts` (each must fit the model), batched, order preserved."""
-        import torch
-
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        lengths = self.backend.token_counts(texts)
+        order = sorted(range(len(texts)), key=lambda i: lengths[i])
         out: list[str] = [""] * len(texts)
         for start in range(0, len(order), self.cfg.batch_size):
             batch = order[start:start + self.cfg.batch_size]
-            enc = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True,
-                                 truncation=True, max_length=self.max_input_tokens + 2)
-            enc = {k: v.to(self.model.device) for k, v in enc.items()}
-            shortest = int(enc["attention_mask"].sum(dim=1).min())
+            shortest = min(lengths[i] for i in batch) + 2  # with <s> and </s>
             # A summary never needs to be longer than its input.
             max_new = max(4, min(max_tokens, shortest, self.max_input_tokens // 3))
-            with torch.inference_mode():
-                generated = self.model.generate(
-                    **enc, num_beams=self.cfg.num_beams, max_new_tokens=max_new, max_length=None,
-                    min_new_tokens=min(min_tokens, max_new // 2),
-                    no_repeat_ngram_size=self.cfg.no_repeat_ngram_size,
-                    length_penalty=self.cfg.length_penalty, early_stopping=True)
-            for i, text in zip(batch, self.tokenizer.batch_decode(generated, skip_special_tokens=True)):
+            summaries = self.backend.translate_batch([texts[i] for i in batch], max_new_tokens=max_new,
+                                                     min_new_tokens=min(min_tokens, max_new // 2))
+            for i, text in zip(batch, summaries):
                 out[i] = " ".join(text.split())
         return out
 

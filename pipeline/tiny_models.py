@@ -13,7 +13,7 @@ Their output is nonsense by design.
   ``max_position_embeddings`` 256 so that the pipeline's chunking of long sections is exercised.
 
 Every folder holds :data:`TINY_MARKER` so code (and people) can tell a tiny checkpoint from a real
-one. Build with ``python -m pipeline.tiny_models [--out DIR] [--corpus FILE ...]``.
+one, and its CTranslate2 conversion in ``ctranslate2/`` (the ``ctranslate2`` backend's model). Build with ``python -m pipeline.tiny_models [--out DIR] [--corpus FILE ...]``.
 
 torch / transformers / sentencepiece / tokenizers are imported lazily inside functions.
 """
@@ -32,9 +32,9 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pipeline.models import TINY_MARKER  # present in every tiny checkpoint folder
+from pipeline.models import CT2_SUBDIR, TINY_MARKER, convert_ctranslate2  # TINY_MARKER: in every tiny folder
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,20 @@ _REQUIRED_CHARS = (
     + "€£§°±²³µ·×÷«»¿¡‘’‚“”„–—…•′″"
 )
 
-# Tiny transformer shape shared by both models.
-_D_MODEL, _LAYERS, _HEADS, _FFN = 32, 2, 2, 64
+
+
+class Shape(NamedTuple):
+    """Transformer size: d_model, encoder layers, decoder layers, attention heads, FFN width."""
+
+    d_model: int
+    encoder_layers: int
+    decoder_layers: int
+    heads: int
+    ffn: int
+
+
+# Tiny transformer shape shared by both models (pipeline/bench.py builds full-size ones).
+TINY_SHAPE = Shape(32, 2, 2, 2, 64)
 
 
 # --------------------------------------------------------------------------------------- corpus
@@ -147,13 +159,21 @@ def _marian_vocab(spm_model: bytes) -> dict[str, int]:
     return vocab
 
 
-def _build_translate(folder: Path, lines: list[str], seed: int) -> None:
+def _build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
+                     vocab_size: int | None = None, note: str = _NOTE) -> None:
+    """A MarianMT checkpoint of `shape`; `vocab_size` pads vocab.json with dummy tokens up to the
+    real model's size (the pieces the tokenizer produces stay the same)."""
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
     folder.mkdir(parents=True)
     spm_model = _train_sentencepiece(lines, seed)
     vocab = _marian_vocab(spm_model)
+    if vocab_size is not None and vocab_size > len(vocab):
+        del vocab["<pad>"]
+        for i in range(vocab_size - 1 - len(vocab)):
+            vocab[f"<dummy_{i}>"] = len(vocab)
+        vocab["<pad>"] = len(vocab)
     tok_src = folder / "_src"
     tok_src.mkdir()
     for name in ("source.spm", "target.spm"):
@@ -175,13 +195,13 @@ def _build_translate(folder: Path, lines: list[str], seed: int) -> None:
     config = MarianConfig(
         vocab_size=len(vocab),
         decoder_vocab_size=len(vocab),
-        d_model=_D_MODEL,
-        encoder_layers=_LAYERS,
-        decoder_layers=_LAYERS,
-        encoder_attention_heads=_HEADS,
-        decoder_attention_heads=_HEADS,
-        encoder_ffn_dim=_FFN,
-        decoder_ffn_dim=_FFN,
+        d_model=shape.d_model,
+        encoder_layers=shape.encoder_layers,
+        decoder_layers=shape.decoder_layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn,
+        decoder_ffn_dim=shape.ffn,
         activation_function="swish",
         scale_embedding=True,
         max_position_embeddings=MARIAN_MAX_POSITIONS,  # Marian positions are always sinusoidal
@@ -211,13 +231,17 @@ def _build_translate(folder: Path, lines: list[str], seed: int) -> None:
         forced_eos_token_id=eos_id,
     )
     model.save_pretrained(folder, safe_serialization=True)
-    _write_marker(folder, TRANSLATE_BASE)
+    _write_marker(folder, TRANSLATE_BASE, note)
 
 
 # ------------------------------------------------------------------------------------ summarizer
 
 
-def _build_summarize(folder: Path, lines: list[str], seed: int) -> None:
+def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
+                     vocab_size: int | None = None, max_positions: int = BART_MAX_POSITIONS,
+                     note: str = _NOTE) -> None:
+    """A BART checkpoint of `shape`; `vocab_size` pads the BPE vocabulary with dummy tokens (never
+    produced by the merges) up to the real model's size."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
     from transformers import (
@@ -240,6 +264,13 @@ def _build_summarize(folder: Path, lines: list[str], seed: int) -> None:
         show_progress=False,
     )
     bpe.train_from_iterator(lines, trainer=trainer)
+    if vocab_size is not None and vocab_size > bpe.get_vocab_size():
+        # Dummy vocabulary entries no merge ever produces: the model gets the real vocabulary size.
+        data = json.loads(bpe.to_str())
+        vocab = data["model"]["vocab"]
+        for i in range(vocab_size - len(vocab)):
+            vocab[f"<dummy_{i}>"] = len(vocab)
+        bpe = Tokenizer.from_str(json.dumps(data))
     ids = {tok: bpe.token_to_id(tok) for tok in specials}
     bpe.post_processor = processors.RobertaProcessing(
         ("</s>", ids["</s>"]), ("<s>", ids["<s>"]), trim_offsets=True, add_prefix_space=False
@@ -257,7 +288,7 @@ def _build_summarize(folder: Path, lines: list[str], seed: int) -> None:
         unk_token="<unk>",
         pad_token="<pad>",
         mask_token="<mask>",
-        model_max_length=BART_MAX_POSITIONS,
+        model_max_length=max_positions,
     )
     wrapped.save_pretrained(folder)
     _patch_json(
@@ -266,20 +297,20 @@ def _build_summarize(folder: Path, lines: list[str], seed: int) -> None:
         add_prefix_space=False,
         trim_offsets=True,
         errors="replace",
-        model_max_length=BART_MAX_POSITIONS,
+        model_max_length=max_positions,
     )
 
     config = BartConfig(
         vocab_size=bpe.get_vocab_size(),
-        d_model=_D_MODEL,
-        encoder_layers=_LAYERS,
-        decoder_layers=_LAYERS,
-        encoder_attention_heads=_HEADS,
-        decoder_attention_heads=_HEADS,
-        encoder_ffn_dim=_FFN,
-        decoder_ffn_dim=_FFN,
+        d_model=shape.d_model,
+        encoder_layers=shape.encoder_layers,
+        decoder_layers=shape.decoder_layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn,
+        decoder_ffn_dim=shape.ffn,
         activation_function="gelu",
-        max_position_embeddings=BART_MAX_POSITIONS,
+        max_position_embeddings=max_positions,
         scale_embedding=False,
         bos_token_id=ids["<s>"],
         pad_token_id=ids["<pad>"],
@@ -303,7 +334,7 @@ def _build_summarize(folder: Path, lines: list[str], seed: int) -> None:
         forced_eos_token_id=ids["</s>"],
     )
     model.save_pretrained(folder, safe_serialization=True)
-    _write_marker(folder, SUMMARIZE_BASE)
+    _write_marker(folder, SUMMARIZE_BASE, note)
 
 
 # --------------------------------------------------------------------------------------- helpers
@@ -315,8 +346,8 @@ def _patch_json(path: Path, **updates: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
-def _write_marker(folder: Path, base: str) -> None:
-    marker = {"tiny": True, "note": _NOTE, "base_architecture": base}
+def _write_marker(folder: Path, base: str, note: str = _NOTE) -> None:
+    marker = {"tiny": True, "note": note, "base_architecture": base}
     (folder / TINY_MARKER).write_text(json.dumps(marker, indent=2) + "\n", "utf-8")
 
 
@@ -342,11 +373,14 @@ def _replace_dir(new: Path, target: Path) -> None:
 # ------------------------------------------------------------------------------------------ API
 
 
-def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0) -> dict[str, Path]:
+def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0,
+                      ctranslate2: bool = True) -> dict[str, Path]:
     """Build both tiny checkpoints under ``out_dir``; returns {"translate": ..., "summarize": ...}.
 
-    Idempotent: each folder is built in a temporary folder inside ``out_dir`` and then renamed over
-    the previous build. Deterministic for a given corpus and ``seed``.
+    Each folder also gets its CTranslate2 conversion in ``ctranslate2/`` (unless ``ctranslate2`` is
+    False), so both backends can be tested. Idempotent: each folder is built in a temporary folder
+    inside ``out_dir`` and then renamed over the previous build. Deterministic for a given corpus
+    and ``seed``.
     """
     import torch
 
@@ -366,6 +400,8 @@ def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0) ->
         staged = {key: Path(tmp) / target.name for key, target in targets.items()}
         for key in targets:  # build everything first: a failed build leaves the old folders alone
             builders[key](staged[key], lines, seed)
+            if ctranslate2:
+                convert_ctranslate2(staged[key], staged[key] / CT2_SUBDIR)
         for key, target in targets.items():
             _replace_dir(staged[key], target)
             log.info("tiny models: wrote %s", target)

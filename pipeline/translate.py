@@ -1,36 +1,62 @@
 """Translate: Dutch → English with a MarianMT checkpoint, sentence by sentence, batched.
 
 OPUS-MT models are trained on single sentences and drop text from multi-sentence input, so every
-sentence, heading and footnote is translated on its own. Identical strings are translated once.
-Nothing is truncated: a sentence longer than `max_input_tokens` is split at clause boundaries
-(; : , – and finally the middle space), the parts are translated and rejoined, and the number of
-such splits is recorded in the provenance.
+sentence, heading and footnote is translated on its own. Nothing is truncated: a sentence longer
+than `max_input_tokens` is split at clause boundaries (; : , – and finally the middle space), the
+parts are translated and rejoined, and the number of such splits is recorded in the provenance.
+
+:class:`Translator` owns the work around the model: splitting, dedupe (a string repeated within or
+across letters is translated once per process), the persistent cache (pipeline/cache.py),
+length-sorted batching under a token budget, and restoring the input order. The model call itself is
+a backend's `translate_batch` (pipeline/backends.py: transformers or CTranslate2).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
+from pipeline.cache import TranslationCache, namespace
 from pipeline.config import TranslateConfig
-from pipeline.document import Document, ModelInfo
-from pipeline.models import Seq2SeqModel
+from pipeline.document import Document
 
 log = logging.getLogger(__name__)
 
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _CLAUSE_BREAKS = re.compile(r"(?<=[;:,–—)])\s+|\s+(?=[–—(])")
+_MEMO_SIZE = 100_000  # translations kept in memory for the process (repeats across letters)
 
 
-class MarianTranslator(Seq2SeqModel):
-    """Batched Marian translation of independent strings; order of the input is preserved."""
+class Translator:
+    """Translate independent strings with a backend; output order is input order."""
 
-    def __init__(self, model: Any, tokenizer: Any, cfg: TranslateConfig, info: ModelInfo) -> None:
-        super().__init__(model, tokenizer, cfg, info)
+    def __init__(self, backend: Any, cfg: TranslateConfig, cache: TranslationCache | None = None) -> None:
+        self.backend = backend
+        self.cfg = cfg
+        self.info = backend.info
+        self.cache = cache
         # Leave room for </s>; never exceed what the model can attend to.
-        self.max_input_tokens = max(8, min(cfg.max_input_tokens, self.position_limit - 2))
+        self.max_input_tokens = max(8, min(cfg.max_input_tokens, backend.position_limit - 2))
         self.long_sentence_splits = 0
+        self.stats = {"pieces": 0, "memo_hits": 0, "cache_hits": 0, "translated": 0, "batches": 0}
+        self._memo: OrderedDict[str, str] = OrderedDict()
+        self.namespace = self._namespace()
+
+    def _namespace(self) -> str:
+        """Cache namespace: model identity + backend + compute type + decoding settings."""
+        from pipeline.models import fingerprint
+
+        path = Path(self.info.path) if self.info.path else None
+        return namespace(model=self.info.id, revision=self.info.revision,
+                         checkpoint=fingerprint(path) if path and path.is_dir() else None,
+                         max_length_ratio=self.cfg.max_length_ratio, **self.backend.settings())
+
+    def _length(self, text: str) -> int:
+        """Tokens in `text`, without special tokens."""
+        return self.backend.token_counts([text])[0]
 
     def _split_long(self, text: str) -> list[str]:
         """Split `text` into pieces that each fit the model, preferring clause boundaries."""
@@ -46,49 +72,88 @@ class MarianTranslator(Seq2SeqModel):
 
     def translate(self, texts: list[str], progress: bool = False) -> list[str]:
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i, text in enumerate(unique):
-            parts = [text] if _URL_ONLY.match(text) else self._split_long(text)
+        parts_of: dict[str, list[str]] = {}
+        for text, n in zip(unique, self.backend.token_counts(unique)):
+            if _URL_ONLY.match(text) or n <= self.max_input_tokens:
+                parts_of[text] = [text]
+                continue
+            parts = self._split_long(text)
             if len(parts) > 1:
                 self.long_sentence_splits += 1
                 log.info("split a %d-piece long sentence: %.60s…", len(parts), text)
-            pieces.extend(parts)
-            owner.extend([i] * len(parts))
-        translated = self._translate_pieces(pieces, progress)
-        joined: list[list[str]] = [[] for _ in unique]
-        for i, out in zip(owner, translated):
-            joined[i].append(out)
-        result = {text: " ".join(parts).strip() for text, parts in zip(unique, joined)}
+            parts_of[text] = parts
+        pieces = list(dict.fromkeys(p for parts in parts_of.values() for p in parts))
+        english = self.translate_pieces(pieces, progress)
+        result = {text: " ".join(english[p] for p in parts).strip() for text, parts in parts_of.items()}
         return [result.get(t, t) for t in texts]
 
-    def _translate_pieces(self, pieces: list[str], progress: bool) -> list[str]:
-        import torch
+    def translate_pieces(self, pieces: list[str], progress: bool = False) -> dict[str, str]:
+        """Translations of distinct pieces that each fit the model: memo, then cache, then backend."""
+        self.stats["pieces"] += len(pieces)
+        done: dict[str, str] = {}
+        for p in pieces:
+            if _URL_ONLY.match(p):
+                done[p] = p  # a bare URL has nothing to translate
+            elif p in self._memo:
+                self._memo.move_to_end(p)
+                done[p] = self._memo[p]
+                self.stats["memo_hits"] += 1
+        todo = [p for p in pieces if p not in done]
+        if todo and self.cache is not None:
+            cached = self.cache.get_many(self.namespace, todo)
+            self.stats["cache_hits"] += len(cached)
+            self._remember(cached)
+            done.update(cached)
+            todo = [p for p in todo if p not in cached]
+        if todo:
+            done.update(self._run_backend(todo, progress))
+        return done
+
+    def plan_batches(self, lengths: list[int]) -> list[list[int]]:
+        """Indices grouped into model calls: sorted by length (least padding), each call holding at
+        most `batch_size` inputs and `max_batch_tokens` padded source tokens (a longer input runs alone)."""
+        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for i in order:  # ascending: the newcomer is the batch's longest
+            if current and (len(current) >= self.cfg.batch_size
+                            or (len(current) + 1) * (lengths[i] + 1) > self.cfg.max_batch_tokens):
+                batches.append(current)
+                current = []
+            current.append(i)
+        if current:
+            batches.append(current)
+        return batches
+
+    def max_new_tokens(self, longest: int) -> int:
+        """Decoding budget of a call whose longest input has `longest` tokens (</s> included)."""
+        return int(self.cfg.max_length_ratio * longest) + 10
+
+    def _run_backend(self, todo: list[str], progress: bool) -> dict[str, str]:
         from tqdm.auto import tqdm
 
-        outputs: list[str | None] = [None] * len(pieces)
-        todo = [i for i, p in enumerate(pieces) if not _URL_ONLY.match(p)]
-        for i, p in enumerate(pieces):
-            if _URL_ONLY.match(p):
-                outputs[i] = p  # a bare URL has nothing to translate
-        # Length-sorted batches waste the least padding.
-        todo.sort(key=lambda i: len(pieces[i]))
+        lengths = self.backend.token_counts(todo)
+        out: dict[str, str] = {}
         bar = tqdm(total=len(todo), desc="translate", unit="sent", disable=not progress, leave=False)
-        device = self.model.device
-        for start in range(0, len(todo), self.cfg.batch_size):
-            batch = todo[start:start + self.cfg.batch_size]
-            enc = self.tokenizer([pieces[i] for i in batch], return_tensors="pt", padding=True)
-            enc = {k: v.to(device) for k, v in enc.items()}
-            longest = int(enc["attention_mask"].sum(dim=1).max())
-            with torch.inference_mode():
-                generated = self.model.generate(
-                    **enc, num_beams=self.cfg.num_beams, max_length=None,  # checkpoint's max_length must not cap
-                    max_new_tokens=int(self.cfg.max_length_ratio * longest) + 10)
-            for i, text in zip(batch, self.tokenizer.batch_decode(generated, skip_special_tokens=True)):
-                outputs[i] = text.strip()
+        for batch in self.plan_batches(lengths):
+            texts = [todo[i] for i in batch]
+            longest = max(lengths[i] for i in batch) + 1
+            english = self.backend.translate_batch(texts, max_new_tokens=self.max_new_tokens(longest))
+            new = {src: tgt.strip() for src, tgt in zip(texts, english)}
+            out.update(new)
+            self._remember(new)
+            if self.cache is not None:  # per call: an interrupted run keeps what it did
+                self.cache.put_many(self.namespace, new)
+            self.stats["translated"] += len(batch)
+            self.stats["batches"] += 1
             bar.update(len(batch))
         bar.close()
-        return [o if o is not None else "" for o in outputs]
+        return out
+
+    def _remember(self, pairs: dict[str, str]) -> None:
+        self._memo.update(pairs)
+        while len(self._memo) > _MEMO_SIZE:
+            self._memo.popitem(last=False)
 
 
 def _best_cut(text: str) -> int | None:
@@ -100,7 +165,7 @@ def _best_cut(text: str) -> int | None:
     return min(cuts, key=lambda c: abs(c - middle)) if cuts else None
 
 
-def translate_document(doc: Document, translator: MarianTranslator, progress: bool = False) -> Document:
+def translate_document(doc: Document, translator: Translator, progress: bool = False) -> Document:
     """Fill title_en, heading_en, paragraph sentences_en/text_en and footnote text_en."""
     texts: list[str] = [doc.metadata.title] if doc.metadata.title else []
     for section in doc.sections:

@@ -21,17 +21,20 @@ SAMPLE_TXT = SAMPLES / "000_124582cb5ba853ae.txt"
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
-    """Tiny random-weight checkpoints (real Marian and BART classes), built once per session."""
+    """Tiny random-weight checkpoints (real Marian and BART classes), built once per session, each
+    with its CTranslate2 conversion (so both backends are tested)."""
     from pipeline.tiny_models import build_tiny_models, default_corpus
 
     return build_tiny_models(tmp_path_factory.mktemp("tiny-models"), default_corpus())
 
 
 @pytest.fixture(scope="session")
-def tiny_overrides(tiny_models) -> list[str]:
+def tiny_overrides(tiny_models, tmp_path_factory) -> list[str]:
+    # The translation cache goes to a temporary folder, never models/cache.sqlite.
+    cache = tmp_path_factory.mktemp("cache") / "cache.sqlite"
     return [f"translate.model={tiny_models['translate']}", f"summarize.model={tiny_models['summarize']}",
             "translate.num_beams=2", "summarize.num_beams=2", "summarize.section_max_tokens=24",
-            "summarize.letter_max_tokens=32", "threads=2"]
+            "summarize.letter_max_tokens=32", "threads=2", f"cache.path={cache}"]
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +42,35 @@ def tiny_config(tiny_overrides):
     from pipeline.config import load_config
 
     return load_config(None, tiny_overrides)
+
+
+BACKENDS = ["transformers", "ctranslate2"]
+
+
+def load_tiny_backend(tiny_config, purpose: str, backend: str, **changes):
+    """A backend of the tiny `purpose` model ("translate" | "summarize"), on CPU."""
+    from pipeline import models
+
+    spec = getattr(tiny_config, purpose).model_copy(update={"backend": backend, "device": "cpu", **changes})
+    models_dir = models.resolve_path(tiny_config.models_dir)
+    resolved = models.resolve(purpose, spec, models_dir)
+    return models.load_backend(resolved, spec, tiny_config.threads, models_dir), spec
+
+
+class CountingBackend:
+    """Wraps a backend and records every input it is asked to translate (to prove cache hits)."""
+
+    def __init__(self, inner, info=None) -> None:
+        self.inner = inner
+        self.info = info or inner.info
+        self.seen: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def settings(self):
+        return {**self.inner.settings(), "model_info": self.info.model_dump()}
+
+    def translate_batch(self, texts, **kwargs):
+        self.seen.extend(texts)
+        return self.inner.translate_batch(texts, **kwargs)

@@ -51,7 +51,7 @@ def test_no_cues_gives_mixed_role_and_no_topic():
 def test_taxonomy_rejects_unknown_labels(tmp_path):
     bad = tmp_path / "tax.yaml"
     bad.write_text("heading_weight: 1.0\ntext_weight: 1.0\nfirst_section_bonus: 1.0\nmixed_below: 0.4\n"
-                   "topics: {Sports Betting: [gok]}\nroles: {}\n", encoding="utf-8")
+                   "role_weights: {}\ntopics: {Sports Betting: [gok]}\nroles: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="Sports Betting"):
         load_taxonomy(bad)
 

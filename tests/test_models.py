@@ -45,3 +45,67 @@ def test_cuda_request_without_gpu_is_an_error():
     with pytest.raises(ModelUnavailableError, match="cuda"):
         models.pick_device("cuda")
     assert models.pick_device("auto") == "cpu"
+
+
+# ------------------------------------------------------------------------------ backends, CTranslate2
+
+
+def test_tiny_checkpoints_carry_their_ctranslate2_conversion(tiny_models, tmp_path):
+    for folder in tiny_models.values():
+        ct2 = models.ctranslate2_folder(folder, tmp_path)
+        assert ct2 == folder / "ctranslate2"
+        assert (ct2 / "model.bin").is_file() and (ct2 / "SOURCE.json").is_file()
+        # Up to date: converting again is a no-op (same folder, untouched).
+        stamp = (ct2 / "model.bin").stat().st_mtime_ns
+        assert models.convert_ctranslate2(folder, ct2) == ct2
+        assert (ct2 / "model.bin").stat().st_mtime_ns == stamp
+    # A hub-cache snapshot is converted into models_dir, never into the cache.
+    snap = tmp_path / "models--Helsinki-NLP--opus-mt-nl-en" / "snapshots" / "0123456789abcdef0123"
+    assert models.ctranslate2_folder(snap, tmp_path) == tmp_path / "Helsinki-NLP--opus-mt-nl-en@0123456789ab-ctranslate2"
+
+
+def test_changed_checkpoint_is_reconverted_on_load(tiny_models, tmp_path):
+    import shutil
+
+    copy = tmp_path / "marian"
+    shutil.copytree(tiny_models["translate"], copy, ignore=shutil.ignore_patterns("ctranslate2"))
+    cfg = load_config(None, [f"translate.model={copy}", "translate.backend=ctranslate2", "translate.device=cpu"])
+    resolved = models.resolve("translate", cfg.translate, tmp_path)
+    backend = models.load_backend(resolved, cfg.translate, 2, tmp_path)  # converts on first use
+    assert (copy / "ctranslate2" / "model.bin").is_file()
+    assert backend.translate_batch(["De Raad sprak."], max_new_tokens=5)[0]
+    before = models.fingerprint(copy)
+    config = copy / "generation_config.json"
+    config.write_text(config.read_text().replace('"num_beams": 1', '"num_beams": 2'))
+    assert models.fingerprint(copy) != before
+    assert not models._ct2_current(copy / "ctranslate2", models.fingerprint(copy))
+    models.convert_ctranslate2(copy, copy / "ctranslate2")
+    assert models._ct2_current(copy / "ctranslate2", models.fingerprint(copy))
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_load_backend_records_engine_in_provenance(tiny_config, backend):
+    spec = tiny_config.translate.model_copy(update={"backend": backend, "device": "cpu"})
+    models_dir = models.resolve_path(tiny_config.models_dir)
+    loaded = models.load_backend(models.resolve("translate", spec, models_dir), spec, 2, models_dir)
+    assert loaded.name == backend
+    assert loaded.info.backend == backend and loaded.info.device == "cpu"
+    assert loaded.info.compute_type == {"transformers": "float32", "ctranslate2": "int8"}[backend]
+    assert loaded.info.tiny
+    out = loaded.translate_batch(["Een.", "Twee zinnen hier."], max_new_tokens=6)
+    assert len(out) == 2 and all(isinstance(t, str) for t in out)
+    assert loaded.token_counts(["Een.", ""]) [1] == 0
+
+
+def test_backend_compute_type_errors(tiny_config):
+    models_dir = models.resolve_path(tiny_config.models_dir)
+    spec = tiny_config.translate.model_copy(update={"backend": "transformers", "compute_type": "int8",
+                                                    "device": "cpu"})
+    with pytest.raises(ModelUnavailableError, match="int8"):
+        models.load_backend(models.resolve("translate", spec, models_dir), spec, 2, models_dir)
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() == 0:
+        spec = tiny_config.translate.model_copy(update={"backend": "ctranslate2", "device": "cuda"})
+        with pytest.raises(ModelUnavailableError, match="cuda"):
+            models.load_backend(models.resolve("translate", spec, models_dir), spec, 2, models_dir)

@@ -81,3 +81,14 @@ def test_abbreviations_and_numbers_do_not_split():
 
 def test_empty_paragraph_has_no_sentences():
     assert split_sentences("   ", CFG) == []
+
+
+def test_parents_without_title_anchor_are_siblings():
+    doc = segment(_doc([
+        P("Inleiding."),
+        H("Justitie"), H("Verordening A"), P("Tekst."), H("Verordening B"), P("Tekst."),
+        H("Binnenlandse Zaken"), H("Schengen"), P("Tekst."), H("Migratie"), P("Tekst."),
+    ], title="JBZ-Raad"), CFG)
+    assert [(s.heading, s.level, s.parent) for s in doc.sections[1:]] == [
+        ("Justitie", 1, None), ("Verordening A", 2, "s2"), ("Verordening B", 2, "s2"),
+        ("Binnenlandse Zaken", 1, None), ("Schengen", 2, "s5"), ("Migratie", 2, "s5")]

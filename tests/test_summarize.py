@@ -1,19 +1,19 @@
-"""Summarize stage on a tiny real BART checkpoint (256-token limit): chunking, never truncation."""
+"""Summarize stage on a tiny real BART checkpoint (256-token limit), with both backends: chunking,
+never truncation."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline import models
 from pipeline.document import Document, Paragraph, Provenance, Section
 from pipeline.summarize import Summarizer, summarize_document
+from tests.conftest import BACKENDS, load_tiny_backend
 
 
-@pytest.fixture(scope="module")
-def summarizer(tiny_config):
-    resolved = models.resolve("summarize", tiny_config.summarize, models.resolve_path(tiny_config.models_dir))
-    model, tokenizer = models.load_seq2seq(resolved, "cpu")
-    return Summarizer(model, tokenizer, tiny_config.summarize, resolved.info())
+@pytest.fixture(scope="module", params=BACKENDS)
+def summarizer(request, tiny_config):
+    backend, spec = load_tiny_backend(tiny_config, "summarize", request.param)
+    return Summarizer(backend, spec)
 
 
 PARAGRAPH = ("The European Council discussed support for Ukraine and agreed to open accession "
@@ -56,3 +56,4 @@ def test_summarize_document(summarizer):
     assert doc.summary_en
     assert doc.provenance.summary_chunked_sections == 1
     assert doc.provenance.models["summarize"].tiny
+    assert doc.provenance.models["summarize"].backend == summarizer.backend.name

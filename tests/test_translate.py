@@ -1,21 +1,32 @@
-"""Translate stage on a tiny real MarianMT checkpoint: contract, not English."""
+"""Translate stage on a tiny real MarianMT checkpoint, with both backends: contract, not English."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 
-from pipeline import models
 from pipeline.document import Document, Footnote, Metadata, Paragraph, Provenance, Section
-from pipeline.translate import MarianTranslator, _best_cut, translate_document
+from pipeline.translate import Translator, _best_cut, translate_document
+from tests.conftest import BACKENDS, PROJECT_ROOT, SAMPLE_TXT, CountingBackend, load_tiny_backend
 
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def translator(request, tiny_config):
+    backend, spec = load_tiny_backend(tiny_config, "translate", request.param)
+    return Translator(backend, spec)
+
+
 @pytest.fixture(scope="module")
-def translator(tiny_config):
-    resolved = models.resolve("translate", tiny_config.translate, models.resolve_path(tiny_config.models_dir))
-    model, tokenizer = models.load_seq2seq(resolved, "cpu")
-    return MarianTranslator(model, tokenizer, tiny_config.translate, resolved.info())
+def letter_sentences() -> list[str]:
+    """Sentence-like strings of varied length from the sample letter (independent of segment.py)."""
+    text = " ".join(SAMPLE_TXT.read_text(encoding="utf-8").split())
+    # Short ones only: random tiny models decode to the length limit, which grows with the input.
+    return [s for s in re.split(r"(?<=[.!?;])\s+", text) if 3 < len(s) <= 100][:30]
 
 
 def test_translates_every_string_in_order(translator):
@@ -23,6 +34,49 @@ def test_translates_every_string_in_order(translator):
     out = translator.translate(texts)
     assert len(out) == 3 and all(isinstance(t, str) and t for t in out)
     assert out[0] == out[2]  # identical sources translate identically (translated once)
+
+
+def test_every_sentence_of_a_letter_in_order(translator, letter_sentences):
+    texts = letter_sentences + letter_sentences[:5]  # repeats too
+    out = translator.translate(texts)
+    assert len(out) == len(texts) and all(isinstance(t, str) and t for t in out)
+    assert out[-5:] == out[:5]
+
+
+class _Echo:
+    """A backend whose output names its input: proves the Translator restores input order."""
+
+    def __init__(self, real):
+        self.real, self.info, self.position_limit = real, real.info, real.position_limit
+        self.calls: list[int] = []
+
+    def token_counts(self, texts):
+        return self.real.token_counts(texts)
+
+    def settings(self):
+        return {"echo": True}
+
+    def translate_batch(self, texts, *, min_new_tokens=0, max_new_tokens=256):
+        self.calls.append(len(texts))
+        return [f"<{t}>" for t in texts]
+
+
+def test_order_is_restored_after_length_sorting(translator, letter_sentences):
+    echo = _Echo(translator.backend)
+    cfg = translator.cfg.model_copy(update={"batch_size": 8, "max_batch_tokens": 200})
+    texts = list(reversed(letter_sentences)) + ["Kort.", letter_sentences[0]]
+    assert Translator(echo, cfg).translate(texts) == [f"<{t}>" for t in texts]
+    assert len(echo.calls) > 2 and max(echo.calls) <= 8
+
+
+def test_both_backends_agree_on_shape(tiny_config, letter_sentences):
+    outs = []
+    for name in BACKENDS:
+        backend, spec = load_tiny_backend(tiny_config, "translate", name)
+        outs.append(Translator(backend, spec).translate(letter_sentences))
+    assert len(letter_sentences) >= 10
+    assert [len(o) for o in outs] == [len(letter_sentences)] * 2
+    assert all(t for o in outs for t in o)
 
 
 def test_bare_url_is_kept_verbatim(translator):
@@ -48,6 +102,30 @@ def test_best_cut_prefers_clause_boundary():
     assert text[:cut].endswith(",")
 
 
+def test_batches_are_length_sorted_within_budget(translator):
+    cfg = translator.cfg.model_copy(update={"batch_size": 4, "max_batch_tokens": 60})
+    t = Translator(translator.backend, cfg)
+    lengths = [5, 40, 3, 12, 12, 70, 1, 9, 20, 20, 20, 8]
+    batches = t.plan_batches(lengths)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))  # each input once
+    flat = [lengths[i] for b in batches for i in b]
+    assert flat == sorted(lengths)
+    for b in batches:
+        assert len(b) <= 4
+        assert len(b) == 1 or len(b) * (max(lengths[i] for i in b) + 1) <= 60  # an oversize input runs alone
+
+
+def test_repeats_within_and_across_calls_are_translated_once(translator):
+    counting = CountingBackend(translator.backend)
+    t = Translator(counting, translator.cfg)
+    first = t.translate(["Een zin.", "Twee zinnen.", "Een zin.", "Een zin."])
+    assert sorted(counting.seen) == ["Een zin.", "Twee zinnen."]
+    second = t.translate(["Twee zinnen.", "Drie zinnen.", "Een zin."])  # the next letter
+    assert sorted(counting.seen) == ["Drie zinnen.", "Een zin.", "Twee zinnen."]
+    assert second[0] == first[1] and second[2] == first[0]
+    assert t.stats["memo_hits"] == 2
+
+
 def test_translate_document_fills_every_field(translator):
     doc = Document(source="x.txt", metadata=Metadata(title="Verslag van de Raad"),
                    provenance=Provenance(pipeline_version="t"), sections=[
@@ -64,6 +142,29 @@ def test_translate_document_fills_every_field(translator):
             assert len(p.sentences_en) == len(p.sentences)
             assert p.text_en == " ".join(p.sentences_en)
     assert doc.footnotes[0].text_en
-    assert doc.provenance.models["translate"].tiny is True
+    info = doc.provenance.models["translate"]
+    assert info.tiny is True
+    assert info.backend == translator.backend.name and info.compute_type and info.device == "cpu"
+    assert info.compute_type == ("int8" if info.backend == "ctranslate2" else "float32")
     assert doc.provenance.long_sentence_splits == 0
     assert "translate" in doc.provenance.stages
+
+
+def test_ctranslate2_translation_imports_no_torch(tiny_models, tiny_overrides):
+    code = f"""
+import sys
+from pipeline import models
+from pipeline.config import load_config
+from pipeline.translate import Translator
+cfg = load_config(None, {tiny_overrides!r} + ["translate.backend=ctranslate2", "translate.device=cpu"])
+models_dir = models.resolve_path(cfg.models_dir)
+resolved = models.resolve("translate", cfg.translate, models_dir)
+backend = models.load_backend(resolved, cfg.translate, 2, models_dir)
+out = Translator(backend, cfg.translate).translate(["De Raad sprak.", "Nederland steunt dit."])
+assert len(out) == 2 and all(out), out
+assert "torch" not in sys.modules, "torch imported by a CTranslate2 translation run"
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "ok" in proc.stdout

@@ -34,7 +34,13 @@ MAX_FOOTNOTE_CONTINUATION_LINES = 5  # a footnote wraps onto a few lines, not on
 # Vowel pairs that would be read as one sound if a compound were written closed; Dutch spelling
 # then requires the hyphen (zee-egel, defensie-uitgaven, zo-even). e+ë etc. carry a diaeresis instead.
 VOWEL_CLASHES = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo",
-                           "ou", "ui", "uu"})
+                           "ou", "ui", "uu",
+                           # a final y of a loanword is a vowel too: privacy-instellingen, baby-uitzet
+                           "ya", "ye", "yi", "yo", "yu"})
+# Frequency (wordfreq's Zipf scale) above which a closed form is an established word: "geuit"
+# (3.5) is written closed despite its e+u; misspellings in the word list stay well below this.
+KNOWN_WORD_ZIPF = 3.0
+_DIAERESIS = str.maketrans("aeiou", "äëïöü")
 # "veiligheids- en defensiebeleid": the hyphen stands for a shared second part and keeps its space.
 COORDINATORS = frozenset({"en", "of", "tot", "noch", "als"})
 
@@ -409,7 +415,8 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     """Join two physical lines, undoing line-break hyphenation where the words allow it.
 
     `letter-` + lower-case letter is joined without the hyphen (aange-+kondigd), except when
-    the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven), a capital or digit
+    the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven; unless the closed form
+    is an established word in Dutch word frequencies: ge-+uit, be-+eindigd), a capital or digit
     before it (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
     (veiligheids- + en defensiebeleid keeps the space too), or the same compound written with a
     hyphen elsewhere in the letter (`evidence`).
@@ -426,13 +433,36 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         return f"{left} {right}"
     if before.isupper() or before.isdigit() or not first.isalpha() or first.isupper():
         return left + right
-    if (before.lower() + first.lower()) in VOWEL_CLASHES:
-        return left + right
     tail = _TRAILING_HYPHENATED_WORD.search(left)
     head = _LEADING_WORD.match(right)
     if tail and head and f"{tail.group(1)}-{head.group(0)}".lower() in evidence:
         return left + right
+    if (before.lower() + first.lower()) in VOWEL_CLASHES:
+        if tail and head:
+            closed = _established_closed_form(tail.group(1), head.group(0))
+            if closed is not None:  # be-+eindigd → beëindigd, ge-+uit → geuit
+                return left[: tail.start()] + closed + right[head.end():]
+        return left + right
     return left[:-1] + right
+
+
+def _established_closed_form(before: str, after: str) -> str | None:
+    """The closed spelling of `before`-`after` when it is an established Dutch word, else None.
+
+    At a line break Dutch drops the diaeresis (beëindigd is broken be-eindigd), so the closed form
+    with a diaeresis on the second part's first vowel is tried too.
+    """
+    from wordfreq import zipf_frequency
+
+    plain = before + after
+    with_diaeresis = before + after[0].translate(_DIAERESIS) + after[1:]
+    plain_zipf = zipf_frequency(plain, "nl")
+    diaeresis_zipf = zipf_frequency(with_diaeresis, "nl") if with_diaeresis != plain else 0.0
+    if diaeresis_zipf >= KNOWN_WORD_ZIPF and diaeresis_zipf > plain_zipf:
+        return with_diaeresis
+    if plain_zipf >= KNOWN_WORD_ZIPF:
+        return plain
+    return None
 
 
 def join_lines(lines: list[str], evidence: frozenset[str] = frozenset()) -> str:

@@ -2,14 +2,18 @@
 
 Works on cleaned paragraphs (lists of physical lines). The letter's furniture (house header,
 dossier line, `Nr. 7 BRIEF VAN ...`, salutation, `Den Haag, <date>`, closing and signature,
-`Bijlage(n)` lines) is moved into the metadata and out of the body. The helpers for dates and
-document types are public so that other readers (HTML/XML) can share them.
+`Bijlage(n)` lines) is moved into the metadata and out of the body.
+
+This module is also the one home of what both readers know about Dutch letters: dates, the
+furniture patterns, document types, sender casing and the Kamerstuk citation. The HTML/XML reader
+(`markup.py`) imports them from here, so a rule is fixed once for every input format.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,68 +21,41 @@ from pipeline.ingest.clean import Paragraph, join_lines
 
 logger = logging.getLogger(__name__)
 
+# --------------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------------
+
+
+def normalise_space(text: str) -> str:
+    """Collapse whitespace; drop soft hyphens, zero-width spaces and BOMs (invisible, but they split words)."""
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_upper_case(text: str) -> bool:
+    """Whether every letter is a capital (and there is one): how Kamerstuk title lines are set."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
 DUTCH_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
                 "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
+# Abbreviations as letter heads and markup dagtekeningen write them ("1 mrt. 2023").
+DUTCH_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                             "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dec": 12}
+_MONTH_NUMBER = {**DUTCH_MONTHS, **DUTCH_MONTH_ABBREVIATIONS}
 
-# Cue words → document type (lower-case Dutch), most specific first; matched at the start of the
-# `Nr.` line text ("BRIEF VAN DE MINISTER ...") or of the title ("VERSLAG VAN ...").
-DOCUMENT_TYPE_CUES: tuple[tuple[str, str], ...] = (
-    ("geannoteerde agenda", "geannoteerde agenda"),
-    ("nota naar aanleiding van het verslag", "nota naar aanleiding van het verslag"),
-    ("memorie van toelichting", "memorie van toelichting"),
-    ("lijst van vragen en antwoorden", "lijst van vragen en antwoorden"),
-    ("antwoorden op kamervragen", "antwoord op kamervragen"),
-    ("antwoord op vragen", "antwoord op kamervragen"),
-    ("voortgangsrapportage", "voortgangsrapportage"),
-    ("jaarverslag", "jaarverslag"),
-    ("verslag", "verslag"),
-    ("kabinetsappreciatie", "kabinetsappreciatie"),
-    ("kabinetsreactie", "kabinetsreactie"),
-    ("bnc-fiche", "bnc-fiche"),
-    ("fiche", "bnc-fiche"),
-    ("motie", "motie"),
-    ("amendement", "amendement"),
-    ("wetsvoorstel", "wetsvoorstel"),
-    ("brief van", "brief"),
-    ("kamerbrief", "brief"),
-)
-
-# Roles that sign letters to parliament ("De Minister van Buitenlandse Zaken,").
-SIGNER_ROLES = ("Minister-President", "Minister", "Staatssecretaris", "Vice-Minister-President",
-                "Voorzitter", "Griffier")
-
-_MONTHS_RE = "|".join(DUTCH_MONTHS)
-_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+# Longest first, so that "juni" is not read as "jun" + "i"; an abbreviation may carry a full stop.
+_MONTHS_RE = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_DATE_TEXT = rf"\d{{1,2}}\s+(?:{_MONTHS_RE})\.?\s+\d{{4}}"  # "31 januari 2024", "1 mrt. 2023"
+_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RE})\.?\s+(\d{{4}})\b", re.IGNORECASE)
 _DATE_LIST = re.compile(  # "13, 14 en 15 december 2023"
-    rf"\b\d{{1,2}}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{{1,2}})+\s+(?:{_MONTHS_RE})\s+\d{{4}}\b", re.IGNORECASE)
-_DOSSIER = r"\d{2}\s?\d{3}(?:-[A-Z0-9]+)?(?:\s[IVXLC]{1,4}\b)?"
-
-HOUSE_HEADER = re.compile(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal(?:\s+\d{1,3})?$", re.IGNORECASE)
-SESSION_YEAR = re.compile(r"^Vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}$", re.IGNORECASE)
-RUNNING_KAMERSTUK = re.compile(  # "Tweede Kamer, vergaderjaar 2023–2024, 21 501-20, nr. 2003 3"
-    rf"^(?:\d{{1,3}}\s+)?(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s+\d{{4}}\s*[–-]\s*\d{{4}},"
-    rf"\s*(?P<dossier>{_DOSSIER}),\s*nr\.\s*(?P<nr>\d+)(?:\s+\d{{1,3}})?$", re.IGNORECASE)
-NR_LINE = re.compile(r"^Nr\.\s*(?P<nr>\d+)\s+(?P<rest>[A-Z].*)$")
-DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, nr. 2003"
-    rf"^(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>{_DOSSIER})(?:,?\s*nr\.\s*(?P<nr>\d+))?"
-    r"(?:\s+(?P<title>[A-Z\u00c0-\u00de].*))?$")
-SUBJECT = re.compile(r"^Betreft:?\s+(?P<subject>\S.*)$")  # ministry letter head: the subject is the title
-HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie)\b.*$",
-                        re.IGNORECASE)
-SALUTATION = re.compile(r"^(?:Aan de Voorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal| der)?\.?"
-                        r"|Geachte\s+(?:voorzitter|heer|mevrouw|leden)\b[^.]{0,60},?)$", re.IGNORECASE)
-PLACE_DATE = re.compile(  # "Den Haag, 31 januari 2024"
-    rf"^(?:Den Haag|['’‘]s-Gravenhage|Datum:?)\s*,?\s*(?P<date>\d{{1,2}}\s+(?:{_MONTHS_RE})\s+\d{{4}})\.?$",
+    rf"\b\d{{1,2}}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{{1,2}})+\s+(?:{_MONTHS_RE})\.?\s+\d{{4}}\b",
     re.IGNORECASE)
-CLOSING = re.compile(r"^(?:Hoogachtend|Met vriendelijke groet(?:en)?|Met de meeste hoogachting),?$", re.IGNORECASE)
-ATTACHMENTS = re.compile(r"^Bijlage(?:n|\(n\))?\b[:.]?\s*(?:\S+(?:\s+\S+){0,5})?$", re.IGNORECASE)
-SIGNER = re.compile(rf"^(?:De|Het)\s+(?P<role>(?:{'|'.join(SIGNER_ROLES)})"
-                    r"(?:\s+(?:van|voor|en|de|het|der|[A-Z\u00c0-\u00de][\w'’-]*)){0,10}),$")
-_NAME = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\- ]{1,60}$")  # "M.L. de Boer"
-
-# Lines that are furniture wherever they stand alone; the other patterns only in the letter head.
-_ANYWHERE = (HOUSE_HEADER, RUNNING_KAMERSTUK, SALUTATION, PLACE_DATE)
-_SMALL_WORDS = {"van", "de", "der", "den", "het", "voor", "en", "op", "in", "te", "aan", "bij", "met"}
 
 
 def parse_dutch_date(text: str) -> str | None:
@@ -123,9 +100,131 @@ def _iso(day: int, month: str, year: int) -> str | None:
     if not 1800 <= year <= 2200:
         return None
     try:
-        return date(year, DUTCH_MONTHS[month.lower()], day).isoformat()
+        return date(year, _MONTH_NUMBER[month.lower()], day).isoformat()
     except ValueError:
         return None
+
+
+# --------------------------------------------------------------------------------------------
+# Letter furniture, recognised by its text
+#
+# One pattern per kind of line where both readers can use the same one. Where a pattern has a
+# `_BLOCK` twin, the plain one is for the text/PDF reader, which sees physical lines: a wrapped
+# sentence can start or end like furniture there ("aan de leden van de Tweede Kamer ...",
+# "De minister heeft, zoals toegezegd,", "Raad Algemene Zaken, 5 maart 2024."). The `_BLOCK`
+# twin is for the HTML/XML reader, which sees whole paragraphs, and accepts every line the plain
+# one does and more (dossier lines: `dossier_line(text, block=True)` tries both).
+# --------------------------------------------------------------------------------------------
+
+# Roles that sign letters to parliament ("De Minister van Buitenlandse Zaken,").
+SIGNER_ROLES = ("Minister-President", "Vice-Minister-President", "Minister", "Ministers", "Staatssecretaris",
+                "Staatssecretarissen", "Voorzitter", "Griffier")
+
+# Dossier number: "21 501-20", "36 200 VI" (a begroting's chapter belongs to the dossier); in
+# markup also older four-digit ones and lower-case suffixes.
+_DOSSIER = r"\d{2}\s?\d{3}(?:-[A-Z0-9]+)?(?:\s[IVXLC]{1,4}\b)?"
+_DOSSIER_BLOCK = r"\d{1,2}\s?\d{3}(?:-[A-Za-z0-9]+)?(?:\s[IVXLC]{1,4}\b)?"
+
+HOUSE_HEADER = re.compile(r"^(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal(?:\s+\d{1,3})?$", re.IGNORECASE)
+SESSION_YEAR = re.compile(r"^Vergaderjaar\s+\d{4}(?:\s*[–-]\s*\d{4}|\S*)$", re.IGNORECASE)
+RUNNING_KAMERSTUK = re.compile(  # "Tweede Kamer, vergaderjaar 2023–2024, 21 501-20, nr. 2003 3"
+    rf"^(?:\d{{1,3}}\s+)?(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s+\d{{4}}\s*[–-]\s*\d{{4}},"
+    rf"\s*(?P<dossier>{_DOSSIER}),\s*nr\.\s*(?P<nr>\d+)(?:\s+\d{{1,3}})?$", re.IGNORECASE)
+NR_LINE = re.compile(r"^Nr\.?\s*(?P<nr>\d+)\s+(?P<rest>\S.*)$", re.IGNORECASE)  # "Nr. 2100 BRIEF VAN ..."
+DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, nr. 2003"
+    rf"^(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>{_DOSSIER})(?:,?\s*nr\.\s*(?P<nr>\d+))?"
+    r"(?:\s+(?P<title>[A-Z\u00c0-\u00de].*))?$")
+DOSSIER_LINE_BLOCK = re.compile(  # several dossiers and any title: "21 501-02 en 21 501-20 Raad ..."
+    rf"^(?P<dossier>{_DOSSIER_BLOCK}(?:\s*(?:,|en)\s*{_DOSSIER_BLOCK})*)\s+(?P<title>\S.*)$")
+SUBJECT = re.compile(r"^Betreft:?\s+(?P<subject>\S.*)$")  # ministry letter head: the subject is the title
+HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie)\b.*$",
+                        re.IGNORECASE)
+_SALUTATION = (r"Aan de Voorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal| der)?\.?"
+               r"|Geachte\s+(?:voorzitter|heer|mevrouw|leden)\b[^.]{0,60},?")
+SALUTATION = re.compile(rf"^(?:{_SALUTATION})$", re.IGNORECASE)
+SALUTATION_BLOCK = re.compile(  # also any addressee line: "Aan de leden van de vaste commissie ... Kamer"
+    rf"^(?:(?:{_SALUTATION})$|Aan\s+(?:de|het)\s+(?:voorzitter|leden|president)\b.*\b(?:kamer|staten-generaal)\b)",
+    re.IGNORECASE)
+_PLACE_THE_HAGUE = r"(?:Den Haag|['’‘]s-Gravenhage|Datum:?)\s*,?"
+PLACE_DATE = re.compile(  # "Den Haag, 31 januari 2024", "Datum 12 maart 2024"
+    rf"^{_PLACE_THE_HAGUE}\s*(?P<date>{_DATE_TEXT})\.?$", re.IGNORECASE)
+PLACE_DATE_BLOCK = re.compile(  # also any place: "Brussel, 5 maart 2024", "Den Haag, de 5 maart 2024"
+    rf"^(?:{_PLACE_THE_HAGUE}|[^\d,]{{2,40}},)\s*(?:de\s+)?(?P<date>{_DATE_TEXT})\.?$", re.IGNORECASE)
+CLOSING = re.compile(r"^(?:Hoogachtend|Met\s+(?:vriendelijke|hoogachtende)\s+groet(?:en)?"
+                     r"|Met\s+de\s+meeste\s+hoogachting)\s*,?$", re.IGNORECASE)
+ATTACHMENTS = re.compile(
+    # "Bijlage(n): 1", "Bijlagen.", "Bijlage 1 Tijdlijn": at most six words after the cue ...
+    r"^(?:Bijlage(?:n|\(n\))?\b[:.]?\s*(?:\S+(?:\s+\S+){0,5})?$"
+    # ... or an annex title ("Bijlage 2: Overzicht van ...") of at most 12 words and without a full
+    # stop: a longer line, or one ending in a full stop, reads as a sentence about the annex.
+    r"|(?!.*\.$)(?=\S+(?:\s+\S+){0,11}\s*$)Bijlagen?(?:\s+\d+|\s+[IVX]+)?\s*[:.\-–]?(?:\s|$))",
+    re.IGNORECASE)
+SIGNER = re.compile(rf"^(?:De|Het)\s+(?P<role>(?:{'|'.join(SIGNER_ROLES)})"
+                    r"(?:\s+(?:van|voor|en|de|het|der|[A-Z\u00c0-\u00de][\w'’-]*)){0,10}),$")
+SIGNER_BLOCK = re.compile(  # any wording and case, comma optional: "DE MINISTER VAN ... EN KLIMAAT"
+    rf"^(?:De|Het)\s+(?:{'|'.join(SIGNER_ROLES)})\b[^.;:]{{0,160}},?$", re.IGNORECASE)
+# The line under a signer line ("M.L. de Boer"): after a role line any short capitalised line is a name.
+SIGNATORY_NAME = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\- ]{1,60}$")
+# A name line on its own ("mr. H.G.J. Bruins Slot"): it needs initials, or it would match any short sentence.
+INITIALLED_NAME = re.compile(
+    r"^((mr|dr|drs|ir|prof|ing|ds)\.\s*)*([A-Z][a-z]{0,2}\.\s*){1,6}([a-z']+\s+){0,3}"
+    r"[A-Z][\w'’\-]+([\s\-][A-Z][\w'’\-]+)*$")
+
+
+def dossier_line(text: str, *, block: bool = False) -> re.Match[str] | None:
+    """The match of a dossier line (groups dossier and title; nr too unless it is the list form), or None.
+
+    A dossier number needs company: a title, a `nr.`, or "Kamerstuk" before it ("21 501-20" alone
+    does not count). With block, DOSSIER_LINE_BLOCK's lines count too.
+    """
+    m = DOSSIER_LINE.match(text)
+    if m and (m.group("nr") or m.group("title") or text.lower().startswith("kamerstuk")):
+        return m
+    return DOSSIER_LINE_BLOCK.match(text) if block else None
+
+
+# Lines that are furniture wherever they stand alone; the other patterns only in the letter head.
+_ANYWHERE = (HOUSE_HEADER, RUNNING_KAMERSTUK, SALUTATION, PLACE_DATE)
+
+
+# --------------------------------------------------------------------------------------------
+# Document type, sender and Kamerstuk citation
+# --------------------------------------------------------------------------------------------
+
+# Cue words → document type (lower-case Dutch), most specific first; matched at the start of the
+# `Nr.` line text ("BRIEF VAN DE MINISTER ...") or of the title ("VERSLAG VAN ...").
+DOCUMENT_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    ("geannoteerde agenda", "geannoteerde agenda"),
+    ("nota naar aanleiding van het verslag", "nota naar aanleiding van het verslag"),
+    ("nota van wijziging", "nota van wijziging"),
+    ("memorie van toelichting", "memorie van toelichting"),
+    ("voorstel van wet", "voorstel van wet"),
+    ("lijst van vragen en antwoorden", "lijst van vragen en antwoorden"),
+    ("antwoorden op kamervragen", "antwoord op kamervragen"),
+    ("antwoord op vragen", "antwoord op kamervragen"),
+    ("geleidende brief", "geleidende brief"),
+    ("koninklijke boodschap", "koninklijke boodschap"),
+    ("voortgangsrapportage", "voortgangsrapportage"),
+    ("jaarverslag", "jaarverslag"),
+    ("verslag", "verslag"),
+    ("kabinetsappreciatie", "kabinetsappreciatie"),
+    ("kabinetsreactie", "kabinetsreactie"),
+    ("bnc-fiche", "bnc-fiche"),
+    ("fiche", "bnc-fiche"),
+    ("motie", "motie"),
+    ("amendement", "amendement"),
+    ("wetsvoorstel", "wetsvoorstel"),
+    ("brief van", "brief"),
+    ("kamerbrief", "brief"),
+)
+
+# Offices that send letters; a heading "... VAN DE <office>" names its sender, "... VAN DE EUROPESE
+# RAAD" names a meeting.
+SENDER_OFFICES = ("minister", "ministers", "minister-president", "staatssecretaris", "staatssecretarissen",
+                  "vaste commissie", "algemene commissie", "commissie", "voorzitter", "presidium")
+# Words that stay lower case inside an office's name ("Minister van Buitenlandse Zaken").
+_PARTICLES = {"van", "voor", "en", "de", "der", "den", "het", "op", "in", "te", "tot", "met", "aan",
+              "bij", "over", "om", "uit", "tegen", "'t"}
 
 
 def document_type_from(*texts: str | None) -> str | None:
@@ -137,7 +236,7 @@ def document_type_from(*texts: str | None) -> str | None:
     for text in texts:
         if not text:
             continue
-        normalised = " ".join(text.split()).lower()
+        normalised = normalise_space(text).lower()
         for cue, kind in DOCUMENT_TYPE_CUES:
             if re.match(rf"{re.escape(cue)}\b", normalised):
                 return kind
@@ -146,21 +245,58 @@ def document_type_from(*texts: str | None) -> str | None:
 
 def recase(text: str) -> str:
     """'MINISTER VAN BUITENLANDSE ZAKEN' → 'Minister van Buitenlandse Zaken' (upper-case heads)."""
-    if text != text.upper():
+    if not is_upper_case(text):
         return text
     words = []
     for i, word in enumerate(text.lower().split()):
-        if i and word in _SMALL_WORDS:
+        if i and word in _PARTICLES:
             words.append(word)
         else:
             words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     return " ".join(words)
 
 
-def sender_from_heading(rest: str) -> str | None:
-    """'BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN' → 'Minister van Buitenlandse Zaken'."""
-    m = re.search(r"\bVAN\s+(?:DE|HET)\s+(.+)$", rest, re.IGNORECASE)
-    return recase(" ".join(m.group(1).split())) if m else None
+def office_case(text: str) -> str:
+    """An office as a sender: 'DE MINISTER VAN ECONOMISCHE ZAKEN,' → 'Minister van Economische Zaken'.
+
+    Upper-case text is recased; mixed case is kept, with a capital first letter.
+    """
+    text = normalise_space(text).rstrip(",").strip()
+    text = re.sub(r"^de\s+", "", text, flags=re.IGNORECASE)
+    return recase(text) if is_upper_case(text) else text[:1].upper() + text[1:]
+
+
+def sender_from_heading(heading: str | None, *, offices_only: bool = False) -> str | None:
+    """'BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN' → 'Minister van Buitenlandse Zaken'.
+
+    With offices_only, a heading naming no office in SENDER_OFFICES gives None (the HTML/XML reader
+    then takes the signature instead; the text reader keeps "MOTIE VAN HET LID X" → "Lid X").
+    """
+    if not heading:
+        return None
+    m = re.search(r"\bvan\s+(?:de|het)\s+(.+)$", normalise_space(heading), re.IGNORECASE)
+    if m is None or (offices_only and not m.group(1).lower().startswith(SENDER_OFFICES)):
+        return None
+    return office_case(m.group(1))
+
+
+def format_dossier(number: str) -> str:
+    """'21501-02' → '21 501-02': Kamerstuk citations group the dossier number in thousands."""
+    number = normalise_space(number)
+    match = re.match(r"^(\d[\d ]*\d|\d)(.*)$", number)
+    if not match:
+        return number
+    digits = match[1].replace(" ", "")
+    grouped = f"{int(digits):,}".replace(",", " ") if len(digits) >= 4 else digits
+    return grouped + match[2]
+
+
+def kamerstuk_citation(dossiers: Iterable[str], nr: str | None) -> str | None:
+    """'21 501-20, nr. 2003' (several dossiers joined by commas), or whichever part is known."""
+    cited = ", ".join(dict.fromkeys(format_dossier(d) for d in dossiers if d))
+    if cited and nr:
+        return f"{cited}, nr. {nr}"
+    return cited or (f"nr. {nr}" if nr else None)
 
 
 @dataclass
@@ -171,7 +307,8 @@ class LetterHead:
     date: str | None = None
     date_source: str | None = None
     document_type: str | None = None
-    sender: str | None = None
+    sender: str | None = None  # the office(s), e.g. "Minister van Buitenlandse Zaken"
+    signatory: str | None = None  # the person(s) who signed, when the signature names them
     kamerstuk: str | None = None
     removed: list[str] = field(default_factory=list)  # furniture lines taken out of the body
 
@@ -180,13 +317,6 @@ def _mostly_upper(lines: list[str]) -> bool:
     """Whether at least 60% of the letters are capitals (titles in the letter head often are)."""
     letters = [c for c in "".join(lines) if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
-
-
-def _kamerstuk(dossier: str | None, nr: str | None) -> str | None:
-    """'21 501-20, nr. 2003', or whichever part is known."""
-    if dossier and nr:
-        return f"{dossier}, nr. {nr}"
-    return dossier or (f"nr. {nr}" if nr else None)
 
 
 def _is_head_furniture(text: str) -> bool:
@@ -244,23 +374,22 @@ def extract_letter_head(paragraphs: list[Paragraph],
         text = lines[pos].text.strip()
         m_run = RUNNING_KAMERSTUK.match(text)
         m_nr = NR_LINE.match(text)
-        m_dossier = None if m_nr else DOSSIER_LINE.match(text)
+        m_dossier = None if m_nr else dossier_line(text)
         m_date = PLACE_DATE.match(text)
         first_of_paragraph = pos == 0 or lines[pos - 1].paragraph != lines[pos].paragraph
         m_subject = SUBJECT.match(text)
         if HOUSE_HEADER.match(text) or SESSION_YEAR.match(text) or HEAD_FIELD.match(text):
             pass
         elif m_subject:
-            subject = " ".join(m_subject.group("subject").split())
+            subject = normalise_space(m_subject.group("subject"))
             head.title = head.title or subject
         elif m_run:
-            dossier = dossier or " ".join(m_run.group("dossier").split())
+            dossier = dossier or normalise_space(m_run.group("dossier"))
             nr = nr or m_run.group("nr")
         elif m_nr:
             nr, nr_rest = m_nr.group("nr"), m_nr.group("rest")
-        elif m_dossier and (m_dossier.group("nr") or m_dossier.group("title")
-                            or text.lower().startswith("kamerstuk")):
-            dossier = " ".join(m_dossier.group("dossier").split())
+        elif m_dossier:
+            dossier = normalise_space(m_dossier.group("dossier"))
             nr = nr or m_dossier.group("nr")
             dossier_title = dossier_title or m_dossier.group("title")
         elif SALUTATION.match(text):
@@ -291,14 +420,16 @@ def extract_letter_head(paragraphs: list[Paragraph],
         head.removed.append(text)
         pos += 1
     if head.title is None and dossier_title:
-        head.title = " ".join(dossier_title.split())
-    head.kamerstuk = _kamerstuk(dossier, nr)
+        head.title = normalise_space(dossier_title)
+    head.kamerstuk = kamerstuk_citation([dossier] if dossier else [], nr)
 
     rest = _take_signature(lines[pos:], head)
     rest = _drop_standalone_furniture(rest, head)
     if nr_rest:
         head.sender = head.sender or sender_from_heading(nr_rest)
-    head.document_type = document_type_from(nr_rest, head.title)
+    # The title says what the document is ("Geannoteerde agenda …", "Verslag …"); the Nr. line
+    # often only says it was sent as a letter.
+    head.document_type = document_type_from(head.title, nr_rest)
     if head.date is None:
         head.date = last_dutch_date(head.title or "") or last_dutch_date(nr_rest or "")
         head.date_source = "title" if head.date else None
@@ -326,21 +457,25 @@ def _take_signature(lines: list[_Line], head: LetterHead, window: int = 12) -> l
     """Remove closing formulas and signatures among the last lines; record the signers as sender.
 
     A signature is a role line with a trailing comma (`De Minister van Buitenlandse Zaken,`)
-    optionally followed by a short name line; several signatures give "role, name; role, name".
+    optionally followed by a short name line; the roles become the sender ("role; role"), the
+    names the signatory.
     """
     start = max(0, len(lines) - window)
     kept = lines[:start]
     signers: list[str] = []
+    names: list[str] = []
     i = start
     while i < len(lines):
         text = lines[i].text.strip()
         m = SIGNER.match(text)
         if m and len(text.split()) <= 14:
-            role = " ".join(m.group("role").split())
+            role = normalise_space(m.group("role"))
             following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            named = bool(following) and _NAME.match(following) is not None and len(following.split()) <= 6 \
+            named = bool(following) and SIGNATORY_NAME.match(following) is not None and len(following.split()) <= 6 \
                 and not SIGNER.match(following)
-            signers.append(f"{role}, {following}" if named else role)
+            signers.append(role)
+            if named:
+                names.append(normalise_space(following))
             head.removed.extend([text, following] if named else [text])
             i += 2 if named else 1
             continue
@@ -352,6 +487,7 @@ def _take_signature(lines: list[_Line], head: LetterHead, window: int = 12) -> l
         i += 1
     if signers:
         head.sender = "; ".join(signers)
+        head.signatory = "; ".join(names) or None
     return kept
 
 
@@ -369,7 +505,7 @@ def _drop_standalone_furniture(lines: list[_Line], head: LetterHead) -> list[_Li
             head.date = parse_dutch_date(m_date.group("date"))
             head.date_source = "letter" if head.date else None
         if m_run and (head.kamerstuk is None or head.kamerstuk.startswith("nr.")):  # adds the dossier
-            head.kamerstuk = _kamerstuk(" ".join(m_run.group("dossier").split()), m_run.group("nr"))
+            head.kamerstuk = kamerstuk_citation([m_run.group("dossier")], m_run.group("nr"))
         attachment = ATTACHMENTS.match(text) is not None and sizes[line.paragraph] == 1
         if attachment or any(p.match(text) for p in _ANYWHERE):
             head.removed.append(text)

@@ -48,8 +48,20 @@ def test_hyphen_is_removed_when_the_word_was_only_broken(left, right, joined):
     ("veiligheids-", "en defensiebeleid", "veiligheids- en defensiebeleid"),
     ("lees-", "of schrijfrechten", "lees- of schrijfrechten"),
     ("EU- ", "en NAVO-verband", "EU- en NAVO-verband"),
+    ("privacy-", "instellingen", "privacy-instellingen"),  # a loanword's final y is a vowel
+    ("politie-", "eenheden", "politie-eenheden"),
 ])
 def test_hyphen_is_kept_when_the_compound_needs_it(left, right, joined):
+    assert join_pair(left, right) == joined
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("ge-", "uit", "geuit"),                      # e+u, but "geuit" is an established word
+    ("be-", "eindigd", "beëindigd"),              # the break dropped the diaeresis: restore it
+    ("ge-", "informeerd.", "geïnformeerd."),
+    ("ide-", "eën", "ideeën"),
+])
+def test_vowel_clash_yields_to_an_established_closed_word(left, right, joined):
     assert join_pair(left, right) == joined
 
 

@@ -15,7 +15,9 @@ import pytest
 import pipeline
 from pipeline.config import IngestConfig
 from pipeline.errors import InputError
-from pipeline.ingest.markup import _parse_dutch_date, read_markup
+from pipeline.ingest import ingest
+from pipeline.ingest.markup import read_markup
+from pipeline.ingest.metadata import parse_dutch_date
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "kamerbrieven"
 HTML_SAMPLE = DATA / "002_sample_letter.html"
@@ -32,12 +34,12 @@ def cfg() -> IngestConfig:
 
 @pytest.fixture(scope="module")
 def html_doc(cfg):
-    return read_markup(HTML_SAMPLE, cfg)
+    return read_markup(HTML_SAMPLE, HTML_SAMPLE.read_bytes(), cfg)
 
 
 @pytest.fixture(scope="module")
 def xml_doc(cfg):
-    return read_markup(XML_SAMPLE, cfg)
+    return read_markup(XML_SAMPLE, XML_SAMPLE.read_bytes(), cfg)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -70,7 +72,7 @@ def test_html_sample_metadata(html_doc):
     assert meta.title == "Geannoteerde agenda Raad Buitenlandse Zaken van 19 februari 2024"
     # The letter's own date, not DCTERMS.issued (the publication date, 2024-02-12).
     assert (meta.date, meta.date_source) == ("2024-02-09", "letter")
-    assert meta.document_type == "brief"
+    assert meta.document_type == "geannoteerde agenda"  # the title says what it is; the Nr. line says "brief"
     # From the title line, not DC.creator (the publishing chamber).
     assert meta.sender == "Minister van Buitenlandse Zaken"
     assert meta.kamerstuk == "21 501-02, nr. 2891"
@@ -219,7 +221,7 @@ def test_html_script_and_nested_tables(tmp_path, cfg):
   <tr><td>Cel A2 <script>verborgen()</script></td><td>Cel <b>vet</b> A3</td></tr>
 </table>
 <style>p { color: red }</style></body></html>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _paragraphs(doc) == ["Inleidende alinea over de begroting.", "Cel A1", "Binnencel B1",
                                 "Binnencel B2", "Cel A2", "Cel vet A3"]
     assert not re.search(r"SCRIPT|verborgen|color", _all_text(doc))
@@ -228,7 +230,7 @@ def test_html_script_and_nested_tables(tmp_path, cfg):
 def test_malformed_html_still_parses(tmp_path, cfg):
     path = _write(tmp_path, "kapot.html", "<html><body><h2>Kop een<p>Eerste alinea <b>zonder sluiting"
                                           "<p>Tweede alinea</div></span><h3>Sub</h4><p>Derde &amp; laatste <i>alinea")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _headings(doc) == [("Kop een", 1), ("Sub", 2)]
     assert _paragraphs(doc) == ["Eerste alinea zonder sluiting", "Tweede alinea", "Derde & laatste alinea"]
 
@@ -244,7 +246,7 @@ def test_html_text_furniture_without_classes(tmp_path, cfg):
 <p>Hoogachtend,</p><p>De Minister voor Klimaat en Energie,</p><p>R.A.A. Jetstra</p>
 <p>Bijlagen (2)</p>
 </body></html>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _headings(doc) == [("Inleiding", 1), ("Vervolg", 1)]
     assert _paragraphs(doc) == ["Met deze brief informeer ik u over de voortgang.", "Ik houd u op de hoogte."]
     assert doc.metadata.title == "Voortgang van de energietransitie"
@@ -258,7 +260,7 @@ def test_html_generic_footnote_list(tmp_path, cfg):
 <p>Een exponent blijft tekst: 5 m<sup>2</sup>.</p>
 <ol class="footnotes"><li id="fn1">Rapport van de Raad van State. <a href="#r1" class="footnote-backref">↩</a></li>
 <li id="fn2">Kabinetsreactie van 1 juni 2023.</li></ol></article></body></html>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _paragraphs(doc) == ["Zie het rapport en de reactie.", "Een exponent blijft tekst: 5 m2."]
     assert doc.blocks[0].footnote_refs == [1, 2]
     assert [(f.n, f.text) for f in doc.footnotes] == [(1, "Rapport van de Raad van State."),
@@ -271,7 +273,7 @@ def test_html_unknown_elements_keep_their_text(tmp_path, cfg):
 <widget>Losse tekst in een onbekend element.</widget>
 <div>Tekst direct in een div <em>met nadruk</em><p>en een alinea erna.</p>en een staart.</div>
 </body></html>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _paragraphs(doc) == ["Alinea in een onbekend element.", "Losse tekst in een onbekend element.",
                                 "Tekst direct in een div met nadruk", "en een alinea erna.", "en een staart."]
 
@@ -283,7 +285,7 @@ def test_xhtml_saved_as_xml_is_read_as_html(tmp_path, cfg):
 <p>Tekst<sup><a class="nootnum" href="#n1">1</a></sup>.</p>
 <div id="noten"><div class="voet noot"><sup><span class="nootnum" id="n1">1</span></sup><p>Noot een.</p></div></div>
 </body></html>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert [(b.kind, b.text, b.level, b.footnote_refs) for b in doc.blocks] == [
         ("heading", "Kop", 1, []), ("paragraph", "Tekst.", None, [1])]
     assert [(f.n, f.text) for f in doc.footnotes] == [(1, "Noot een.")]
@@ -309,7 +311,8 @@ def test_xml_external_entities_are_not_resolved(tmp_path, cfg):
                             "<kamerstuk><tekst><al>Voor &lek; na.</al><al>Tweede alinea.</al></tekst></kamerstuk>",
     }
     for name, body in cases.items():
-        doc = read_markup(_write(tmp_path, name, '<?xml version="1.0"?>\n' + body), cfg)
+        path = _write(tmp_path, name, '<?xml version="1.0"?>\n' + body)
+        doc = read_markup(path, path.read_bytes(), cfg)
         assert "TOPSECRET" not in _all_text(doc), name
         assert _paragraphs(doc) == ["Voor na.", "Tweede alinea."], name
 
@@ -320,7 +323,7 @@ def test_xml_billion_laughs_is_never_expanded(tmp_path, cfg):
     path = _write(tmp_path, "lol.xml", f'<?xml version="1.0"?><!DOCTYPE k [{"".join(levels)}]>'
                                       "<k><al>Begin &a9; einde.</al></k>")
     try:
-        doc = read_markup(path, cfg)
+        doc = read_markup(path, path.read_bytes(), cfg)
     except InputError as err:
         assert err.stage == "ingest" and err.fix
     else:
@@ -338,7 +341,7 @@ def test_xml_unknown_elements_and_top_level_tussenkop(tmp_path, cfg):
     <table><tgroup cols="2"><tbody><row><entry><al>Cel een</al></entry><entry>Cel twee</entry></row></tbody></tgroup></table>
   </divisie>
 </tekst></stuk></kamerstuk>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert _headings(doc) == [("Vragen van de leden", 1), ("Antwoord", 1)]
     assert _paragraphs(doc) == ["Een alinea in een onbekend kader.", "Losse tekst zonder al.",
                                 "Het antwoord.", "Cel een", "Cel twee"]
@@ -351,7 +354,7 @@ def test_xml_clashing_note_numbers_are_renumbered_with_a_warning(tmp_path, cfg):
 <al>Tekst<noot id="a" type="voet"><noot.nr>1</noot.nr><noot.al>Voetnoot.</noot.al></noot> hier.</al>
 <al>Tabel<noot id="t" type="tabel"><noot.nr>1</noot.nr><noot.al>Tabelnoot.</noot.al></noot> daar.</al>
 </tekst></kamerstuk>""")
-    doc = read_markup(path, cfg)
+    doc = read_markup(path, path.read_bytes(), cfg)
     assert [(f.n, f.text) for f in doc.footnotes] == [(1, "Voetnoot."), (2, "Tabelnoot.")]
     assert [b.footnote_refs for b in doc.blocks] == [[1], [2]]
     assert len(doc.warnings) == 1 and "footnote number 1" in doc.warnings[0]
@@ -373,14 +376,14 @@ def test_xml_clashing_note_numbers_are_renumbered_with_a_warning(tmp_path, cfg):
 def test_empty_body_is_an_input_error(tmp_path, cfg, name, text):
     path = _write(tmp_path, name, text)
     with pytest.raises(InputError) as err:
-        read_markup(path, cfg)
+        ingest(path, cfg)  # through the dispatcher: the empty-file check is shared by every format
     assert err.value.stage == "ingest" and err.value.path == str(path) and err.value.fix
 
 
 def test_malformed_xml_is_an_input_error(tmp_path, cfg):
     path = _write(tmp_path, "kapot.xml", "<kamerstuk><al>Niet gesloten</kamerstuk>")
     with pytest.raises(InputError, match="not well-formed XML") as err:
-        read_markup(path, cfg)
+        read_markup(path, path.read_bytes(), cfg)
     assert err.value.fix
 
 
@@ -388,14 +391,14 @@ def test_binary_file_is_an_input_error(tmp_path, cfg):
     path = tmp_path / "plaatje.html"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(InputError, match="binary"):
-        read_markup(path, cfg)
+        read_markup(path, path.read_bytes(), cfg)
 
 
 def test_oversized_file_is_an_input_error(tmp_path):
     tiny = IngestConfig(max_file_mb=0.0001, furniture_patterns=[], repeated_line_min_pages=3)
     path = _write(tmp_path, "groot.html", "<p>" + "woord " * 100 + "</p>")
     with pytest.raises(InputError, match="MB"):
-        read_markup(path, tiny)
+        ingest(path, tiny)  # the size limit is checked once, in ingest()
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -406,4 +409,4 @@ def test_oversized_file_is_an_input_error(tmp_path):
     ("geen datum", None),
 ])
 def test_dutch_dates(text, expected):
-    assert _parse_dutch_date(text) == expected
+    assert parse_dutch_date(text) == expected

@@ -140,8 +140,8 @@ def test_letter_furniture_goes_to_metadata(tmp_path):
     assert (meta.date, meta.date_source) == ("2024-03-05", "letter")
     assert meta.kamerstuk == "21 501-20, nr. 2100"
     assert meta.document_type == "brief"
-    assert meta.sender == ("Minister van Buitenlandse Zaken, H.G.J. Bruins Slot; "
-                           "Minister van Defensie, K.H. Ollongren")
+    assert meta.sender == "Minister van Buitenlandse Zaken; Minister van Defensie"
+    assert meta.signatory == "H.G.J. Bruins Slot; K.H. Ollongren"
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("paragraph", "Hierbij ontvangt uw Kamer de geannoteerde agenda voor de bijeenkomst van de "
                       "Europese Raad van 21 en 22 maart 2024."),
@@ -247,7 +247,8 @@ def test_header_between_the_halves_of_a_paragraph_is_removed_and_paragraph_rebui
     doc = ingest(path, CFG)
     assert [b.text for b in doc.blocks] == ["De eerste alinea loopt door op de volgende pagina en eindigt daar."]
     assert doc.metadata.kamerstuk == "36 200, nr. 3"
-    assert doc.metadata.sender == "Staatssecretaris van Financiën, A.B. de Vries"
+    assert doc.metadata.sender == "Staatssecretaris van Financiën"
+    assert doc.metadata.signatory == "A.B. de Vries"
     assert (doc.metadata.date, doc.metadata.date_source) == ("2024-02-02", "letter")
 
 
@@ -270,5 +271,5 @@ def test_ministry_letter_head_with_subject_and_salutation(tmp_path):
     meta = doc.metadata
     assert meta.title == "Verslag van de Raad Buitenlandse Zaken" and meta.document_type == "verslag"
     assert (meta.date, meta.date_source) == ("2024-03-12", "letter")
-    assert meta.sender == "Minister van Buitenlandse Zaken, J. Jansen"
+    assert meta.sender == "Minister van Buitenlandse Zaken" and meta.signatory == "J. Jansen"
     assert [b.text for b in doc.blocks] == ["Hierbij ontvangt u het verslag."]

@@ -33,7 +33,8 @@ def letter():
 def test_pdf_metadata(letter):
     meta = letter.metadata
     assert (meta.date, meta.date_source) == ("2024-01-31", "letter")
-    assert meta.sender == "Minister van Buitenlandse Zaken, M.C. van der Linden"
+    assert meta.sender == "Minister van Buitenlandse Zaken"
+    assert meta.signatory == "M.C. van der Linden"
     assert meta.kamerstuk == "36 512, nr. 7"
     assert meta.pages == 3
     assert meta.document_type == "brief"
