@@ -9,7 +9,7 @@ CONFIG ?= configs/default.yaml
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup translate test models tiny-models evaluate evaluate-structure clean
+.PHONY: help setup translate test models tiny-models evaluate evaluate-structure evaluate-keyfacts clean
 
 help:
 	@echo "make translate [IN=folder] [OUT=folder] [CONFIG=file]  briefing notes (default: data/kamerbrieven -> out)"
@@ -18,6 +18,7 @@ help:
 	@echo "make tiny-models                                      build tiny test models into models/tiny/"
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
 	@echo "make evaluate-structure                               structure extraction vs data/gold/ (no models)"
+	@echo "make evaluate-keyfacts                                key facts vs data/gold/keyfacts/ (no models)"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
 
 # torch goes in first, from TORCH_SPEC, so pip never pulls the multi-GB CUDA build as a dependency.
@@ -46,6 +47,9 @@ evaluate: $(STAMP)
 
 evaluate-structure: $(STAMP)
 	$(PY) -m pipeline evaluate-structure --report $(OUT)/eval --config $(CONFIG)
+
+evaluate-keyfacts: $(STAMP)
+	$(PY) -m pipeline evaluate-keyfacts --report $(OUT)/eval --config $(CONFIG)
 
 clean:
 	rm -rf $(OUT) models/tiny .pytest_cache

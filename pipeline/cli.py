@@ -18,6 +18,10 @@ EPILOG = """examples:
   kamerbrief models                 # download the configured models into models/
   kamerbrief evaluate --notes out   # score notes against data/references
   kamerbrief evaluate-structure     # measure structure extraction against data/gold
+  kamerbrief evaluate-keyfacts      # measure key-fact extraction against data/gold/keyfacts
+
+Re-running the same command skips letters whose notes are current (same input, config and
+models) and says how many; --force redoes them all.
 
 exit codes: 0 all good; 1 some letters failed (see OUT/errors.json); 2 nothing could run
 (bad config, missing model, no inputs)."""
@@ -47,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the translation cache (cache.path) for this run")
+    p.add_argument("--force", action="store_true",
+                   help="redo every letter, also those whose notes in OUT are current (default: skip them)")
     _add_config_args(p)
 
     p = sub.add_parser("segment", help="print one letter's Document JSON (no models: ingest, segment, classify)")
@@ -62,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate-structure",
                        help="measure ingest/segment/classify against the gold set (no models)")
     p.add_argument("--report", type=Path, default=Path("out/eval"), help="folder for structure.md/.json")
+    _add_config_args(p)
+
+    p = sub.add_parser("evaluate-keyfacts",
+                       help="measure key-fact recall/precision against the gold key facts (no models)")
+    p.add_argument("--report", type=Path, default=Path("out/eval"), help="folder for keyfacts.md/.json")
+    p.add_argument("--gold", type=Path, default=None,
+                   help="folder of gold key-fact files (default: <evaluate.gold>/keyfacts; "
+                        "data/gold/keyfacts/heldout for the held-out letters)")
     _add_config_args(p)
 
     p = sub.add_parser("evaluate", help="score notes against hand-written references (ROUGE, BLEU, chrF)")
@@ -112,7 +126,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.batch import analyse
         from pipeline.classify import load_taxonomy
 
-        doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)))
+        from pipeline.deadline import Deadline
+
+        doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)),
+                      Deadline(cfg.ingest.max_seconds_per_letter, str(args.file)))
         print(doc.to_json())
         return 0
     if args.command == "models":
@@ -128,6 +145,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(table)
         print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
         return 0 if passed else 1
+    if args.command == "evaluate-keyfacts":
+        from pipeline.evaluate_keyfacts import main as keyfacts_main
+
+        gold_dir = args.gold or resolve_path(cfg.evaluate.gold) / "keyfacts"
+        table, passed = keyfacts_main(gold_dir, cfg, args.report)
+        print(table)
+        print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
+        return 0 if passed else 1
     if args.command == "evaluate":
         from pipeline.evaluate import evaluate
 
@@ -136,10 +161,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     from pipeline.batch import run_translate
 
-    result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet)
-    ok, bad = len(result.written), len(result.failed)
+    result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
+    ok, skipped, bad = len(result.written), len(result.skipped), len(result.failed)
     print(f"{ok} note(s) written to {args.out}/ in {result.seconds:.1f}s"
+          + (f"; {skipped} skipped, already up to date (--force to redo)" if skipped else "")
           + (f"; {bad} letter(s) failed, see {args.out}/errors.json" if bad else ""), file=sys.stderr)
     for name, err in result.failed.items():
-        print(f"  failed: {name} [{err.get('stage')}] {err.get('message')}", file=sys.stderr)
+        print(f"  failed: {name} [stage {err.get('stage')}, {err.get('error')}] {err.get('message')}",
+              file=sys.stderr)
+        if err.get("fix"):
+            print(f"    fix: {err['fix']}", file=sys.stderr)
     return 1 if bad else 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import reprlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +30,15 @@ class _Section(BaseModel):
 
 
 class IngestConfig(_Section):
+    # Limits that keep one hostile or absurd input from stalling or exhausting a batch; a letter
+    # over a limit fails with a LimitError naming the key, and the batch goes on.
     max_file_mb: float
+    max_pages: int  # PDF pages
+    max_chars: int  # characters of extracted text (before cleaning)
+    max_decompressed_mb: float  # any one decompressed PDF stream (decompression bombs)
+    # Wall-clock budget per letter, checked cooperatively (between PDF pages, between stages and
+    # before every model call); null: no limit.
+    max_seconds_per_letter: float | None
     # Regexes for whole lines that are page furniture wherever they appear (page numbers, ...).
     furniture_patterns: list[str]
     # A short line repeated on at least this many pages is a running header/footer.
@@ -40,11 +49,17 @@ class SegmentConfig(_Section):
     language: str
     # Abbreviations (without their final period) after which a sentence never ends.
     abbreviations: list[str]
+    # Abbreviations that end the sentence when a capital follows ("… pensioen, etc. Er worden …").
+    sentence_final_abbreviations: list[str]
     max_heading_words: int
 
 
 class ClassifyConfig(_Section):
     taxonomy: str  # path to the YAML taxonomy with cues for CAP topics and section roles
+
+
+class KeyFactsConfig(_Section):
+    cues: str  # path to the YAML cues for key facts (decisions, Dutch position, money, dates, ...)
 
 
 Backend = Literal["transformers", "ctranslate2"]
@@ -108,6 +123,7 @@ class Config(_Section):
     ingest: IngestConfig
     segment: SegmentConfig
     classify: ClassifyConfig
+    keyfacts: KeyFactsConfig
     translate: TranslateConfig
     summarize: SummarizeConfig
     cache: CacheConfig
@@ -189,10 +205,20 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
             elif err["type"] == "missing":
                 problems.append(f"missing key '{dotted}' (in {source})")
             else:
-                problems.append(f"key '{dotted}' (in {source}): {err['msg']}, got {err.get('input')!r}")
+                problems.append(f"key '{dotted}' (in {source}): {err['msg']}, got {_brief(err.get('input'))}")
         raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems),
                           path=path or DEFAULT_CONFIG,
                           fix=f"compare with {DEFAULT_CONFIG.relative_to(PROJECT_ROOT)}, which lists every key") from None
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 5, 5, 80, 80
+
+
+def _brief(value: Any) -> str:
+    """repr() of a config value, bounded even for a YAML alias bomb (a billion-element value)."""
+    text = _REPR.repr(value)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _prefixes(dotted: str) -> list[str]:

@@ -70,6 +70,23 @@ class Footnote(_Model):
     text_en: str | None = None
 
 
+KeyFactKind = Literal["decision", "dutch_position", "commitment", "money", "date", "reference"]
+
+
+class KeyFact(_Model):
+    """A fact the note must get right (pipeline.keyfacts), pointing at its Dutch source sentence:
+    doc.sections[id == section_id].paragraphs[paragraph].sentences[sentence] == text_nl."""
+
+    kind: KeyFactKind
+    text_nl: str
+    text_en: str | None = None
+    section_id: str
+    paragraph: int
+    sentence: int
+    value: str | None = None  # money/date/reference: the amount, date or reference, verbatim
+    footnote: int | None = None  # reference taken from this footnote
+
+
 class Metadata(_Model):
     title: str | None = None
     title_en: str | None = None
@@ -102,6 +119,10 @@ class Provenance(_Model):
     created: str | None = None
     long_sentence_splits: int | None = None
     summary_chunked_sections: int | None = None
+    # Hash of everything a note depends on (input sha256, output-relevant config, models with their
+    # revisions and checkpoint fingerprints, pipeline version): a re-run skips a letter whose note
+    # carries the key it would compute now (pipeline.batch.run_key).
+    run_key: str | None = None
 
 
 class Document(_Model):
@@ -109,6 +130,7 @@ class Document(_Model):
     metadata: Metadata = Field(default_factory=Metadata)
     sections: list[Section] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
+    key_facts: list[KeyFact] = Field(default_factory=list)
     summary_en: str | None = None
     provenance: Provenance
     warnings: list[str] = Field(default_factory=list)

@@ -43,6 +43,11 @@ class InputError(PipelineError):
     """An input file cannot be read as a Kamerbrief (unsupported, empty, encrypted, no text, ...)."""
 
 
+class LimitError(InputError):
+    """An input exceeds a configured limit (`ingest.max_*`): too large, too many pages or characters,
+    a decompression bomb, or too slow. The message names the limit's key."""
+
+
 class ModelUnavailableError(PipelineError):
     """A configured model is neither on disk nor downloadable."""
 

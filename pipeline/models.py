@@ -129,7 +129,7 @@ def _unavailable(purpose: str, spec: ModelConfig, looked: list[str]) -> ModelUna
         f"{purpose} model '{spec.model}' is not available; looked in: " + "; ".join(looked),
         stage="models",
         fix=("(1) on a machine with internet run `make models` (downloads into models/), then copy "
-             "models/ here; (2) or set `" + purpose + ".model` in your config to a local checkpoint "
+             "models/ here; (2) or set `translate.model` / `summarize.model` in your config to a local checkpoint "
              "folder; (3) or exercise the pipeline with tiny random models: `make tiny-models && "
              "make translate CONFIG=configs/tiny.yaml` (their English is nonsense by design)"))
 
@@ -229,7 +229,9 @@ def convert_ctranslate2(checkpoint: Path, target: Path, force: bool = False) -> 
 
     class _Converter(TransformersConverter):
         def load_model(self, model_class: Any, path: str, **kwargs: Any) -> Any:
-            model = super().load_model(model_class, path, **kwargs)
+            # safetensors only, never a checkpoint's own code (see load_seq2seq)
+            model = super().load_model(model_class, path, **{**kwargs, "use_safetensors": True,
+                                                             "trust_remote_code": False})
             # BART configs written by recent transformers drop this legacy key (BART is post-norm).
             if model.config.model_type == "bart" and not hasattr(model.config, "normalize_before"):
                 model.config.normalize_before = False
@@ -294,7 +296,7 @@ def load_tokenizer(path: Path) -> Any:
     cls = getattr(transformers, name, None) if name else None
     if cls is None:
         cls = transformers.AutoTokenizer
-    return cls.from_pretrained(path, local_files_only=True)
+    return cls.from_pretrained(path, local_files_only=True, trust_remote_code=False)
 
 
 def _ct2_device(preference: str) -> str:
@@ -324,31 +326,51 @@ def _ct2_compute_type(requested: str, device: str) -> str:
 
 def load_ctranslate2(resolved: ResolvedModel, spec: ModelConfig, threads: int | None,
                      models_dir: Path) -> tuple[Any, Any, str, str, Path]:
-    """(ctranslate2.Translator, tokenizer, device, compute_type, folder); converts on first use."""
-    import ctranslate2
+    """(ctranslate2.Translator, tokenizer, device, compute_type, folder); converts on first use.
 
+    With `device: auto` a GPU that CTranslate2 sees but cannot use (its CUDA libraries missing, say)
+    means CPU, with a warning; an explicit `device: cuda` fails with the reason instead."""
     folder = ctranslate2_folder(resolved.path, models_dir)
     if not _ct2_current(folder, resolved.fingerprint()):
         log.warning("%s model has no current CTranslate2 conversion; converting once into %s",
                     resolved.purpose, folder)
         convert_ctranslate2(resolved.path, folder)
     device = _ct2_device(spec.device)
-    compute_type = _ct2_compute_type(spec.compute_type, device)
+    try:
+        translator, tokenizer, compute_type = _open_ct2(resolved, folder, device, spec.compute_type, threads)
+    except Exception as exc:  # the engine raises RuntimeError/ValueError/OSError; all mean "cannot load"
+        if device == "cuda" and spec.device == "auto":
+            log.warning("CTranslate2 sees a GPU but cannot use it (%s); running the %s model on CPU",
+                        str(exc).splitlines()[0][:200], resolved.purpose)
+            device = "cpu"
+            translator, tokenizer, compute_type = _open_ct2(resolved, folder, device, spec.compute_type, threads)
+        else:
+            raise ModelUnavailableError(f"cannot load {resolved.purpose} model at {folder} on {device}: {exc}",
+                                        stage="models",
+                                        fix="delete the folder and run `make models` (or `make tiny-models`) "
+                                            "again; for a GPU, CTranslate2 needs CUDA 12 cuBLAS; or set the "
+                                            "stage's device to cpu or its backend to transformers") from None
+    return translator, tokenizer, device, compute_type, folder
+
+
+def _open_ct2(resolved: ResolvedModel, folder: Path, device: str, requested: str,
+              threads: int | None) -> tuple[Any, Any, str]:
+    import ctranslate2
+
+    compute_type = _ct2_compute_type(requested, device)
     key = (str(folder), device, compute_type, threads)
     if key not in _LOADED:
         log.info("loading %s model (CTranslate2, %s, %s) from %s", resolved.purpose, device, compute_type, folder)
-        try:
-            translator = ctranslate2.Translator(str(folder), device=device, compute_type=compute_type,
-                                                inter_threads=1, intra_threads=threads or 0)
-            tokenizer = load_tokenizer(resolved.path)
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise ModelUnavailableError(f"cannot load {resolved.purpose} model at {folder}: {exc}",
-                                        stage="models",
-                                        fix="delete the folder and run `make models` (or `make tiny-models`) "
-                                            "again, or set the stage's backend to transformers") from None
+        translator = ctranslate2.Translator(str(folder), device=device, compute_type=compute_type,
+                                            inter_threads=1, intra_threads=threads or 0)
+        tokenizer = load_tokenizer(resolved.path)
+        if device == "cuda":  # GPU libraries (cuBLAS) load lazily: fail here, not in the middle of a batch
+            source = tokenizer.convert_ids_to_tokens(tokenizer("warm up the engine")["input_ids"])
+            translator.translate_batch([source, source], beam_size=2, min_decoding_length=2,
+                                       max_decoding_length=4)
         _LOADED[key] = (translator, tokenizer)
     translator, tokenizer = _LOADED[key]
-    return translator, tokenizer, device, compute_type, folder
+    return translator, tokenizer, compute_type
 
 
 def _torch_dtype_name(requested: str, device: str) -> str:
@@ -424,8 +446,10 @@ def load_seq2seq(resolved: ResolvedModel, device: str = "auto", threads: int | N
     if key not in _LOADED:
         log.info("loading %s model from %s on %s (%s)", resolved.purpose, resolved.path, dev, dtype)
         try:
-            tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=True)
+            # Weights from safetensors only (a pickle can run code) and never a checkpoint's own code.
+            tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=True, trust_remote_code=False)
             model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=True,
+                                                          use_safetensors=True, trust_remote_code=False,
                                                           dtype=getattr(torch, dtype))
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(f"cannot load {resolved.purpose} checkpoint at {resolved.path}: {exc}",

@@ -47,9 +47,58 @@ def _tiny_banner(doc: Document) -> str | None:
             "models (`make models`) for real notes.")
 
 
+def _why(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
+    """' (cue shares: Defense 60%, International Affairs 40%)': why a label was chosen."""
+    if not scores:
+        return ""
+    top = list(scores.items())[:3]
+    return " _(cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in top) + ")_"
+
+
 def _one_line(text: str | None, limit: int = 200) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+KEY_FACT_LABELS = {
+    "decision": "Decisions",
+    "dutch_position": "Dutch position",
+    "commitment": "Commitments to parliament",
+    "money": "Money",
+    "date": "Dates",
+    "reference": "References",
+}
+
+
+def _value(kind: str, value: str) -> str:
+    if kind == "reference" and value.startswith(("http://", "https://")):
+        return f"<{value}>"
+    return f"`{value}`" if kind == "reference" else f"**{value}**"
+
+
+def _key_points(doc: Document) -> list[str]:
+    """'Key points': the key facts by kind, one line per source sentence: the English (or a mark that
+    it is not translated), the Dutch original in italics and the section it comes from."""
+    if not doc.key_facts:
+        return []
+    headings = {s.id: s.heading_en or ("Opening" if s.heading is None else s.heading) for s in doc.sections}
+    lines = ["## Key points", ""]
+    for kind, label in KEY_FACT_LABELS.items():
+        sentences: dict[tuple[str, int, int], list] = {}
+        for fact in doc.key_facts:
+            if fact.kind == kind:
+                sentences.setdefault((fact.section_id, fact.paragraph, fact.sentence), []).append(fact)
+        if not sentences:
+            continue
+        lines += [f"### {label}", ""]
+        for (section_id, _, _), facts in sentences.items():
+            values = [_value(kind, f.value) for f in facts if f.value]
+            english = " ".join((facts[0].text_en or "_(not translated)_").split())
+            dutch = " ".join(facts[0].text_nl.split()).replace("_", r"\_").replace("*", r"\*")
+            lead = "; ".join(values) + ": " if values else ""
+            lines.append(f"- {lead}{english} — _{dutch}_ (§ {headings.get(section_id, section_id)})")
+        lines.append("")
+    return lines
 
 
 def render_markdown(doc: Document) -> str:
@@ -65,6 +114,7 @@ def render_markdown(doc: Document) -> str:
     rows.append(("Topics", ", ".join(topics) or "—"))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
     lines += ["## Summary", "", doc.summary_en or "_No summary (no body text)._", ""]
+    lines += _key_points(doc)
     for section in doc.sections:
         depth = min(6, 2 + section.level)
         heading = section.heading_en or ("Opening" if section.heading is None else section.heading)
@@ -74,9 +124,9 @@ def render_markdown(doc: Document) -> str:
             lines += [f"_Dutch heading: {section.heading}_", ""]
         badges = []
         if section.topic:
-            badges.append(f"**Topic:** {section.topic}")
+            badges.append(f"**Topic:** {section.topic}{_why(section.topic_scores)}")
         if section.role:
-            badges.append(f"**Role:** {ROLE_LABELS[section.role]}")
+            badges.append(f"**Role:** {ROLE_LABELS[section.role]}{_why(section.role_scores, ROLE_LABELS)}")
         if badges:
             lines += [" · ".join(badges), ""]
         if not section.paragraphs:
@@ -124,14 +174,15 @@ class IndexEntry:
 
 
 def write_note(doc: Document, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:
+    """Write the note's files; the JSON last: it records the note as complete (see batch.run_key)."""
     written = []
-    if "json" in formats:
-        path = out_dir / f"{stem}.json"
-        atomic_write(path, doc.to_json() + "\n")
-        written.append(path)
     if "md" in formats:
         path = out_dir / f"{stem}.md"
         atomic_write(path, render_markdown(doc))
+        written.append(path)
+    if "json" in formats:
+        path = out_dir / f"{stem}.json"
+        atomic_write(path, doc.to_json() + "\n")
         written.append(path)
     return written
 

@@ -1,7 +1,8 @@
 """Segment: ingest's blocks → sections (heading, level, parent) → paragraphs → Dutch sentences.
 
-Heading levels come from the markup when it has them (HTML/XML). Plain and PDF text carry no
-levels, so they are inferred from layout facts that hold across letters:
+Heading levels come from the markup when it has them (HTML/XML), else from the heading's own
+numbering ("2.1 …" is level 2). Unnumbered headings in plain and PDF text carry no level, so it is
+inferred from layout facts that hold across letters:
   * a heading that names a part of the letter's title ("Verslag van de X en Y") is level 1;
   * a heading followed directly by another heading opens a deeper level (a parent with no text);
   * a later parent is a sibling of the previous parent, unless the title already names the top
@@ -17,7 +18,8 @@ from functools import lru_cache
 from pipeline.config import SegmentConfig
 from pipeline.document import Document, Paragraph, Section
 
-_PROTECT = "\u2024"  # ONE DOT LEADER: stands in for an abbreviation's period while splitting
+_PROTECT = "\u2024"
+_CAPITAL_NEXT = re.compile(r"\s+[\"'‘“(]?[A-Z\u00c0-\u00de]")  # ONE DOT LEADER: stands in for an abbreviation's period while splitting
 
 
 def segment(doc: Document, cfg: SegmentConfig) -> Document:
@@ -63,8 +65,11 @@ def _heading_levels(doc: Document) -> dict[int, int]:
     for index in headings:
         block = doc.blocks[index]
         follows_heading = index > 0 and doc.blocks[index - 1].kind == "heading"
+        numbered = _numbering_depth(block.text)
         if block.level is not None:
             level = block.level
+        elif numbered is not None:
+            level = numbered
         elif title_part[index]:
             level = 1
         elif follows_heading:
@@ -78,6 +83,15 @@ def _heading_levels(doc: Document) -> dict[int, int]:
         if is_parent[index]:
             previous_parent_level = level
     return levels
+
+
+_NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+
+
+def _numbering_depth(heading: str) -> int | None:
+    """Depth from a heading's own numbering: "3. Maatregelen" → 1, "2.1 Zij-instroom" → 2."""
+    m = _NUMBERING.match(heading)
+    return len(m.group(1).split(".")) if m else None
 
 
 def _words(text: str) -> list[str]:
@@ -111,10 +125,52 @@ def split_sentences(text: str, cfg: SegmentConfig) -> list[str]:
     if not text:
         return []
     pattern = _abbreviation_pattern(tuple(cfg.abbreviations))
-    protected = pattern.sub(lambda m: m.group(0).replace(".", _PROTECT), text)
+    final = _abbreviation_pattern(tuple(cfg.sentence_final_abbreviations))
+
+    def protect(m: re.Match[str]) -> str:
+        # "etc." / "enz." followed by a capital ends the sentence; elsewhere a period is protected.
+        if final.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()):
+            return m.group(0)
+        return m.group(0).replace(".", _PROTECT)
+
+    protected = pattern.sub(protect, text)
     sentences = []
-    for piece in _segmenter(cfg.language).segment(protected):
-        piece = piece.replace(_PROTECT, ".").strip()
-        if piece:
-            sentences.append(piece)
+    for chunk in _chunks(protected):
+        for piece in _segmenter(cfg.language).segment(chunk):
+            piece = piece.replace(_PROTECT, ".").strip()
+            if piece:
+                sentences.append(piece)
     return sentences
+
+
+# pysbd's time grows quadratically with its input (92 s for a 200,000-character line): a paragraph
+# longer than _CHUNK_CHARS is fed to it in pieces of about that size, cut at unambiguous sentence
+# ends; a piece with no sentence end within _MAX_CHUNK_CHARS is cut at a space (no real sentence is
+# that long).
+_CHUNK_CHARS = 2000
+_MAX_CHUNK_CHARS = 5000
+# A sentence end after a lower-case word (not an initial: "J.P. Balkenende"), then a capital.
+_SAFE_END = re.compile(r"(?<=[a-z\u00df-\u00ff]{2})[.?!][\"'’”)]*\s+(?=[\"'‘“(]?[A-Z\u00c0-\u00de])")
+
+
+def _chunks(text: str) -> list[str]:
+    """Split a very long paragraph (one-line letters) into pieces at unambiguous sentence ends
+    (a lower-case word, a period, question or exclamation mark, then a capital); ordinary
+    paragraphs stay whole."""
+    if len(text) <= _CHUNK_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > _CHUNK_CHARS:
+        cut = _SAFE_END.search(text, start + _CHUNK_CHARS // 2, start + _MAX_CHUNK_CHARS)
+        if cut is None:
+            space = text.rfind(" ", start + _CHUNK_CHARS // 2, start + _MAX_CHUNK_CHARS)
+            if space <= start:
+                break
+            end = space + 1
+        else:
+            end = cut.end()
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces

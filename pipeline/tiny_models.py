@@ -221,6 +221,7 @@ def _build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = T
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config).eval()
+    _suppress_dummies(model, [i for tok, i in vocab.items() if tok.startswith("<dummy_")])
     model.generation_config = GenerationConfig(
         bad_words_ids=[[pad_id]],
         num_beams=1,
@@ -323,6 +324,7 @@ def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = T
     )
     torch.manual_seed(seed)
     model = BartForConditionalGeneration(config).eval()
+    _suppress_dummies(model, [i for tok, i in bpe.get_vocab().items() if tok.startswith("<dummy_")])
     model.generation_config = GenerationConfig(
         num_beams=1,  # real: 4 (with length_penalty 2.0, no_repeat_ngram_size 3, min_length 56)
         max_length=142,  # as the real summarization default
@@ -338,6 +340,16 @@ def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = T
 
 
 # --------------------------------------------------------------------------------------- helpers
+
+
+def _suppress_dummies(model: Any, ids: list[int]) -> None:
+    """Padding tokens of a full-size vocabulary are never generated (a large negative output bias,
+    which both engines apply), so outputs are real pieces; the projection still spans the vocabulary."""
+    if ids:
+        import torch
+
+        with torch.no_grad():
+            model.final_logits_bias[0, torch.tensor(ids)] = -100.0
 
 
 def _patch_json(path: Path, **updates: Any) -> None:

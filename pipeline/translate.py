@@ -110,20 +110,7 @@ class Translator:
         return done
 
     def plan_batches(self, lengths: list[int]) -> list[list[int]]:
-        """Indices grouped into model calls: sorted by length (least padding), each call holding at
-        most `batch_size` inputs and `max_batch_tokens` padded source tokens (a longer input runs alone)."""
-        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-        batches: list[list[int]] = []
-        current: list[int] = []
-        for i in order:  # ascending: the newcomer is the batch's longest
-            if current and (len(current) >= self.cfg.batch_size
-                            or (len(current) + 1) * (lengths[i] + 1) > self.cfg.max_batch_tokens):
-                batches.append(current)
-                current = []
-            current.append(i)
-        if current:
-            batches.append(current)
-        return batches
+        return plan_batches(lengths, self.cfg.batch_size, self.cfg.max_batch_tokens)
 
     def max_new_tokens(self, longest: int) -> int:
         """Decoding budget of a call whose longest input has `longest` tokens (</s> included)."""
@@ -154,6 +141,23 @@ class Translator:
         self._memo.update(pairs)
         while len(self._memo) > _MEMO_SIZE:
             self._memo.popitem(last=False)
+
+
+def plan_batches(lengths: list[int], batch_size: int, max_batch_tokens: int) -> list[list[int]]:
+    """Indices (of inputs with `lengths` tokens, </s> not counted) grouped into model calls: sorted
+    by length (least padding), each call holding at most `batch_size` inputs and `max_batch_tokens`
+    padded source tokens; an input longer than the budget runs alone."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:  # ascending: the newcomer is the batch's longest
+        if current and (len(current) >= batch_size or (len(current) + 1) * (lengths[i] + 1) > max_batch_tokens):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _best_cut(text: str) -> int | None:

@@ -50,7 +50,8 @@ def test_write_note_and_index(tmp_path):
     written = write_note(doc, tmp_path, "brief", ["md", "json"])
     assert sorted(p.name for p in written) == ["brief.json", "brief.md"]
     data = json.loads((tmp_path / "brief.json").read_text())
-    assert set(data) == {"source", "metadata", "sections", "footnotes", "summary_en", "provenance", "warnings"}
+    assert set(data) == {"source", "metadata", "sections", "footnotes", "key_facts", "summary_en", "provenance",
+                         "warnings"}
     assert "blocks" not in data
     index = render_index([IndexEntry.of("brief", doc)], {"bad.pdf": "encrypted"})
     assert "[Verslag van de Europese Raad](brief.md)" in index and "2023-12-15" in index
@@ -70,3 +71,12 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in Path(tmp_path).iterdir()] == ["note.md"]
+
+
+def test_label_scores_are_shown_so_a_reader_sees_why():
+    doc = _doc(tiny=False)
+    doc.sections[1].topic_scores = {"Immigration": 0.7, "Defense": 0.3}
+    doc.sections[1].role_scores = {"decision_or_outcome": 0.6, "mixed": 0.4}
+    md = render_markdown(doc)
+    assert "**Topic:** Immigration _(cue shares: Immigration 70%, Defense 30%)_" in md
+    assert "Decision / outcome _(cue shares: Decision / outcome 60%, Mixed 40%)_" in md

@@ -92,3 +92,19 @@ def test_parents_without_title_anchor_are_siblings():
     assert [(s.heading, s.level, s.parent) for s in doc.sections[1:]] == [
         ("Justitie", 1, None), ("Verordening A", 2, "s2"), ("Verordening B", 2, "s2"),
         ("Binnenlandse Zaken", 1, None), ("Schengen", 2, "s5"), ("Migratie", 2, "s5")]
+
+
+def test_numbered_headings_take_their_depth_from_the_numbering():
+    doc = segment(_doc([
+        P("Inleiding."), H("1. Aanleiding"), P("Tekst."), H("2. Stand van zaken"), H("2.1 Cijfers"), P("Tekst."),
+        H("2.2 Regio's"), P("Tekst."), H("3. Maatregelen"), P("Tekst."),
+    ], title="Voortgang aanpak lerarentekort"), CFG)
+    assert [(s.heading, s.level, s.parent) for s in doc.sections[1:]] == [
+        ("1. Aanleiding", 1, None), ("2. Stand van zaken", 1, None), ("2.1 Cijfers", 2, "s3"),
+        ("2.2 Regio's", 2, "s3"), ("3. Maatregelen", 1, None)]
+
+
+def test_etc_ends_a_sentence_before_a_capital_only():
+    assert split_sentences("Het gaat om huur, zorg, etc. Er komt een regeling. Jansen e.a. (2020) zeggen dit.",
+                           CFG) == ["Het gaat om huur, zorg, etc.", "Er komt een regeling.",
+                                    "Jansen e.a. (2020) zeggen dit."]

@@ -3,11 +3,15 @@
 Small pure functions, applied in this order by `clean_text`:
 
 1. `normalise_text`        newlines, odd spaces, soft hyphens
-2. `split_pages`           form feeds; without them a page break only shows after a footnote block
-3. `drop_furniture_lines`  whole lines matching `ingest.furniture_patterns` (page numbers, ...)
-4. `drop_running_lines`    short lines repeated at page edges (running headers/footers)
-5. `separate_footnotes`    footnote texts out of the body, glued markers out of the text
-6. `build_paragraphs`      blank lines split paragraphs; paragraphs are rebuilt across page breaks
+2. `split_pages`           form feeds; without them a page break shows after a footnote block
+3. `drop_furniture_lines`  whole lines matching `ingest.furniture_patterns` (page numbers, ...) and
+   the running Kamerstuk header; without form feeds a removed line marks a page boundary
+4. `drop_running_lines`    short lines repeated at page edges (running headers/footers) and
+   reference fields at the top or bottom of later pages; they mark page boundaries too
+5. `separate_footnotes`    footnote texts out of the body, glued markers out of the text; a
+   footnote block never runs on past a page boundary
+6. `build_paragraphs`      blank lines split paragraphs, a bullet or enumerator starts a list item,
+   a heading wrapped over two lines is unwrapped, paragraphs are rebuilt across page breaks
 7. `join_lines`/`is_heading` turn a paragraph into one string (undoing line-end hyphenation) and
    decide whether it is a heading.
 
@@ -40,6 +44,17 @@ VOWEL_CLASHES = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii",
 # Frequency (wordfreq's Zipf scale) above which a closed form is an established word: "geuit"
 # (3.5) is written closed despite its e+u; misspellings in the word list stay well below this.
 KNOWN_WORD_ZIPF = 3.0
+# A closed form with a diaeresis (geïnventariseerd 2.5, geëffectueerd 2.0) only needs to be a known
+# word that is more frequent than the plain closed form: the hyphenated alternative (ge-inventariseerd)
+# is not a word at all, and a real compound with a vowel clash (zee-egel, gemeente-initiatieven) has
+# no diaeresis spelling in the word list.
+DIAERESIS_WORD_ZIPF = 1.5
+# Short first parts that Dutch joins with a hyphen: lower-case initialisms spoken letter by letter
+# (po-scholen, vo-scholen, hbo-opleiding; not havo, which is spoken as a word: havoleerling) and
+# the prefixes ex- and niet- before a noun (ex-partner, niet-gebruik). A first part of 2-4 letters
+# without a vowel is an initialism too (ggz-instellingen, bsn-nummer): a syllable has a vowel.
+HYPHEN_PREFIXES = frozenset({"po", "vo", "so", "wo", "mbo", "hbo", "vmbo", "vwo", "ex", "niet"})
+_VOWELS = set("aeiouyáéíóúàèëïöüâêîôû")
 _DIAERESIS = str.maketrans("aeiou", "äëïöü")
 # "veiligheids- en defensiebeleid": the hyphen stands for a shared second part and keeps its space.
 COORDINATORS = frozenset({"en", "of", "tot", "noch", "als"})
@@ -49,6 +64,13 @@ _WORD_WITH_HYPHENS = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)+")
 _LEADING_WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
 _TRAILING_HYPHENATED_WORD = re.compile(rf"({_LETTER}+(?:-{_LETTER}+)*)-$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# A list item: a bullet glyph, or an enumerator (a., b), 1), (2), iv.) followed by a space.
+_BULLET = re.compile(r"^[•·▪◦●■□➢►*\-–—]\s+(?=\S)")
+_ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)|(?:[a-z]|\d{1,2}|[ivx]{1,4})\.)\s+(?=\S)")
+_UNMISTAKABLE_BULLET = re.compile(r"^[•·▪◦●■□➢►]\s*(?=\S)")
+# A page number at either end of a running line: "2 Tweede Kamer, ...", "Tweede Kamer, ... nr. 1402 3".
+_EDGE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\D)|(?<=\S)\s+(\d{1,3})$")
+WRAP_TOLERANCE = 0.8  # a layout-wrapped line reaches at least this share of the usual line width
 _URLISH = re.compile(r"\S*(?:https?://|www\.|\S@\S)\S*", re.IGNORECASE)
 _SENTENCE_END = ".?!:"
 _CLOSERS = ")]\"'’”»"
@@ -61,6 +83,10 @@ class Paragraph:
     lines: list[str]
     footnote_refs: list[int] = field(default_factory=list)
     after_page_break: bool = False  # first paragraph of a page
+    list_item: bool = False  # started by a bullet or enumerator: never the rest of the paragraph before
+    # Page furniture removed by the cleaning (on the first paragraph): the letter-head reader takes
+    # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
+    furniture: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +97,7 @@ class CleanText:
     footnotes: list[tuple[int, str]]
     hyphenated_words: frozenset[str]
     warnings: list[str]
+    furniture: list[str] = field(default_factory=list)  # page furniture lines removed, in order
 
 
 # Sentinels in the line stream between footnote separation and paragraph building.
@@ -110,15 +137,70 @@ def compile_patterns(patterns: list[str]) -> list[re.Pattern[str]]:
     return compiled
 
 
-def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]) -> list[list[str]]:
-    """Remove lines matching any furniture pattern (matched against the stripped line)."""
-    return [[line for line in page if not (line.strip() and any(p.search(line.strip()) for p in patterns))]
-            for page in pages]
+def _known_furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The letter-layout patterns metadata.py owns: running Kamerstuk header, reference field.
+
+    Imported here, not at module level: metadata.py imports this module.
+    """
+    from pipeline.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
+
+    return RUNNING_KAMERSTUK, REFERENCE_FIELD
+
+
+def _split_at(page: list[str], removed: set[int]) -> list[list[str]]:
+    """The page without the removed lines, split into pages where they stood."""
+    pieces: list[list[str]] = [[]]
+    for i, line in enumerate(page):
+        if i in removed:
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(line)
+    kept = [piece for piece in pieces if any(line.strip() for line in piece)]
+    return kept or [[line for i, line in enumerate(page) if i not in removed]]
+
+
+def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]], exact: bool = True,
+                         removed: list[str] | None = None) -> list[list[str]]:
+    """Remove page furniture: lines matching any furniture pattern, and running Kamerstuk headers.
+
+    Patterns are matched against the stripped line. Page numbers, colophons and running headers
+    stand at a page edge, so in text without form feeds (`exact` False) each removed line marks a
+    page boundary: the page is split there, and a footnote block above it cannot run on into the
+    next page. Removed lines are appended to `removed`.
+    """
+    running_kamerstuk, _ = _known_furniture()
+    result: list[list[str]] = []
+    for page in pages:
+        doomed = {i for i, line in enumerate(page) if line.strip() and (
+            any(p.search(line.strip()) for p in patterns) or running_kamerstuk.match(line.strip()))}
+        if removed is not None:
+            removed.extend(page[i].strip() for i in sorted(doomed))
+        if exact or not doomed:
+            result.append([line for i, line in enumerate(page) if i not in doomed])
+        else:
+            result.extend(_split_at(page, doomed))
+    return result
 
 
 def digit_key(line: str) -> str:
     """Comparison key of a line: digits runs become '#', whitespace collapsed."""
     return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def running_key(line: str) -> tuple[str, int | None, str]:
+    """Comparison key of a possible running line, the page number at either end of it (or None),
+    and the line without that number.
+
+    "2 Tweede Kamer, ..., nr. 1402" and "Tweede Kamer, ..., nr. 1402 3" (the page number on the
+    outer margin: at the start on even pages, at the end on odd ones) get the same key.
+    """
+    text = " ".join(line.split())
+    m = _EDGE_NUMBER.search(text)
+    if m is None:
+        return digit_key(text), None, text
+    rest = text[:m.start()] + text[m.end():]
+    return digit_key(rest), int(m.group(1) or m.group(2)), rest
 
 
 def _soft_pages(lines: list[str]) -> list[list[str]]:
@@ -142,9 +224,15 @@ def _is_running(occurrences: list[tuple[int, str]], exact: bool) -> bool:
 
     Identical lines are. Lines that differ in one number are only if that number behaves like a
     page number (it grows with the page), so that footnotes of one shape ("12 Kamerstuk 21 501, nr.
-    3") on several page bottoms are not mistaken for furniture.
+    3") on several page bottoms are not mistaken for furniture. A page number at either end of the
+    line counts as one number, wherever it stands.
     """
-    numbers = [[int(d) for d in re.findall(r"\d+", line)] for _, line in occurrences]
+    numbers = []
+    for _, line in occurrences:
+        _, edge, rest = running_key(line)
+        numbers.append([-1 if edge is None else edge] + [int(d) for d in re.findall(r"\d+", rest)])
+    if len({len(n) for n in numbers}) > 1:
+        return False
     varying = [slot for slot in range(len(numbers[0])) if len({n[slot] for n in numbers}) > 1]
     if not varying:
         return True
@@ -158,33 +246,65 @@ def _is_running(occurrences: list[tuple[int, str]], exact: bool) -> bool:
     return True
 
 
+def required_repeats(n_pages: int, min_pages: int, pages_with_line: set[int]) -> bool:
+    """Whether a line seen at the edges of `pages_with_line` repeats enough to be running furniture.
+
+    Enough is `min_pages` pages; a short letter cannot show that many, so a line on every page but
+    the first (where the letter head stands instead) counts too, from two pages on.
+    """
+    if len(pages_with_line) >= min_pages:
+        return True
+    return len(pages_with_line) >= 2 and pages_with_line >= set(range(1, n_pages))
+
+
 def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
-                       max_words: int = RUNNING_LINE_MAX_WORDS, edge: int = EDGE_LINES) -> list[list[str]]:
-    """Remove short lines repeated at the edges of at least `min_pages` pages."""
+                       max_words: int = RUNNING_LINE_MAX_WORDS, edge: int = EDGE_LINES,
+                       removed: list[str] | None = None) -> list[list[str]]:
+    """Remove running headers/footers: short lines repeated at page edges (see `required_repeats`),
+    and a reference field ("Onze referentie 45238761") at the top or bottom of a page after the first.
+
+    Without form feeds pages are guessed (`_soft_pages`) to find the repeats, and each removed line
+    marks a page boundary, as in `drop_furniture_lines`. Removed lines are appended to `removed`.
+    """
+    _, reference_field = _known_furniture()
     if exact:
-        layout = pages
-    else:  # one "page" of text: guess pages only to find the repeats, keep its structure
-        layout = _soft_pages(pages[0]) if pages else []
+        layout = [(p, page) for p, page in enumerate(pages)]
+    else:  # guess pages inside each page only to find the repeats; splits come from removals
+        layout = [(p, soft) for p, page in enumerate(pages) for soft in _soft_pages(page)]
     seen: dict[str, list[tuple[int, int, str]]] = {}
-    for p, page in enumerate(layout):
+    doomed: set[tuple[int, int]] = set()
+    for s, (_, page) in enumerate(layout):
         for i in _edge_indexes(page, edge):
             line = page[i].strip()
+            if s > 0 and reference_field.match(line):
+                doomed.add((s, i))
+                continue
             if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
-                seen.setdefault(digit_key(line), []).append((p, i, line))
-    doomed: set[tuple[int, int]] = set()
+                seen.setdefault(running_key(line)[0], []).append((s, i, line))
     for key, hits in seen.items():
         first_per_page: dict[int, tuple[int, int, str]] = {}
         for hit in hits:
             first_per_page.setdefault(hit[0], hit)
-        if len(first_per_page) < min_pages:
+        if not required_repeats(len(layout), min_pages, set(first_per_page)):
             continue
         if _is_running([(p, line) for p, _, line in first_per_page.values()], exact):
             logger.debug("running header/footer on %d pages: %r", len(first_per_page), key)
             doomed.update((p, i) for p, i, _ in hits)
-    cleaned = [[line for i, line in enumerate(page) if (p, i) not in doomed] for p, page in enumerate(layout)]
+    if removed is not None:
+        removed.extend(page[i].strip() for s, (_, page) in enumerate(layout) for i in range(len(page))
+                       if (s, i) in doomed)
     if exact:
-        return cleaned
-    return [[line for page in cleaned for line in page]]
+        return [[line for i, line in enumerate(page) if (s, i) not in doomed] for s, (_, page) in enumerate(layout)]
+    result: list[list[str]] = []
+    for p in range(len(pages)):
+        parts = [(s, page) for s, (q, page) in enumerate(layout) if q == p]
+        lines = [line for _, page in parts for line in page]
+        offsets = [0]
+        for _, page in parts:
+            offsets.append(offsets[-1] + len(page))
+        gone = {offsets[k] + i for k, (s, page) in enumerate(parts) for i in range(len(page)) if (s, i) in doomed}
+        result.extend(_split_at(lines, gone) if gone else [lines])
+    return result
 
 
 @lru_cache(maxsize=256)
@@ -262,7 +382,7 @@ def _is_soft_page_start(raw: str) -> bool:
 def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple], list[tuple[int, str]], list[str]]:
     """Split lines into a body stream and footnotes, removing glued markers from the body.
 
-    The stream holds ("line", text, refs), BLANK and PAGE items. Footnote n is accepted only after
+    The stream holds ("line", text, refs, indent), BLANK and PAGE items. Footnote n is accepted only after
     its marker was seen in the body, and footnotes are numbered from 1 without gaps, so body lines
     that start with a number ("2024 een nieuw rapport") stay body text. A footnote block runs to the
     end of its page; without form feeds it ends where the next page starts (a line with one leading
@@ -314,7 +434,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
                 next_note += 1
                 continue
             text, refs, next_marker = strip_markers(line, next_marker)
-            stream.append(("line", text, refs))
+            stream.append(("line", text, refs, len(raw) - len(raw.lstrip())))
     missing = [n for n in range(1, next_marker) if n not in notes]
     if missing:
         warnings.append(f"footnote markers without a footnote text: {missing}")
@@ -346,15 +466,42 @@ def _footnote_may_start(stream: list[tuple]) -> bool:
 
 
 def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
-    """Group the line stream into paragraphs, then rebuild paragraphs split by a page break."""
-    return merge_page_breaks(group_paragraphs(stream), max_heading_words)
+    """Group the line stream into paragraphs, unwrap two-line headings, then rebuild paragraphs
+    split by a page break."""
+    paragraphs = group_paragraphs(stream)
+    width = usual_line_width([item[1] for item in stream if item not in (BLANK, PAGE)])
+    return merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
+
+
+def list_item_text(line: str, previous: str | None) -> str | None:
+    """The text of a list item when `line` starts one, else None.
+
+    A bullet glyph (•, ▪, ...) always starts an item and is dropped; an enumerator (a., b), 1),
+    (2)) is kept. A dash, asterisk or enumerator can also stand at the start of a wrapped line
+    ("... het kabinet / – zoals toegezegd – ..."), so it starts an item only where `previous` is
+    None (a paragraph start, or inside a list) or after a line that closes something (: ; . ! ?).
+    """
+    if _UNMISTAKABLE_BULLET.match(line):
+        return line[1:].strip()
+    bullet, enumerator = _BULLET.match(line), _ENUMERATOR.match(line)
+    if not (bullet or enumerator):
+        return None
+    closer = previous.rstrip().rstrip(_CLOSERS)[-1:] if previous is not None else ":"
+    if not closer or closer not in ":;.!?":
+        return None
+    return line[bullet.end():] if bullet else line
 
 
 def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
-    """Blank lines and page breaks end a paragraph; the first paragraph of a page is flagged."""
+    """Blank lines and page breaks end a paragraph, and so does the start of a list item (a line
+    starting with a bullet or enumerator, see `list_item_text`). The lines after an item stay with
+    it up to the next blank line or item; where the item's continuation lines are indented, the
+    first line back at the margin ends the list and starts a paragraph. The first paragraph of a
+    page is flagged."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     page_break = False
+    indented_item = False  # the current list item's continuation lines are indented
     for item in stream:
         if item in (PAGE, BLANK):
             if current is not None:
@@ -362,10 +509,24 @@ def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
                 current = None
             page_break = page_break or item == PAGE
             continue
-        _, text, refs = item
-        if current is None:
+        text, refs = item[1], item[2]
+        indent = item[3] if len(item) > 3 else 0
+        # at a paragraph start and inside a list any item may start; elsewhere only after a closer
+        previous = None if current is None or current.list_item else current.lines[-1]
+        item_text = list_item_text(text, previous)
+        if item_text is not None:
+            if current is not None:
+                paragraphs.append(current)
+            current = Paragraph(lines=[], after_page_break=page_break, list_item=True)
+            page_break, text, indented_item = False, item_text, False
+        elif current is not None and current.list_item and len(current.lines) > 1 and indented_item and not indent:
+            paragraphs.append(current)  # back at the margin after an indented list: the list is over
+            current = Paragraph(lines=[])
+        elif current is None:
             current = Paragraph(lines=[], after_page_break=page_break)
             page_break = False
+        if current.list_item and current.lines and indent:
+            indented_item = True
         current.lines.append(text)
         current.footnote_refs.extend(r for r in refs if r not in current.footnote_refs)
     if current is not None:
@@ -373,12 +534,62 @@ def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
     return paragraphs
 
 
+def usual_line_width(lines: list[str]) -> int | None:
+    """The letter's line width: the 90th percentile of its line lengths (None for under 5 lines)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return None
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """Whether a two-line paragraph is one heading that the layout wrapped.
+
+    It is short (at most `max_words` words), starts with a capital or digit, ends in neither line
+    with . , ; : or a hyphen, holds no sentence end, and its first line was wrapped by the layout:
+    the second line's first word would not have fitted on it (measured against the letter's usual
+    line width). A line the author broke himself (an address block: "Postbus 20018" / "2500 EA DEN
+    HAAG") stays short of the margin.
+    """
+    if len(lines) != 2 or width is None:
+        return False
+    first, second = lines[0].strip(), lines[1].strip()
+    text = f"{first} {second}"
+    if not first or not second or first[-1] in ".,;:-" or ends_sentence(second) or second[-1] in ",;":
+        return False
+    if re.search(r"[.!?]\s+\S", re.sub(r"^(?:\d+\.)+\d*\s", "", text)):
+        return False
+    if len(first) + 1 + len(second.split()[0]) < WRAP_TOLERANCE * width:
+        return False
+    return is_heading(text, 1, max_words)
+
+
+def unwrap_headings(paragraphs: list[Paragraph], width: int | None,
+                    max_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+    """Join a heading wrapped over two lines (`is_wrapped_heading`) into one line when body text
+    follows it (a paragraph that is no heading itself), so that it reads as one heading. A bulleted
+    list item is no heading; a numbered paragraph ("3. Maatregelen ...") may be."""
+    result = []
+    for k, paragraph in enumerate(paragraphs):
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        bulleted = paragraph.list_item and not _ENUMERATOR.match(paragraph.lines[0])
+        if (not bulleted and following is not None and is_wrapped_heading(paragraph.lines, width, max_words)
+                and not (following.after_page_break and following.lines[0][:1].islower())
+                and not is_heading(join_lines(following.lines), len(following.lines), max_words)):
+            paragraph = Paragraph(lines=[" ".join(" ".join(paragraph.lines).split())],
+                                  footnote_refs=paragraph.footnote_refs, after_page_break=paragraph.after_page_break,
+                                  list_item=paragraph.list_item, furniture=paragraph.furniture)
+        result.append(paragraph)
+    return result
+
+
 def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
     """Join the first paragraph of a page to the last one of the page before, where it continues.
 
     It continues when the earlier one does not end a sentence and either the new one starts in
-    lower case or the earlier one is not a heading. Safe to run again after furniture removal
-    (a removed running header passes its page-break flag on to the paragraph after it).
+    lower case or the earlier one is not a heading; a list item never continues the paragraph
+    before it. Safe to run again after furniture removal (a removed running header passes its
+    page-break flag on to the paragraph after it).
     """
     merged: list[Paragraph] = []
     for paragraph in paragraphs:
@@ -387,7 +598,8 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
             merged[-1] = Paragraph(lines=previous.lines + paragraph.lines,
                                    footnote_refs=previous.footnote_refs
                                    + [r for r in paragraph.footnote_refs if r not in previous.footnote_refs],
-                                   after_page_break=previous.after_page_break)
+                                   after_page_break=previous.after_page_break, list_item=previous.list_item,
+                                   furniture=previous.furniture + paragraph.furniture)
         else:
             merged.append(paragraph)
     return merged
@@ -395,6 +607,8 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
 
 def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int) -> bool:
     """Whether `paragraph` (first on its page) continues `previous` (last on the page before)."""
+    if paragraph.list_item:
+        return False
     last = previous.lines[-1].rstrip()
     if ends_sentence(last):
         return False
@@ -407,8 +621,21 @@ def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int
 
 
 def hyphenated_words(lines: list[str]) -> frozenset[str]:
-    """Lower-cased words written with a hyphen inside a line: evidence that a compound keeps it."""
-    return frozenset(w.lower() for line in lines for w in _WORD_WITH_HYPHENS.findall(line))
+    """Evidence that a hyphen belongs to the word, from hyphens inside lines (never at a line end).
+
+    Lower-cased words written with a hyphen ("kandidaat-lidstaten"), and, as "<prefix>-", a short
+    lower-case first part (2-4 letters) whose hyphen nothing else explains: "ex-partner" gives
+    "ex-", so "ex-" + "toeslagpartner" at a line end keeps its hyphen too. A vowel clash explains
+    its hyphen (zee-egel says nothing about zeebodem), and so does the elision hyphen of a
+    coordination ("zee- en luchtvaart"), which is therefore not counted.
+    """
+    found = {w for line in lines for w in _WORD_WITH_HYPHENS.findall(line)}
+    prefixes = set()
+    for word in found:
+        first, rest = word.split("-", 1)
+        if 2 <= len(first) <= 4 and first.islower() and (first[-1] + rest[0].lower()) not in VOWEL_CLASHES:
+            prefixes.add(f"{first}-")
+    return frozenset({w.lower() for w in found} | prefixes)
 
 
 def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> str:
@@ -416,10 +643,11 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
 
     `letter-` + lower-case letter is joined without the hyphen (aange-+kondigd), except when
     the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven; unless the closed form
-    is an established word in Dutch word frequencies: ge-+uit, be-+eindigd), a capital or digit
-    before it (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
-    (veiligheids- + en defensiebeleid keeps the space too), or the same compound written with a
-    hyphen elsewhere in the letter (`evidence`).
+    is an established word in Dutch word frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd),
+    a capital or digit before it (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a
+    coordinated compound (veiligheids- + en defensiebeleid keeps the space too), the same compound
+    written with a hyphen elsewhere in the letter (`evidence`), or a short first part that takes a
+    hyphen (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
     """
     left = left.rstrip()
     right = right.strip()
@@ -443,14 +671,36 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
             if closed is not None:  # be-+eindigd → beëindigd, ge-+uit → geuit
                 return left[: tail.start()] + closed + right[head.end():]
         return left + right
+    if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
+        return left + right
     return left[:-1] + right
+
+
+def _keeps_prefix_hyphen(before: str, after: str, evidence: frozenset[str]) -> bool:
+    """Whether `before`-`after` keeps its hyphen because `before` is a short prefix that takes one.
+
+    `before` is the whole word before the line-end hyphen, in lower case and 2-4 letters long, and
+    is either written with a hyphen elsewhere in the letter ("ex-partner": "ex-" in `evidence`),
+    a known hyphen prefix (`HYPHEN_PREFIXES`), or an initialism (no vowel).
+    A syllable break (po-+litiek, ex-+tra) is told apart by the words: the closed form must be
+    unknown to Dutch word frequencies and the second part a known word.
+    """
+    if not (2 <= len(before) <= 4 and before.islower() and before.isalpha()):
+        return False
+    if not (f"{before}-" in evidence or before in HYPHEN_PREFIXES or not (set(before) & _VOWELS)):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(before + after, "nl") == 0 and zipf_frequency(after, "nl") > 0
 
 
 def _established_closed_form(before: str, after: str) -> str | None:
     """The closed spelling of `before`-`after` when it is an established Dutch word, else None.
 
     At a line break Dutch drops the diaeresis (beëindigd is broken be-eindigd), so the closed form
-    with a diaeresis on the second part's first vowel is tried too.
+    with a diaeresis on the second part's first vowel is tried too: it wins when it is a known word
+    (`DIAERESIS_WORD_ZIPF`) more frequent than the plain closed form. The plain closed form needs to
+    be an established word (`KNOWN_WORD_ZIPF`).
     """
     from wordfreq import zipf_frequency
 
@@ -458,7 +708,7 @@ def _established_closed_form(before: str, after: str) -> str | None:
     with_diaeresis = before + after[0].translate(_DIAERESIS) + after[1:]
     plain_zipf = zipf_frequency(plain, "nl")
     diaeresis_zipf = zipf_frequency(with_diaeresis, "nl") if with_diaeresis != plain else 0.0
-    if diaeresis_zipf >= KNOWN_WORD_ZIPF and diaeresis_zipf > plain_zipf:
+    if diaeresis_zipf > DIAERESIS_WORD_ZIPF and diaeresis_zipf > plain_zipf:
         return with_diaeresis
     if plain_zipf >= KNOWN_WORD_ZIPF:
         return plain
@@ -501,10 +751,14 @@ def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages
     pages, exact = split_pages(normalise_text(text))
     if not exact and _unwrapped(pages[0]):
         pages = [[part for line in pages[0] for part in (line, "")]]
-    pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns))
-    pages = drop_running_lines(pages, exact, repeated_line_min_pages)
+    furniture: list[str] = []
+    pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns), exact, furniture)
+    pages = drop_running_lines(pages, exact, repeated_line_min_pages, removed=furniture)
     stream, footnotes, warnings = separate_footnotes(pages, exact)
     paragraphs = build_paragraphs(stream, max_heading_words)
+    if paragraphs:
+        paragraphs[0].furniture = list(furniture)
     evidence = hyphenated_words([item[1] for item in stream if item not in (BLANK, PAGE)])
     logger.debug("cleaned: %d pages, %d paragraphs, %d footnotes", len(pages), len(paragraphs), len(footnotes))
-    return CleanText(paragraphs=paragraphs, footnotes=footnotes, hyphenated_words=evidence, warnings=warnings)
+    return CleanText(paragraphs=paragraphs, footnotes=footnotes, hyphenated_words=evidence, warnings=warnings,
+                     furniture=furniture)

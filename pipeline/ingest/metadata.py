@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.ingest.clean import Paragraph, join_lines
+from pipeline.ingest.clean import Paragraph, ends_sentence, join_lines
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +137,25 @@ DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, n
 DOSSIER_LINE_BLOCK = re.compile(  # several dossiers and any title: "21 501-02 en 21 501-20 Raad ..."
     rf"^(?P<dossier>{_DOSSIER_BLOCK}(?:\s*(?:,|en)\s*{_DOSSIER_BLOCK})*)\s+(?P<title>\S.*)$")
 SUBJECT = re.compile(r"^Betreft:?\s+(?P<subject>\S.*)$")  # ministry letter head: the subject is the title
-HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie)\b.*$",
+HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie|Uw referentie)\b.*$",
                         re.IGNORECASE)
+# The ministry letter head (Rijkshuisstijl): "> Retouradres Postbus 16375 2500 BJ Den Haag", the
+# addressee block ("De Voorzitter van de Tweede Kamer" / "der Staten-Generaal" / "Postbus 20018" /
+# "2500 EA  DEN HAAG") and label/value fields whose value may stand on the next line ("Datum" /
+# "5 april 2024"). Only in the letter head: a body line may start like any of them.
+RETURN_ADDRESS = re.compile(r"^>?\s*Retouradres\b.*$", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^(?:Aan\s+)?de\s+voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer"
+                       r"(?:\s+der(?:\s+Staten-Generaal)?)?\.?$", re.IGNORECASE)
+ADDRESSEE_CONTINUATION = re.compile(r"^(?:der\s+)?Staten-Generaal\.?$", re.IGNORECASE)
+POSTAL = re.compile(r"^(?:Postbus\s+\d+|[1-9]\d{3}\s?[A-Z]{2}\s+\S.*)$")  # "Postbus 20018", "2500 EA  DEN HAAG"
+STREET = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s+\d{1,4}[a-z]?$")  # "Rijnstraat 50"
+HEAD_LABEL = re.compile(  # a field label whose value stands on the next line
+    r"^(?P<label>Datum|Betreft|Ons kenmerk|Uw kenmerk|Kenmerk|Onze referentie|Uw referentie|Uw brief(?: van)?"
+    r"|Bijlagen?|Bijlage\(n\)|Contactpersoon)\s*:?$", re.IGNORECASE)
+# A reference field as the running sidebar of later pages repeats it: the label and a value with a digit.
+REFERENCE_FIELD = re.compile(
+    r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Onze referentie|Uw referentie|Referentie)\s*:?\s+(?=\S*\d)\S+(?:\s+\S+){0,2}$",
+    re.IGNORECASE)
 _SALUTATION = (r"Aan de Voorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal| der)?\.?"
                r"|Geachte\s+(?:voorzitter|heer|mevrouw|leden)\b[^.]{0,60},?")
 SALUTATION = re.compile(rf"^(?:{_SALUTATION})$", re.IGNORECASE)
@@ -159,8 +176,10 @@ ATTACHMENTS = re.compile(
     # stop: a longer line, or one ending in a full stop, reads as a sentence about the annex.
     r"|(?!.*\.$)(?=\S+(?:\s+\S+){0,11}\s*$)Bijlagen?(?:\s+\d+|\s+[IVX]+)?\s*[:.\-–]?(?:\s|$))",
     re.IGNORECASE)
-SIGNER = re.compile(rf"^(?:De|Het)\s+(?P<role>(?:{'|'.join(SIGNER_ROLES)})"
-                    r"(?:\s+(?:van|voor|en|de|het|der|[A-Z\u00c0-\u00de][\w'’-]*)){0,10}),$")
+# A word of an office's name: a particle or a capitalised word ("Onderwijs, Cultuur en Wetenschap").
+_OFFICE_WORD = r"(?:van|voor|en|de|het|der|den|op|'t|[A-Z\u00c0-\u00de][\w'’-]*)"
+SIGNER = re.compile(  # "De Minister van Buitenlandse Zaken,", "de minister van Onderwijs, Cultuur en Wetenschap,"
+    rf"^(?i:de|het)\s+(?P<role>(?i:{'|'.join(SIGNER_ROLES)})(?:,?\s+{_OFFICE_WORD}){{0,12}}),$")
 SIGNER_BLOCK = re.compile(  # any wording and case, comma optional: "DE MINISTER VAN ... EN KLIMAAT"
     rf"^(?:De|Het)\s+(?:{'|'.join(SIGNER_ROLES)})\b[^.;:]{{0,160}},?$", re.IGNORECASE)
 # The line under a signer line ("M.L. de Boer"): after a role line any short capitalised line is a name.
@@ -319,9 +338,12 @@ def _mostly_upper(lines: list[str]) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
+_MINISTRY_HEAD = (RETURN_ADDRESS, ADDRESSEE, POSTAL, HEAD_LABEL)
+
+
 def _is_head_furniture(text: str) -> bool:
     """Whether a line is letter-head furniture (so a title block stops before it)."""
-    return any(p.match(text) for p in (*_ANYWHERE, NR_LINE, SESSION_YEAR, SUBJECT, HEAD_FIELD))
+    return any(p.match(text) for p in (*_ANYWHERE, NR_LINE, SESSION_YEAR, SUBJECT, HEAD_FIELD, *_MINISTRY_HEAD))
 
 
 @dataclass
@@ -351,7 +373,8 @@ def _regroup(paragraphs: list[Paragraph], lines: list[_Line]) -> list[Paragraph]
             carried = carried or paragraph.after_page_break
             continue
         result.append(Paragraph(lines=grouped[i], footnote_refs=list(paragraph.footnote_refs),
-                                after_page_break=paragraph.after_page_break or carried))
+                                after_page_break=paragraph.after_page_break or carried,
+                                list_item=paragraph.list_item and grouped[i][0] == paragraph.lines[0]))
         carried = False
     return result
 
@@ -368,21 +391,35 @@ def extract_letter_head(paragraphs: list[Paragraph],
     head = LetterHead()
     lines = _flatten(paragraphs)
     dossier = nr = dossier_title = nr_rest = None
-    furniture_seen = salutation_seen = False
+    furniture_seen = salutation_seen = in_address = False
     pos = 0
     while pos < len(lines):
         text = lines[pos].text.strip()
+        value = _label_value(lines, pos)
+        if value is not None:  # "Datum" / "5 april 2024": read label and value as one line
+            head.removed.append(text)
+            pos += 1
+            text = value
+        address_line = _is_address_line(text, in_address)
+        in_address = address_line and not POSTAL.match(text) and not RETURN_ADDRESS.match(text)
         m_run = RUNNING_KAMERSTUK.match(text)
         m_nr = NR_LINE.match(text)
         m_dossier = None if m_nr else dossier_line(text)
         m_date = PLACE_DATE.match(text)
         first_of_paragraph = pos == 0 or lines[pos - 1].paragraph != lines[pos].paragraph
         m_subject = SUBJECT.match(text)
-        if HOUSE_HEADER.match(text) or SESSION_YEAR.match(text) or HEAD_FIELD.match(text):
+        if HOUSE_HEADER.match(text) or SESSION_YEAR.match(text) or HEAD_FIELD.match(text) or address_line:
+            pass
+        elif ATTACHMENTS.match(text) and len(text.split()) <= 3:  # "Bijlage(n) 2" among the head fields
             pass
         elif m_subject:
-            subject = normalise_space(m_subject.group("subject"))
-            head.title = head.title or subject
+            subject = [m_subject.group("subject")]
+            while pos + 1 < len(lines) and _continues_subject(lines[pos], lines[pos + 1], len(subject)):
+                head.removed.append(text)
+                pos += 1
+                text = lines[pos].text.strip()
+                subject.append(text)
+            head.title = head.title or normalise_space(join_lines(subject, evidence))
         elif m_run:
             dossier = dossier or normalise_space(m_run.group("dossier"))
             nr = nr or m_run.group("nr")
@@ -400,6 +437,8 @@ def extract_letter_head(paragraphs: list[Paragraph],
                 head.removed.append(text)  # salutation wrapped onto a second line
                 pos += 1
                 text = following
+            # "Aan de Voorzitter ..." is an addressee too: a street and postcode may follow
+            in_address = text.lower().startswith("aan") or bool(ADDRESSEE_CONTINUATION.match(text))
         elif m_date:
             head.date = head.date or parse_dutch_date(m_date.group("date"))
             head.date_source = "letter" if head.date else None
@@ -424,17 +463,58 @@ def extract_letter_head(paragraphs: list[Paragraph],
     head.kamerstuk = kamerstuk_citation([dossier] if dossier else [], nr)
 
     rest = _take_signature(lines[pos:], head)
+    _read_page_furniture([line for p in paragraphs for line in p.furniture], head)
     rest = _drop_standalone_furniture(rest, head)
     if nr_rest:
         head.sender = head.sender or sender_from_heading(nr_rest)
     # The title says what the document is ("Geannoteerde agenda …", "Verslag …"); the Nr. line
     # often only says it was sent as a letter.
     head.document_type = document_type_from(head.title, nr_rest)
+    if head.document_type is None and nr_rest is None and any(
+            SALUTATION.match(t) or CLOSING.match(t) for t in head.removed):
+        head.document_type = "brief"  # a letter (salutation or closing formula) that names no other type
     if head.date is None:
         head.date = last_dutch_date(head.title or "") or last_dutch_date(nr_rest or "")
         head.date_source = "title" if head.date else None
     logger.debug("letter head: %s", head)
     return head, _regroup(paragraphs, rest)
+
+
+def _label_value(lines: list[_Line], pos: int) -> str | None:
+    """"<label> <value>" when lines[pos] is a head field label alone ("Datum", "Onze referentie")
+    and its value stands on the next line: in the same paragraph, or as a short paragraph of its own."""
+    m_label = HEAD_LABEL.match(lines[pos].text.strip())
+    if m_label is None or pos + 1 >= len(lines):
+        return None
+    value = lines[pos + 1].text.strip()
+    same_paragraph = lines[pos + 1].paragraph == lines[pos].paragraph
+    alone = pos + 2 >= len(lines) or lines[pos + 2].paragraph != lines[pos + 1].paragraph
+    if not value or _is_head_furniture(value) or not (same_paragraph or (alone and len(value.split()) <= 8)):
+        return None
+    return f"{m_label.group('label')} {value}"
+
+
+def _is_address_line(text: str, in_address: bool) -> bool:
+    """Whether a head line belongs to the return address or the addressee block.
+
+    The addressee ("De Voorzitter van de Tweede Kamer"), its continuation ("der Staten-Generaal")
+    and a street line ("Binnenhof 4") directly under it, a Postbus or postcode line, the return
+    address. Never a date or field line ("Datum 5 april 2024" ends in a number like a street), nor
+    the "Aan de Voorzitter ..." salutation of a Kamerstuk letter.
+    """
+    if any(p.match(text) for p in (PLACE_DATE, SUBJECT, HEAD_FIELD, HEAD_LABEL, SALUTATION)):
+        return False
+    if ADDRESSEE.match(text) or RETURN_ADDRESS.match(text) or POSTAL.match(text):
+        return True
+    return in_address and bool(ADDRESSEE_CONTINUATION.match(text) or STREET.match(text))
+
+
+def _continues_subject(line: _Line, following: _Line, n_lines: int, max_lines: int = 3) -> bool:
+    """Whether `following` wraps the subject ("Betreft ...") on `line`: the same paragraph, no head
+    field, short (a subject column is narrow) and not a sentence."""
+    text = following.text.strip()
+    return (following.paragraph == line.paragraph and n_lines < max_lines and bool(text)
+            and not _is_head_furniture(text) and len(text.split()) <= 8 and not ends_sentence(text))
 
 
 def _title_lines(lines: list[str]) -> list[str] | None:
@@ -453,12 +533,48 @@ def _title_lines(lines: list[str]) -> list[str] | None:
     return title
 
 
+_NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "von"}
+
+
+def _is_name(text: str) -> bool:
+    """A person's name on a line of its own: initialled ("M.C. van der Linden"), or a few words that
+    are all capitalised or name particles ("Eelco Heinen"), unlike a wrapped sentence."""
+    words = text.split()
+    return bool(INITIALLED_NAME.match(text)) or (
+        0 < len(words) <= 5 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+        and SIGNATORY_NAME.match(text) is not None)
+
+
+def _signer_role(lines: list[_Line], i: int) -> str | None:
+    """The office of the signer line lines[i] (as `office_case` writes it), or None.
+
+    A signer line starts its paragraph or follows a closing formula or an earlier signature line,
+    and ends in a comma. It is an office in any case, commas allowed (`SIGNER`: "de minister van
+    Onderwijs, Cultuur en Wetenschap,"), or any wording the markup reader accepts (`SIGNER_BLOCK`)
+    when an initialled name ("E.M. Verhoeven") follows it.
+    """
+    text = lines[i].text.strip()
+    if not text.endswith(",") or len(text.split()) > 16:
+        return None
+    if i > 0 and lines[i - 1].paragraph == lines[i].paragraph:
+        before = lines[i - 1].text.strip()
+        if not (CLOSING.match(before) or _is_name(before) or SIGNER.match(before)):
+            return None
+    m = SIGNER.match(text)
+    if m:
+        return office_case(m.group("role"))
+    following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    if SIGNER_BLOCK.match(text) and INITIALLED_NAME.match(following):
+        return office_case(text)
+    return None
+
+
 def _take_signature(lines: list[_Line], head: LetterHead, window: int = 12) -> list[_Line]:
     """Remove closing formulas and signatures among the last lines; record the signers as sender.
 
-    A signature is a role line with a trailing comma (`De Minister van Buitenlandse Zaken,`)
-    optionally followed by a short name line; the roles become the sender ("role; role"), the
-    names the signatory.
+    A signature is a signer line (`_signer_role`: `De Minister van Buitenlandse Zaken,`)
+    optionally followed by a short name line, directly or after a blank line; the offices become
+    the sender ("office; office"), the names the signatory.
     """
     start = max(0, len(lines) - window)
     kept = lines[:start]
@@ -467,12 +583,14 @@ def _take_signature(lines: list[_Line], head: LetterHead, window: int = 12) -> l
     i = start
     while i < len(lines):
         text = lines[i].text.strip()
-        m = SIGNER.match(text)
-        if m and len(text.split()) <= 14:
-            role = normalise_space(m.group("role"))
+        role = _signer_role(lines, i)
+        if role:
             following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            named = bool(following) and SIGNATORY_NAME.match(following) is not None and len(following.split()) <= 6 \
-                and not SIGNER.match(following)
+            own_line = i + 2 >= len(lines) or lines[i + 2].paragraph != lines[i + 1].paragraph
+            named = bool(following) and len(following.split()) <= 6 and _signer_role(lines, i + 1) is None and (
+                INITIALLED_NAME.match(following) is not None
+                or (SIGNATORY_NAME.match(following) is not None
+                    and (lines[i + 1].paragraph == lines[i].paragraph or own_line)))
             signers.append(role)
             if named:
                 names.append(normalise_space(following))
@@ -489,6 +607,16 @@ def _take_signature(lines: list[_Line], head: LetterHead, window: int = 12) -> l
         head.sender = "; ".join(signers)
         head.signatory = "; ".join(names) or None
     return kept
+
+
+def _read_page_furniture(furniture: list[str], head: LetterHead) -> None:
+    """Take what the page furniture the cleaning removed says: a running Kamerstuk header names
+    the dossier (and nr.) when the letter head did not."""
+    for text in furniture:
+        m_run = RUNNING_KAMERSTUK.match(text)
+        if m_run and (head.kamerstuk is None or head.kamerstuk.startswith("nr.")):
+            head.kamerstuk = kamerstuk_citation([m_run.group("dossier")], m_run.group("nr"))
+    head.removed.extend(furniture)
 
 
 def _drop_standalone_furniture(lines: list[_Line], head: LetterHead) -> list[_Line]:

@@ -4,22 +4,35 @@ pypdf's `page.extract_text()` emits one text line per PDF line but no blank line
 would run together. A visitor records where each line sits on the page; a vertical gap clearly
 larger than the usual line spacing (or a jump upwards) becomes a blank line. The cleaning rules in
 `clean.py` then work on the same shape of text as for plain-text exports.
+
+Limits (`ingest.*`): the page count is checked before any page is read, the extracted text is
+counted page by page, the letter's time budget is checked between pages, and pypdf's
+decompression limits are lowered to `max_decompressed_mb` for the whole extraction, so a
+decompression bomb is refused after at most that many bytes, never decompressed whole.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import statistics
 import struct
 import zlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import pypdf
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, LimitError
+
+if TYPE_CHECKING:
+    from pipeline.config import IngestConfig
+    from pipeline.deadline import Deadline
 
 logger = logging.getLogger(__name__)
 
@@ -54,33 +67,98 @@ class _PageLines:
                 line.y = y
 
 
-def extract_pdf_text(data: bytes, path: Path) -> tuple[str, int, list[str]]:
+# pypdf limits on decompressed output, lowered to ingest.max_decompressed_mb (those this pypdf has).
+_OUTPUT_LIMITS = ("zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+                  "brotli_maximum_output_length", "jbig2_maximum_output_length",
+                  "array_based_stream_maximum_output_length", "maximum_declared_stream_length",
+                  "image_maximum_buffer_size")
+
+
+def _limits(cfg: IngestConfig | None) -> Any:
+    """A context in which pypdf decompresses no stream beyond `cfg.max_decompressed_mb`."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if cfg is None or apply is None:  # older pypdf: its own fixed 75 MB limits apply
+        return nullcontext()
+    limit = max(1, int(cfg.max_decompressed_mb * 1024 * 1024))
+    fields = set(getattr(pypdf.get_configuration(), "__dataclass_fields__", ()))
+    return apply(**{name: limit for name in _OUTPUT_LIMITS if name in fields})
+
+
+def extract_pdf_text(data: bytes, path: Path, cfg: IngestConfig | None = None,
+                     deadline: Deadline | None = None) -> tuple[str, int, list[str]]:
     """Text of all pages joined by form feeds, the page count, and warnings.
 
-    Raises InputError for a corrupt, encrypted or image-only PDF.
+    Raises InputError for a corrupt, encrypted or image-only PDF; LimitError for one over the
+    `cfg` limits (pages, characters, decompressed stream size) or the `deadline`.
     """
+    try:
+        with _limits(cfg):
+            return _extract(data, path, cfg, deadline)
+    except LimitReachedError as exc:
+        raise _bomb(path, exc, cfg) from None
+    except InputError as exc:
+        if "corrupt" in exc.message and b"%%EOF" not in data[-2048:] and re.search(rb"\d+ \d+ obj\b", data):
+            raise InputError(f"PDF is truncated: it has no end-of-file marker (%%EOF), so the download or export "
+                             f"was cut off, and it cannot be read ({exc.message})", path=path, stage=_STAGE,
+                             fix="download or export the PDF again, completely") from None
+        raise
+
+
+def _bomb(path: Path, exc: Exception, cfg: IngestConfig | None) -> LimitError:
+    """The error for a PDF that hit one of pypdf's safety limits (decompressed size, cycles, counts)."""
+    if not re.search(r"decompress|length|size|buffer", str(exc), re.IGNORECASE):
+        return LimitError(f"PDF exceeds a safety limit of the PDF reader ({exc}): it is malformed or malicious",
+                          path=path, stage=_STAGE, fix="re-export the PDF from its source; do not process this file")
+    limit = f"ingest.max_decompressed_mb = {cfg.max_decompressed_mb:g}" if cfg else "pypdf's own limit"
+    return LimitError(f"PDF exceeds a safety limit while being read: a stream decompresses beyond {limit} "
+                      f"(a decompression bomb, or a damaged file) [{exc}]; refused before it was decompressed whole",
+                      path=path, stage=_STAGE,
+                      fix="do not process this file; if you trust it and it is a genuine letter, raise "
+                          "--set ingest.max_decompressed_mb=<MB>, or re-export it as a plain PDF")
+
+
+def _extract(data: bytes, path: Path, cfg: IngestConfig | None,
+             deadline: Deadline | None) -> tuple[str, int, list[str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
+    except LimitReachedError:
+        raise
     except _CORRUPT as exc:
         raise _corrupt(path, exc) from None
     if encrypted:
         _decrypt_or_fail(reader, path)
     try:
         page_count = len(reader.pages)
+    except LimitReachedError:
+        raise
     except _CORRUPT as exc:
         raise _corrupt(path, exc) from None
     if page_count == 0:
         raise InputError("PDF has no pages", path=path, stage=_STAGE, fix="check that the PDF was exported completely")
+    if cfg is not None and page_count > cfg.max_pages:
+        raise LimitError(f"PDF has {page_count} pages, more than ingest.max_pages = {cfg.max_pages}",
+                         path=path, stage=_STAGE,
+                         fix="split the PDF, or raise the limit with --set ingest.max_pages=<n>")
     warnings: list[str] = []
     pages: list[list[_Line]] = []
+    chars = 0
     for number, page in enumerate(reader.pages, start=1):
+        if deadline is not None:
+            deadline.check(_STAGE)
         try:
             pages.append(_page_lines(page))
+        except LimitReachedError:
+            raise
         except _CORRUPT as exc:
             warnings.append(f"page {number}: text could not be extracted ({type(exc).__name__}: {exc})")
             logger.warning("%s: page %d: %s", path, number, exc)
             pages.append([])
+        chars += sum(len(line.text) + 1 for line in pages[-1])
+        if cfg is not None and chars > cfg.max_chars:
+            raise LimitError(f"PDF text exceeds ingest.max_chars = {cfg.max_chars:,} characters "
+                             f"by page {number} of {page_count}", path=path, stage=_STAGE,
+                             fix="split the PDF, or raise the limit with --set ingest.max_chars=<n>")
     if not any(ch.isalnum() for lines in pages for line in lines for ch in line.text):
         if len(warnings) == page_count:
             raise _corrupt(path, warnings[0])

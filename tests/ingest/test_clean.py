@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import load_config
-from pipeline.ingest.clean import (build_paragraphs, clean_text, ends_sentence, find_marker, is_heading,
-                                   join_lines, join_pair, normalise_text, separate_footnotes, split_pages,
-                                   strip_markers)
+from pipeline.ingest.clean import (build_paragraphs, clean_text, ends_sentence, find_marker, hyphenated_words,
+                                   is_heading, is_wrapped_heading, join_lines, join_pair, normalise_text,
+                                   required_repeats, running_key, separate_footnotes, split_pages, strip_markers)
 
 PATTERNS = load_config().ingest.furniture_patterns
 
@@ -270,3 +270,183 @@ def test_text_with_one_paragraph_per_line_is_not_run_together():
     long = "Dit is een lange alinea die op één regel staat, zoals een tekstverwerker die opslaat, " * 3
     text = f"Titel van de brief\n{long.strip()}\nKop\n{long.strip()}\n"
     assert _texts(_clean(text)) == ["Titel van de brief", long.strip(), "Kop", long.strip()]
+
+
+# --- page boundaries without form feeds (furniture marks the page edge) -------------------------
+
+def test_page_number_without_form_feed_ends_the_footnote_block():
+    # A bare page number between pages: the lower-case line after it starts the next page and
+    # continues the body paragraph, it does not wrap the footnote above it.
+    text = ("Het kabinet steunt het voorstel.1 Het is van mening\n"
+            "\n"
+            "1 Kamerstuk 12 345, nr. 6\n"
+            "\n"
+            "                         1\n"
+            "dat de regels verder moeten worden aangescherpt.\n"
+            "\n"
+            "Een tweede alinea om\n"
+            "\n"
+            "                         2\n"
+            "af te sluiten.\n")
+    result = _clean(text)
+    assert result.footnotes == [(1, "Kamerstuk 12 345, nr. 6")]
+    assert _texts(result) == ["Het kabinet steunt het voorstel. Het is van mening dat de regels verder moeten "
+                              "worden aangescherpt.", "Een tweede alinea om af te sluiten."]
+    assert result.furniture == ["1", "2"]
+
+
+def test_running_kamerstuk_header_between_soft_pages_is_not_glued_into_the_paragraph():
+    # No form feeds, pages joined by a blank line; the running header on one page only.
+    text = ("Eerste alinea die doorloopt op de\n"
+            "\n"
+            "2 Tweede Kamer, vergaderjaar 2023–2024, 12 345, nr. 6\n"
+            "\n"
+            "volgende pagina en daar eindigt.\n")
+    result = _clean(text)
+    assert _texts(result) == ["Eerste alinea die doorloopt op de volgende pagina en daar eindigt."]
+    assert result.paragraphs[0].furniture == ["2 Tweede Kamer, vergaderjaar 2023–2024, 12 345, nr. 6"]
+
+
+def test_running_line_on_every_page_but_the_first_counts_in_a_short_letter():
+    pages = ["Briefhoofd\n\nEen zin.\n",
+             "Voortgang klimaatbeleid\n\nNog een zin.\n",
+             "Voortgang klimaatbeleid\n\nSlot.\n"]
+    assert _texts(_clean("\f".join(pages))) == ["Briefhoofd", "Een zin.", "Nog een zin.", "Slot."]
+
+
+def test_reference_field_at_the_top_of_a_later_page_is_furniture():
+    pages = ["Ons kenmerk ABC-2024-17\n\nEen zin die loopt tot de\n", "Ons kenmerk ABC-2024-17\n\nvolgende pagina.\n"]
+    texts = _texts(_clean("\f".join(pages), min_pages=5))
+    # page 1: the letter head keeps it (metadata reads it there); page 2: a running sidebar
+    assert texts == ["Ons kenmerk ABC-2024-17", "Een zin die loopt tot de volgende pagina."]
+
+
+def test_page_number_may_move_between_the_ends_of_a_running_line():
+    assert running_key("2 Stand van zaken klimaatbeleid")[:2] == ("Stand van zaken klimaatbeleid", 2)
+    assert running_key("Stand van zaken klimaatbeleid 3")[:2] == ("Stand van zaken klimaatbeleid", 3)
+    pages = ["Stand van zaken klimaatbeleid 1\n\nEerste alinea.\n",
+             "2 Stand van zaken klimaatbeleid\n\nTweede alinea.\n",
+             "Stand van zaken klimaatbeleid 3\n\nDerde alinea.\n"]
+    assert _texts(_clean("\f".join(pages))) == ["Eerste alinea.", "Tweede alinea.", "Derde alinea."]
+
+
+def test_required_repeats():
+    assert required_repeats(10, 3, {0, 4, 7})
+    assert required_repeats(3, 3, {1, 2})         # every page but the first
+    assert not required_repeats(3, 3, {0, 1})     # first two pages only
+    assert not required_repeats(2, 3, {1})        # one page is no repeat
+
+
+# --- wrapped headings ---------------------------------------------------------------------------
+
+_WIDE = ("Dit is de eerste alinea van de brief, met een aantal\n"
+         "woorden die de regel vullen tot aan de rechtermarge\n"
+         "van de tekst en daarna nog een regel vol met woorden\n"
+         "die ook weer eindigt bij de rechtermarge van de tekst.\n")
+
+
+def test_heading_wrapped_over_two_lines_is_one_heading():
+    text = (_WIDE + "\nSamenwerking tussen de lidstaten en derde landen bij\n"
+            "grenscontroles\n\nDe Raad spreekt over het voorstel.\n")
+    texts = _texts(_clean(text))
+    assert texts[1] == "Samenwerking tussen de lidstaten en derde landen bij grenscontroles"
+    paragraph = _clean(text).paragraphs[1]
+    assert len(paragraph.lines) == 1 and is_heading(texts[1], len(paragraph.lines))
+
+
+@pytest.mark.parametrize("lines", [
+    ["Postbus 20018", "2500 EA DEN HAAG"],                                    # the author broke the line
+    ["Samenwerking tussen de lidstaten en derde landen bij,", "grenscontroles"],  # comma
+    ["Samenwerking tussen de lidstaten. En derde landen bij", "grenscontroles"],  # a sentence end inside
+    ["Samenwerking tussen de lidstaten en derde landen bij de", "grenscontroles."],  # a sentence
+    ["kleine letter tussen de lidstaten en derde landen bij", "grenscontroles"],
+])
+def test_two_line_paragraphs_that_are_no_wrapped_heading(lines):
+    assert not is_wrapped_heading(lines, 54)
+
+
+def test_wrapped_heading_needs_body_text_after_it():
+    text = _WIDE + "\nSamenwerking tussen de lidstaten en derde landen bij\ngrenscontroles\n"
+    assert _texts(_clean(text))[-1] == "Samenwerking tussen de lidstaten en derde landen bij grenscontroles"
+    assert len(_clean(text).paragraphs[-1].lines) == 2  # nothing follows: not unwrapped
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+def test_bullets_start_list_items_without_blank_lines():
+    text = ("Sinds de vorige brief zijn de volgende maatregelen genomen:\n"
+            "•  de regeling is verlengd tot en met het jaar\n"
+            "   2026;\n"
+            "•  het budget is structureel verhoogd;\n"
+            "▪ de uitvoering is vereenvoudigd.\n"
+            "\n"
+            "Een nieuwe alinea.\n")
+    result = _clean(text)
+    assert _texts(result) == ["Sinds de vorige brief zijn de volgende maatregelen genomen:",
+                              "de regeling is verlengd tot en met het jaar 2026;",
+                              "het budget is structureel verhoogd;", "de uitvoering is vereenvoudigd.",
+                              "Een nieuwe alinea."]
+    assert [p.list_item for p in result.paragraphs] == [False, True, True, True, False]
+
+
+def test_dashes_and_enumerators_start_items_only_after_a_closer():
+    text = ("Het kabinet heeft de volgende punten ingebracht:\n"
+            "a. de termijnen worden korter;\n"
+            "b) de kosten worden gedeeld;\n"
+            "- de Commissie doet een voorstel.\n"
+            "\n"
+            "Het kabinet heeft\n"
+            "– zoals toegezegd – het overleg gevoerd.\n")
+    assert _texts(_clean(text)) == ["Het kabinet heeft de volgende punten ingebracht:",
+                                    "a. de termijnen worden korter;", "b) de kosten worden gedeeld;",
+                                    "de Commissie doet een voorstel.",
+                                    "Het kabinet heeft – zoals toegezegd – het overleg gevoerd."]
+
+
+def test_list_ends_at_the_margin_after_indented_continuation_lines():
+    text = ("De maatregelen:\n"
+            "•  de eerste maatregel loopt door op de\n"
+            "   volgende regel;\n"
+            "•  de tweede maatregel loopt ook door op\n"
+            "   een volgende regel.\n"
+            "Daarna volgt gewone tekst.\n")
+    assert _texts(_clean(text))[-2:] == ["de tweede maatregel loopt ook door op een volgende regel.",
+                                         "Daarna volgt gewone tekst."]
+
+
+def test_list_item_at_a_page_top_does_not_continue_the_item_before():
+    text = "De punten:\n•  de eerste maatregel;\n\f•  de tweede maatregel.\n"
+    assert _texts(_clean(text)) == ["De punten:", "de eerste maatregel;", "de tweede maatregel."]
+
+
+# --- hyphenation: diaeresis forms and short prefixes ----------------------------------------------
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("ge-", "escaleerd", "geëscaleerd"),            # known (zipf 2.0), the plain form is not
+    ("ge-", "intensiveerd.", "geïntensiveerd."),
+    ("ge-", "initieerd", "geïnitieerd"),
+    ("ge-", "expliciteerd", "ge-expliciteerd"),     # too rare a word to trust: the clash keeps the hyphen
+])
+def test_diaeresis_form_wins_when_it_is_a_known_word(left, right, joined):
+    assert join_pair(left, right) == joined
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("vo-", "scholen", "vo-scholen"),               # initialism spoken letter by letter
+    ("mbo-", "studenten", "mbo-studenten"),
+    ("ggz-", "instellingen", "ggz-instellingen"),   # no vowel: an initialism
+    ("ex-", "minister", "ex-minister"),             # a prefix that takes a hyphen
+    ("po-", "litiek", "politiek"),                  # a syllable break: the closed word is known
+    ("ex-", "tra", "extra"),
+    ("wo-", "ningen", "woningen"),
+])
+def test_short_prefix_keeps_its_hyphen_unless_the_word_was_only_broken(left, right, joined):
+    assert join_pair(left, right) == joined
+
+
+def test_hyphenated_short_prefix_elsewhere_in_the_letter_is_evidence():
+    evidence = hyphenated_words(["de oud-minister sprak met de", "zee-egel en de zee- en luchtvaart"])
+    assert "oud-" in evidence and "oud-minister" in evidence
+    assert "zee-" not in evidence  # a vowel clash or a coordination explains that hyphen
+    assert join_pair("oud-", "staatssecretaris") == "oudstaatssecretaris"
+    assert join_pair("oud-", "staatssecretaris", evidence) == "oud-staatssecretaris"

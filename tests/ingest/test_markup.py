@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.config import IngestConfig
+from pipeline.config import IngestConfig, load_config
 from pipeline.errors import InputError
 from pipeline.ingest import ingest
 from pipeline.ingest.markup import read_markup
@@ -29,7 +29,8 @@ GLUED_NOTE = re.compile(r"[^\W\d_][1-9]\b|[.,;:][1-9]\b")
 
 @pytest.fixture(scope="module")
 def cfg() -> IngestConfig:
-    return IngestConfig(max_file_mb=50, furniture_patterns=[r"^\s*\d{1,3}\s*$"], repeated_line_min_pages=3)
+    return load_config().ingest.model_copy(update={"furniture_patterns": [r"^\s*\d{1,3}\s*$"],
+                                                   "repeated_line_min_pages": 3})
 
 
 @pytest.fixture(scope="module")
@@ -395,7 +396,7 @@ def test_binary_file_is_an_input_error(tmp_path, cfg):
 
 
 def test_oversized_file_is_an_input_error(tmp_path):
-    tiny = IngestConfig(max_file_mb=0.0001, furniture_patterns=[], repeated_line_min_pages=3)
+    tiny = load_config().ingest.model_copy(update={"max_file_mb": 0.0001, "furniture_patterns": []})
     path = _write(tmp_path, "groot.html", "<p>" + "woord " * 100 + "</p>")
     with pytest.raises(InputError, match="MB"):
         ingest(path, tiny)  # the size limit is checked once, in ingest()

@@ -273,3 +273,99 @@ def test_ministry_letter_head_with_subject_and_salutation(tmp_path):
     assert (meta.date, meta.date_source) == ("2024-03-12", "letter")
     assert meta.sender == "Minister van Buitenlandse Zaken" and meta.signatory == "J. Jansen"
     assert [b.text for b in doc.blocks] == ["Hierbij ontvangt u het verslag."]
+
+
+# --- ministry letter head, signature, document type ---------------------------------------------
+
+MINISTRY_LETTER = """> Retouradres Postbus 20401 2500 EK Den Haag
+
+De Voorzitter van de Tweede Kamer
+der Staten-Generaal
+Postbus 20018
+2500 EA  DEN HAAG
+
+Datum
+12 juni 2024
+Betreft
+Stand van zaken
+netcongestie
+
+Ons kenmerk
+DGKE / 24123456
+Bijlage(n)
+2
+
+Geachte voorzitter,
+
+Met deze brief informeer ik uw Kamer over de netcongestie in de provincies.
+
+Hoogachtend,
+
+de minister van Klimaat, Energie en Groene Groei,
+
+
+
+A.B. Jansen
+"""
+
+
+def test_ministry_letter_head_is_furniture_and_metadata(tmp_path):
+    path = tmp_path / "ministerie.txt"
+    path.write_text(MINISTRY_LETTER, encoding="utf-8")
+    doc = ingest(path, CFG)
+    meta = doc.metadata
+    assert meta.title == "Stand van zaken netcongestie"
+    assert (meta.date, meta.date_source) == ("2024-06-12", "letter")
+    assert meta.document_type == "brief"  # salutation and closing formula, no other type named
+    assert meta.sender == "Minister van Klimaat, Energie en Groene Groei"
+    assert meta.signatory == "A.B. Jansen"
+    assert meta.kamerstuk is None
+    assert [b.text for b in doc.blocks] == ["Met deze brief informeer ik uw Kamer over de netcongestie in de provincies."]
+
+
+def test_addressee_with_street_and_fields_on_one_line_each(tmp_path):
+    path = tmp_path / "ministerie.txt"
+    path.write_text("Aan de Voorzitter van de Tweede Kamer\nder Staten-Generaal\nBinnenhof 4\n2513 AA  Den Haag\n\n"
+                    "Datum 3 juli 2024\nBetreft Opvolging van de motie over kabels\nUw kenmerk 2024Z01234\n\n"
+                    "Geachte voorzitter,\n\nIn deze brief ga ik in op de motie.\n\nMet vriendelijke groet,\n\n"
+                    "DE STAATSSECRETARIS VAN FINANCIËN,\n\nE. Heinen\n", encoding="utf-8")
+    meta = ingest(path, CFG).metadata
+    assert meta.title == "Opvolging van de motie over kabels" and meta.date == "2024-07-03"
+    assert meta.sender == "Staatssecretaris van Financiën" and meta.signatory == "E. Heinen"
+
+
+def test_signer_line_inside_a_sentence_is_not_a_signature(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("Geachte voorzitter,\n\nDit onderwerp heb ik besproken met\nde minister van Financiën,\n"
+                    "die het voorstel steunt.\n", encoding="utf-8")
+    doc = ingest(path, CFG)
+    assert doc.metadata.sender is None
+    assert [b.text for b in doc.blocks] == ["Dit onderwerp heb ik besproken met de minister van Financiën, "
+                                            "die het voorstel steunt."]
+
+
+def test_signature_office_in_any_case_with_a_comma_inside(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("Geachte voorzitter,\n\nHierbij stuur ik u de stukken.\n\n"
+                    "de staatssecretaris van Volksgezondheid, Welzijn en Sport,\nmr. C.D. de Groot\n", encoding="utf-8")
+    meta = ingest(path, CFG).metadata
+    assert meta.sender == "Staatssecretaris van Volksgezondheid, Welzijn en Sport"
+    assert meta.signatory == "mr. C.D. de Groot"
+
+
+def test_document_without_letter_formulas_gets_no_type(tmp_path):
+    path = tmp_path / "notitie.txt"
+    path.write_text("Notitie over de planning\n\nDe planning wordt in mei herzien.\n", encoding="utf-8")
+    assert ingest(path, CFG).metadata.document_type is None
+
+
+def test_running_kamerstuk_header_without_form_feeds_names_the_dossier(tmp_path):
+    # Pages joined by a blank line; the running header (page number first) is on one page only.
+    path = tmp_path / "twee.txt"
+    path.write_text("Nr. 5 BRIEF VAN DE MINISTER VAN DEFENSIE\n\nDen Haag, 2 mei 2024\n\n"
+                    "De eerste alinea loopt door op de\n\n"
+                    "2 Tweede Kamer, vergaderjaar 2023–2024, 36 100, nr. 5\n\n"
+                    "volgende pagina en eindigt daar.\n", encoding="utf-8")
+    doc = ingest(path, CFG)
+    assert [b.text for b in doc.blocks] == ["De eerste alinea loopt door op de volgende pagina en eindigt daar."]
+    assert doc.metadata.kamerstuk == "36 100, nr. 5"

@@ -1,0 +1,584 @@
+"""Key facts: the sentences a briefing note must get right even when a model is weak (issue #5).
+
+Model-free and transparent: every rule is a cue in `configs/keyfacts.yaml` (same cue syntax as
+`configs/taxonomy.yaml`). Runs after classify, on the Dutch sentences; each fact points at its
+source sentence (`section_id`, `paragraph`, `sentence` index into the Document), so the note can put
+the Dutch original beside the English, which `fill_key_fact_translations` copies from the
+paragraph's `sentences_en` once the letter is translated.
+
+Kinds (a sentence may yield facts of several kinds):
+
+| kind | a sentence is one when |
+|---|---|
+| decision | it hits a decision cue (stemde in met, besloot, nam … aan, verwelkomde, keurde goed, …) |
+| dutch_position | it names a Dutch actor (Nederland, het kabinet, de Minister-President, …) and a stance cue (steunt, pleit voor, zet in op, heeft … gewezen op, …), or a standalone cue (de Nederlandse inzet, in lijn met de motie …) |
+| commitment | it promises parliament something (Uw Kamer zal … ontvangen, wordt … geïnformeerd, toezegging, …) and is not this letter describing itself (hierbij, in deze brief) |
+| money | one fact per amount with a currency; `value` = the amount verbatim, with its year if one follows ("5 miljard euro voor 2024") |
+| date | one fact per date or period after the letter's date; `value` = the expression verbatim ("uiterlijk in maart 2024", "voor het zomerreces") |
+| reference | one fact per Kamerstuk number, motion, URL or official document number, in the sentence itself or in a footnote it carries; `value` = the reference verbatim, `footnote` = its footnote number |
+
+List items (paragraphs starting in lower case or with "a.", "1.", "-", "•") that follow a sentence
+ending in ":" inherit that sentence's decision / Dutch position / commitment kinds. A sentence right
+after a commitment in the same paragraph that continues it (`commitment.continues`: "Daarbij zal ik
+ook ingaan op …") is a commitment too.
+
+**Upcoming dates.** A date is upcoming when it ends after `metadata.date`. A date without a year takes
+the year nearest to it in the same sentence; with none, it is the next occurrence after the letter's
+date when the sentence speaks of the future (zal, ontvangt, uiterlijk, …) and otherwise the occurrence
+nearest to the letter's date ("Op woensdag 13 december vond … plaats" in a letter of 15 December is
+past). "jl." after a date and "sinds"/"afgelopen" before it mark it as past. Without a letter date, a
+date counts when its sentence speaks of the future. A year on its own ("voor 2024") is not a date.
+
+**Which sentence carries a footnote.** Ingest keeps each paragraph's footnote markers in reading order
+but not their places. The marker is put on the sentence that names the cited document: each sentence
+of the paragraph scores 3 per word of the footnote's URL host, 2 per other word of the footnote text
+(5+ letters, not in `ignore_words`; a word longer than 7 letters without its last 3, so inflections and
+compounds match) that occurs in it, and 1 when it hits an `anchors` cue (verslag,
+motie, commissiedebat, kabinetsappreciatie, …). The best score wins, ties go to the earliest sentence,
+and a footnote that scores nowhere goes to the paragraph's last sentence. A later marker never points
+before the sentence of an earlier one. Footnotes without a reference pattern (e.g. "Zie bijlage.")
+yield no fact but still take part in that ordering.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.document import Document, KeyFact, Paragraph
+from pipeline.errors import ConfigError
+
+KINDS = ("decision", "dutch_position", "commitment", "money", "date", "reference")
+STANCE_KINDS = ("decision", "dutch_position", "commitment")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The cues file
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _CueBlock(_Strict):
+    cues: list[str]
+    exclude: list[str] = Field(default_factory=list)
+    continues: list[str] = Field(default_factory=list)
+
+
+class _PositionBlock(_Strict):
+    actors: list[str]
+    cues: list[str]
+    standalone: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class _MoneyBlock(_Strict):
+    qualifiers: list[str]
+    multipliers: list[str]
+    currency_before: list[str]
+    currency_after: list[str]
+
+
+def _check_months(value: dict[str, list[int]]) -> dict[str, list[int]]:
+    for name, span in value.items():
+        if len(span) != 2 or not all(1 <= m <= 12 for m in span) or span[0] > span[1]:
+            raise ValueError(f"{name!r}: expected [first month, last month] within 1..12, got {span}")
+    return value
+
+
+class _DatesBlock(_Strict):
+    months: list[str]
+    weekdays: list[str]
+    periods: dict[str, list[int]]
+    year_parts: dict[str, list[int]]
+    prepositions: list[str]
+    past_after: list[str]
+    past_before: list[str]
+    future_cues: list[str]
+    meetings: list[str]
+
+    _periods = field_validator("periods", "year_parts")(_check_months)
+
+    @field_validator("months")
+    @classmethod
+    def _twelve(cls, value: list[str]) -> list[str]:
+        if len(value) != 12:
+            raise ValueError(f"expected the 12 month names, got {len(value)}")
+        return value
+
+
+class _ReferencesBlock(_Strict):
+    patterns: list[str]
+    anchors: list[str]
+    ignore_words: list[str]
+
+
+class _CueFile(_Strict):
+    decision: _CueBlock
+    dutch_position: _PositionBlock
+    commitment: _CueBlock
+    list_items_inherit: list[Literal["decision", "dutch_position", "commitment"]]
+    money: _MoneyBlock
+    dates: _DatesBlock
+    references: _ReferencesBlock
+
+
+@dataclass(frozen=True)
+class KeyFactCues:
+    """Compiled cues (see configs/keyfacts.yaml). A pattern is None when its list is empty."""
+
+    decision: re.Pattern[str] | None
+    decision_exclude: re.Pattern[str] | None
+    actors: re.Pattern[str] | None
+    stance: re.Pattern[str] | None
+    standalone: re.Pattern[str] | None
+    position_exclude: re.Pattern[str] | None
+    commitment: re.Pattern[str] | None
+    commitment_exclude: re.Pattern[str] | None
+    commitment_continues: re.Pattern[str] | None
+    list_items_inherit: frozenset[str]
+    money: re.Pattern[str]
+    dates: "_DateCues"
+    references: list[re.Pattern[str]]
+    anchors: re.Pattern[str] | None
+    ignore_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _DateCues:
+    months: dict[str, int]
+    day_month: re.Pattern[str]
+    month: re.Pattern[str]
+    period: re.Pattern[str]
+    periods: dict[str, tuple[int, int]]
+    year_part: re.Pattern[str]
+    year_parts: dict[str, tuple[int, int]]
+    prefix: re.Pattern[str]
+    past_after: re.Pattern[str] | None
+    past_before: re.Pattern[str] | None
+    future: re.Pattern[str] | None
+    meetings: re.Pattern[str] | None
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern[str] | None:
+    """Same syntax as classify's cues: word start, "*" anywhere in a word, "re:" a regex."""
+    parts = []
+    for cue in cues:
+        if cue.startswith("re:"):
+            parts.append(f"(?:{cue[3:]})")
+            continue
+        cue = cue.casefold().strip()
+        parts.append(re.escape(cue[1:]) if cue.startswith("*") else r"(?<!\w)" + re.escape(cue))
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so "tot en met" wins over "tot" and "mln." over "mln"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _compile(data: _CueFile) -> KeyFactCues:
+    m = data.money
+    qual = rf"(?:(?:{_alternation(m.qualifiers)})\s+)?"
+    num = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    mult = rf"(?:\s+(?:{_alternation(m.multipliers)})(?!\w))?"
+    years = (r"(?:\s+(?:voor|in|per|vanaf|over)\s+(?:de\s+periode\s+(?:van\s+)?|het\s+jaar\s+)?"
+             r"(?:19|20)\d{2}(?:\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*(?:19|20)\d{2})?(?!\d))?")
+    before = rf"(?:{_alternation(m.currency_before)})\s?(?:{num}){mult}"
+    after = rf"(?:{num}){mult}\s+(?:{_alternation(m.currency_after)})(?!\w)"
+    money = re.compile(rf"(?<![\w.,]){qual}(?:{before}|{after}){years}", re.IGNORECASE)
+
+    d = data.dates
+    months = _alternation(d.months)
+    weekday = rf"(?:(?:{_alternation(d.weekdays)})\s+)?"
+    year = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+    dates = _DateCues(
+        months={name.casefold(): i + 1 for i, name in enumerate(d.months)},
+        day_month=re.compile(
+            rf"(?<![\w.]){weekday}(?:(?P<d0>\d{{1,2}})\s*(?:en|tot\s+en\s+met|t/m|tot|-|–)\s*{weekday})?"
+            rf"(?P<d>\d{{1,2}})\s+(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
+        month=re.compile(rf"(?<!\w)(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
+        period=re.compile(rf"(?<!\w)(?P<p>{_alternation(list(d.periods))})(?!\w)(?:\s+(?:van\s+)?{year})?",
+                          re.IGNORECASE),
+        periods={k.casefold(): (v[0], v[1]) for k, v in d.periods.items()},
+        year_part=re.compile(rf"(?<!\w)(?P<w>{_alternation(list(d.year_parts))})\s+{year}", re.IGNORECASE),
+        year_parts={k.casefold(): (v[0], v[1]) for k, v in d.year_parts.items()},
+        prefix=re.compile(rf"(?:(?<!\w)(?:{_alternation(d.prepositions)})\s+)+(?:(?:het|de)\s+)?"
+                          r"(?:(?:einde|eind|begin|start|helft)\s+van\s+(?:(?:het|de)\s+)?)?$", re.IGNORECASE),
+        past_after=re.compile(rf"^\s*(?:{_alternation(d.past_after)})", re.IGNORECASE) if d.past_after else None,
+        past_before=(re.compile(rf"(?<!\w)(?:{_alternation(d.past_before)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+                     if d.past_before else None),
+        future=_cue_pattern(d.future_cues),
+        meetings=_cue_pattern(d.meetings),
+    )
+    p = data.dutch_position
+    return KeyFactCues(
+        decision=_cue_pattern(data.decision.cues), decision_exclude=_cue_pattern(data.decision.exclude),
+        actors=_cue_pattern(p.actors), stance=_cue_pattern(p.cues), standalone=_cue_pattern(p.standalone),
+        position_exclude=_cue_pattern(p.exclude),
+        commitment=_cue_pattern(data.commitment.cues), commitment_exclude=_cue_pattern(data.commitment.exclude),
+        commitment_continues=_cue_pattern(data.commitment.continues),
+        list_items_inherit=frozenset(data.list_items_inherit), money=money, dates=dates,
+        references=[re.compile(p) for p in data.references.patterns],
+        anchors=_cue_pattern(data.references.anchors),
+        ignore_words=frozenset(w.casefold() for w in data.references.ignore_words),
+    )
+
+
+def _validation_problems(exc: ValidationError) -> str:
+    problems = []
+    for err in exc.errors():
+        dotted = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            problems.append(f"unknown key '{dotted}'")
+        elif err["type"] == "missing":
+            problems.append(f"missing key '{dotted}'")
+        else:
+            problems.append(f"key '{dotted}': {err['msg']}, got {err.get('input')!r}")
+    return "; ".join(problems)
+
+
+@lru_cache(maxsize=4)
+def load_key_fact_cues(path: Path) -> KeyFactCues:
+    """Read and validate the cues file; every problem is a ConfigError naming the file."""
+    path = Path(path)
+    fix = "compare with configs/keyfacts.yaml, which lists every key with comments"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("key-fact cues file not found", path=path, stage="keyfacts",
+                          fix="set keyfacts.cues to an existing YAML file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read key-fact cues: {exc}", path=path, stage="keyfacts") from None
+    if not isinstance(raw, dict):
+        raise ConfigError("invalid key-fact cues: the file must be a mapping of keys to values", path=path,
+                          stage="keyfacts", fix=fix)
+    try:
+        data = _CueFile.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid key-fact cues: {_validation_problems(exc)}", path=path, stage="keyfacts",
+                          fix=fix) from None
+    try:
+        return _compile(data)
+    except re.error as exc:
+        bad = f" in {exc.pattern!r}" if exc.pattern else ""
+        raise ConfigError(f"invalid key-fact cues: bad regular expression{bad}: {exc}", path=path,
+                          stage="keyfacts", fix="fix the 're:' cue or pattern") from None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sentence kinds
+
+
+def _hits(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
+
+
+def stance_kinds(sentence: str, cues: KeyFactCues) -> list[str]:
+    """Which of decision / dutch_position / commitment a Dutch sentence is."""
+    low = sentence.casefold()
+    kinds = []
+    if _hits(cues.decision, low) and not _hits(cues.decision_exclude, low):
+        kinds.append("decision")
+    if ((_hits(cues.standalone, low) or (_hits(cues.actors, low) and _hits(cues.stance, low)))
+            and not _hits(cues.position_exclude, low)):
+        kinds.append("dutch_position")
+    if _hits(cues.commitment, low) and not _hits(cues.commitment_exclude, low):
+        kinds.append("commitment")
+    return kinds
+
+
+_KEEP_FINAL_DOT = ("c.s.", "mln.", "mld.", "mrd.")
+
+
+def _strip_trailing(value: str) -> str:
+    """A reference ends before sentence punctuation ("nr. 460." → "nr. 460"); "c.s." keeps its dot
+    and a closing bracket stays when it closes one inside the reference ("COM(2022)")."""
+    value = value.strip()
+    while value and value[-1] in ".,;:)]'\"’" and not value.endswith(_KEEP_FINAL_DOT):
+        if value[-1] == ")" and value.count("(") >= value.count(")"):
+            break
+        value = value[:-1].rstrip()
+    return value
+
+
+def money_values(sentence: str, cues: KeyFactCues) -> list[str]:
+    """Every amount with a currency, verbatim ("circa 1,2 miljard euro", "EUR 45 mln.")."""
+    return [m.group(0).strip() for m in cues.money.finditer(sentence)]
+
+
+def reference_values(text: str, cues: KeyFactCues) -> list[str]:
+    """Every reference in `text`, verbatim, in order of appearance, without duplicates."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in cues.references:
+        for m in pattern.finditer(text):
+            value = _strip_trailing(m.group(0))
+            if value:
+                found.append((m.start(), m.start() + len(value), value))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    values: list[str] = []
+    end = -1
+    for start, stop, value in found:
+        if start < end:  # inside a reference already taken (a URL inside a longer match)
+            continue
+        end = stop
+        if value.casefold() not in {v.casefold() for v in values}:
+            values.append(value)
+    return values
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates
+
+
+@dataclass
+class _DateExpr:
+    start: int
+    end: int
+    first: tuple[int | None, int, int]  # (year, month, day)
+    last: tuple[int | None, int, int]
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _date_expressions(sentence: str, dc: _DateCues) -> list[_DateExpr]:
+    taken: list[tuple[int, int]] = []
+    found: list[_DateExpr] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def has_prefix(start: int) -> bool:
+        return dc.prefix.search(sentence[:start]) is not None
+
+    for m in dc.day_month.finditer(sentence):
+        y = int(m["y"]) if m["y"] else None
+        month, day = dc.months[m["m"].casefold()], int(m["d"])
+        d0 = int(m["d0"]) if m["d0"] else day
+        if not (1 <= day <= 31 and 1 <= d0 <= 31):
+            continue
+        found.append(_DateExpr(m.start(), m.end(), (y, month, min(d0, day)), (y, month, day)))
+        taken.append((m.start(), m.end()))
+    for m in dc.year_part.finditer(sentence):
+        if free(m.start(), m.end()):
+            first, last = dc.year_parts[m["w"].casefold()]
+            y = int(m["y"])
+            found.append(_DateExpr(m.start(), m.end(), (y, first, 1), (y, last, 0)))
+            taken.append((m.start(), m.end()))
+    for m in dc.month.finditer(sentence):  # a month without a day needs a preposition: "in juni"
+        if free(m.start(), m.end()) and has_prefix(m.start()):
+            y = int(m["y"]) if m["y"] else None
+            month = dc.months[m["m"].casefold()]
+            found.append(_DateExpr(m.start(), m.end(), (y, month, 1), (y, month, 0)))
+            taken.append((m.start(), m.end()))
+    for m in dc.period.finditer(sentence):  # "voor de zomer", "in het eerste kwartaal van 2025"
+        if free(m.start(), m.end()) and has_prefix(m.start()):
+            first, last = dc.periods[m["p"].casefold()]
+            y = int(m["y"]) if m["y"] else None
+            found.append(_DateExpr(m.start(), m.end(), (y, first, 1), (y, last, 0)))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda e: e.start)
+    # "van 31 januari tot 1 februari 2024": one expression
+    merged: list[_DateExpr] = []
+    for expr in found:
+        if merged and re.fullmatch(r"\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*", sentence[merged[-1].end:expr.start]):
+            prev = merged[-1]
+            y = prev.first[0] if prev.first[0] is not None else expr.last[0]
+            prev.first = (y, prev.first[1], prev.first[2])
+            prev.last, prev.end = expr.last, expr.end
+        else:
+            merged.append(expr)
+    return merged
+
+
+def _span(expr: _DateExpr, year: int, year_last: int | None = None) -> tuple[date, date]:
+    y2 = year_last if year_last is not None else year + (1 if expr.last[1] < expr.first[1] else 0)
+    first = date(year, expr.first[1], max(1, min(expr.first[2], _month_end(year, expr.first[1]))))
+    last_day = expr.last[2] or _month_end(y2, expr.last[1])
+    last = date(y2, expr.last[1], min(last_day, _month_end(y2, expr.last[1])))
+    return first, last
+
+
+def _distance(letter: date, first: date, last: date) -> int:
+    if first <= letter <= last:
+        return 0
+    return (first - letter).days if letter < first else (letter - last).days
+
+
+def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[str]:
+    """The upcoming date expressions of a sentence, verbatim with their prepositions."""
+    dc = cues.dates
+    future = _hits(dc.future, sentence.casefold())
+    years = [(m.start(), int(m.group(0))) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?!\d)", sentence)]
+    values: list[str] = []
+    for expr in _date_expressions(sentence, dc):
+        prefix = dc.prefix.search(sentence[:expr.start])
+        start = prefix.start() if prefix else expr.start
+        if dc.past_after is not None and dc.past_after.search(sentence[expr.end:]):
+            continue
+        if dc.past_before is not None and dc.past_before.search(sentence[:start]):
+            continue
+        if expr.first[0] is not None or expr.last[0] is not None:
+            y1 = expr.first[0] if expr.first[0] is not None else expr.last[0]
+            _, last = _span(expr, y1, expr.last[0])
+            upcoming = last > letter if letter else future
+        elif years:  # the year nearest to it in the same sentence
+            y = min(years, key=lambda p: abs(p[0] - expr.start))[1]
+            upcoming = _span(expr, y)[1] > letter if letter else future
+        elif letter is None:
+            upcoming = future
+        else:
+            spans = [_span(expr, y) for y in (letter.year - 1, letter.year, letter.year + 1)]
+            if future:
+                upcoming = any(last > letter for _, last in spans)
+            else:
+                first, last = min(spans, key=lambda s: _distance(letter, *s))
+                upcoming = last > letter
+        if upcoming:
+            values.append(_strip_trailing(sentence[start:expr.end]))
+    if dc.meetings is not None:  # "tijdens een aankomende ER": an upcoming meeting without a date
+        for m in re.finditer(dc.meetings.pattern, sentence, re.IGNORECASE):
+            values.append(m.group(0))
+    return values
+
+
+def _letter_date(doc: Document) -> date | None:
+    try:
+        return date.fromisoformat(doc.metadata.date) if doc.metadata.date else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Footnotes → sentences
+
+
+def _stem(word: str) -> str:
+    """A long word without its last three letters, so "voorschotten" finds "voorschot" and
+    "automatische" finds "automatisch"; words of up to 7 letters are kept whole."""
+    return word if len(word) <= 7 else word[:max(7, len(word) - 3)]
+
+
+def _footnote_words(text: str, ignore: frozenset[str]) -> dict[str, int]:
+    """Distinctive words of a footnote (stemmed) and their weight (URL host words 3, other words 2)."""
+    weights: dict[str, int] = {}
+    for url in re.findall(r"https?://[^\s<>()\"]+|www\.[^\s<>()\"]+", text):
+        host = urlparse(url if "://" in url else "http://" + url).hostname or ""
+        for part in re.split(r"[.\-]", host.casefold())[:-1]:  # drop the top-level domain
+            if len(part) >= 5 and part not in ignore:
+                weights[_stem(part)] = 3
+    for word in re.findall(r"[^\W\d_]{5,}", text.casefold()):
+        if word not in ignore:
+            weights.setdefault(_stem(word), 2)
+    return weights
+
+
+def attach_footnotes(sentences: list[str], refs: list[int], texts: dict[int, str],
+                     cues: KeyFactCues) -> dict[int, int]:
+    """Footnote number → index of the sentence in `sentences` that carries its marker (rule above)."""
+    attached: dict[int, int] = {}
+    lowest = 0
+    lows = [s.casefold() for s in sentences]
+    for n in refs:
+        words = _footnote_words(texts.get(n, ""), cues.ignore_words)
+        best, best_score = len(sentences) - 1, 0
+        for i in range(lowest, len(sentences)):
+            score = sum(w for word, w in words.items() if word in lows[i])
+            score += 1 if _hits(cues.anchors, lows[i]) else 0
+            if score > best_score:
+                best, best_score = i, score
+        best = max(best, lowest)
+        attached[n] = best
+        lowest = best
+    return attached
+
+
+# ---------------------------------------------------------------------------------------------------
+# Extraction
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[a-z]\.|\d+[.)]|[-•–*])\s|^\s*[a-zà-ÿ]")
+
+
+def _is_list_item(paragraph: Paragraph) -> bool:
+    return bool(_LIST_ITEM.match(paragraph.text))
+
+
+def extract_key_facts(doc: Document, cues: KeyFactCues) -> Document:
+    """Fill `doc.key_facts` from the Dutch sentences (replacing any earlier facts)."""
+    letter = _letter_date(doc)
+    footnote_texts = {f.n: f.text for f in doc.footnotes}
+    facts: list[KeyFact] = []
+    for section in doc.sections:
+        inherit: set[str] = set()
+        for p_index, paragraph in enumerate(section.paragraphs):
+            sentences = paragraph.sentences or [paragraph.text]
+            item = _is_list_item(paragraph)
+            if not item:
+                inherit = set()
+            by_sentence: dict[int, list[int]] = {}
+            for n, s_index in attach_footnotes(sentences, paragraph.footnote_refs, footnote_texts, cues).items():
+                by_sentence.setdefault(s_index, []).append(n)
+            kinds: list[str] = []
+            previous: list[str] = []
+            for s_index, sentence in enumerate(sentences):
+                seen: set[tuple[str, str]] = set()
+
+                def add(kind: str, value: str | None = None, footnote: int | None = None) -> None:
+                    key = (kind, (value or "").casefold())
+                    if key in seen:
+                        return
+                    seen.add(key)
+                    facts.append(KeyFact(kind=kind, text_nl=sentence, section_id=section.id, paragraph=p_index,
+                                         sentence=s_index, value=value, footnote=footnote))
+
+                kinds = stance_kinds(sentence, cues)
+                if ("commitment" in previous and "commitment" not in kinds
+                        and _hits(cues.commitment_continues, sentence.casefold())):
+                    kinds.append("commitment")
+                previous = kinds
+                for kind in STANCE_KINDS:
+                    if kind in kinds or (item and kind in inherit):
+                        add(kind)
+                for value in money_values(sentence, cues):
+                    add("money", value)
+                for value in date_values(sentence, letter, cues):
+                    add("date", value)
+                for value in reference_values(sentence, cues):
+                    add("reference", value)
+                for n in by_sentence.get(s_index, []):
+                    for value in reference_values(footnote_texts.get(n, ""), cues):
+                        add("reference", value, footnote=n)
+            last = sentences[-1].rstrip() if sentences else ""
+            if last.endswith(":"):
+                inherit = set(kinds) & cues.list_items_inherit
+    doc.key_facts = facts
+    if "keyfacts" not in doc.provenance.stages:
+        doc.provenance.stages.append("keyfacts")
+    return doc
+
+
+def fill_key_fact_translations(doc: Document) -> Document:
+    """Copy each fact's English from its paragraph's `sentences_en` (None where not translated)."""
+    sections = {s.id: s for s in doc.sections}
+    for fact in doc.key_facts:
+        section = sections.get(fact.section_id)
+        english = None
+        if section is not None and fact.paragraph < len(section.paragraphs):
+            sentences_en = section.paragraphs[fact.paragraph].sentences_en
+            if sentences_en is not None and fact.sentence < len(sentences_en):
+                english = sentences_en[fact.sentence]
+        fact.text_en = english
+    return doc
