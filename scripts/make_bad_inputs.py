@@ -213,8 +213,8 @@ def one_line_letter(path: Path, chars: int = 200_000) -> Path:
     return path
 
 
-ODD_NAMES = ["brief met spaties.txt", "brief-ëïü-中文-ελληνικά.txt", "brief..met..punten.txt", "-rf --help.txt",
-             "index.txt", "a b.txt", "a_b.txt"]
+ODD_NAMES = ["brief met spaties.txt", "brief-ëïü-中文-ελληνικά.txt", "brief..met..punten.txt",
+             "-rf --help.txt", "index.txt", "a b.txt", "a_b.txt"]
 
 
 def odd_names(folder: Path) -> list[Path]:

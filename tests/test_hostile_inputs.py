@@ -57,24 +57,28 @@ def _bomb(tmp_path: Path) -> Path:
     return path
 
 
-def _check_utf16(doc) -> None:
-    reference = analyse(_plain_letter(), CFG, TAX)
-    assert _all_text(doc) == _all_text(reference) and not doc.warnings
+def _check_utf16(doc, path: Path) -> None:
+    plain = path.parent / "plain-utf8.txt"
+    plain.write_text(bad_inputs.GOOD_LETTER, encoding="utf-8")
+    assert _all_text(doc) == _all_text(analyse(plain, CFG, TAX)) and not doc.warnings
 
 
-def _plain_letter() -> Path:
-    return BAD.parent / "good-letter.txt"  # written by the module fixture below
+def _copy_committed(name: str) -> Callable[[Path], Path]:
+    def make(tmp_path: Path) -> Path:
+        return Path(shutil.copy(BAD / name, tmp_path / name))
+    return make
 
 
-def _check_html(doc) -> None:
+def _check_html(doc, path: Path) -> None:
     text = _all_text(doc)
     assert "kustwachten" in text and "Vervolg" in text  # the letter, out of eight nested tables
     for leaked in ("SCRIPTTEKST", "NOSCRIPTTEKST", "window.location", "document.write", "color: red"):
         assert leaked not in text
 
 
-def _check_one_line(doc) -> None:
-    source = (BAD.parent / "tmp-one-line.txt").read_text(encoding="utf-8")
+def _check_one_line(doc, path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert "\n" not in source and len(source) == 200_000
     sentences = [s for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
     assert len(sentences) > 1000
     assert " ".join(sentences).split() == source.split()  # no word lost, none made up
@@ -96,7 +100,8 @@ CASES = [
     Case("truncated-pdf", _committed("truncated.pdf"), InputError, r"PDF is truncated: it has no end-of-file marker"),
     Case("pdf-header-then-text", _committed("not-a-pdf.pdf"), InputError, r"PDF is corrupt or not a PDF"),
     Case("encrypted-pdf", _committed("encrypted.pdf"), InputError, r"PDF is encrypted \(password protected\)"),
-    Case("pdf-without-text-layer", _committed("no-text-layer.pdf"), InputError, r"PDF has no text layer.*OCR is needed"),
+    Case("pdf-without-text-layer", _committed("no-text-layer.pdf"), InputError,
+         r"PDF has no text layer.*OCR is needed"),
     Case("decompression-bomb-pdf", _bomb, LimitError,
          r"decompresses beyond ingest\.max_decompressed_mb = 32 .*decompression bomb"),
     Case("binary-with-txt-name", _committed("binary.txt"), InputError, r"NUL bytes: binary data, not text$"),
@@ -104,7 +109,7 @@ CASES = [
          r"^2 invalid UTF-8 byte sequence\(s\) in the file were replaced by U\+FFFD"),
     Case("undecodable-text", _committed("undecodable.txt"), InputError,
          r"valid neither as utf-8 \(30 invalid byte sequences\) nor as cp1252"),
-    Case("utf16-with-bom", _committed("utf16-bom.txt"), None, check=_check_utf16),
+    Case("utf16-with-bom", _copy_committed("utf16-bom.txt"), None, check=_check_utf16),
     Case("utf16-invalid", _committed("utf16-invalid.txt"), InputError,
          r"UTF-16 byte-order mark but is not valid UTF-16 \(illegal UTF-16 surrogate"),
     Case("utf16-without-bom", _committed("utf16-no-bom.txt"), InputError,
@@ -115,17 +120,9 @@ CASES = [
          r"letter has 52,\d{3},\d{3} characters of text, more than ingest\.max_chars = 2,000,000"),
     Case("file-over-size-limit", lambda tmp_path: bad_inputs.oversized_file(tmp_path / "groot.txt", 60), LimitError,
          r"file is 60\.0 MB, larger than ingest\.max_file_mb = 50"),
-    Case("one-200000-char-line", lambda tmp_path: bad_inputs.one_line_letter(BAD.parent / "tmp-one-line.txt"), None,
+    Case("one-200000-char-line", lambda tmp_path: bad_inputs.one_line_letter(tmp_path / "one-line.txt"), None,
          check=_check_one_line),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _reference_letters():
-    _plain_letter().write_text(bad_inputs.GOOD_LETTER, encoding="utf-8")
-    yield
-    _plain_letter().unlink(missing_ok=True)
-    (BAD.parent / "tmp-one-line.txt").unlink(missing_ok=True)
 
 
 def test_committed_corpus_matches_the_script():
@@ -147,7 +144,7 @@ def test_hostile_input(case: Case, tmp_path):
         if case.message:
             assert any(re.search(case.message, w) for w in doc.warnings), doc.warnings
         if case.check:
-            case.check(doc)
+            case.check(doc, path)
         return
     with pytest.raises(case.error) as info:
         analyse(path, CFG, TAX)
@@ -189,7 +186,8 @@ def test_page_and_character_limits(tmp_path):
 def test_time_limit_is_checked_between_pages_and_stages():
     ticks = iter(range(1000))
     deadline = Deadline(2.5, "brief.pdf", clock=lambda: next(ticks))  # every check is one "second" later
-    with pytest.raises(LimitError, match=r"longer than ingest\.max_seconds_per_letter = 2\.5 s .*during ingest") as info:
+    expected = r"longer than ingest\.max_seconds_per_letter = 2\.5 s .*during ingest"
+    with pytest.raises(LimitError, match=expected) as info:
         ingest(SAMPLES / "001_sample_letter.pdf", CFG.ingest, deadline)  # 3 pages: stopped before page 3
     assert info.value.stage == "ingest" and "max_seconds_per_letter" in info.value.fix
     ticks = iter(range(1000))

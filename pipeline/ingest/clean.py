@@ -70,7 +70,11 @@ _ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)|(?:[a-z]|\d{1,2
 _UNMISTAKABLE_BULLET = re.compile(r"^[•·▪◦●■□➢►]\s*(?=\S)")
 # A page number at either end of a running line: "2 Tweede Kamer, ...", "Tweede Kamer, ... nr. 1402 3".
 _EDGE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\D)|(?<=\S)\s+(\d{1,3})$")
-WRAP_TOLERANCE = 0.8  # a layout-wrapped line reaches at least this share of the usual line width
+_INNER_SENTENCE_END = re.compile(r"(?<![\w.])([a-zà-ÿ]{2,})[.!?]\s+[A-ZÀ-Þ]")
+# Lower-case abbreviations that stand before a capital without ending a sentence ("dr. De Vries").
+_TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "nr", "nrs", "art", "blz",
+                                  "bijv", "ca", "vgl", "zgn", "jl", "st"})
+WRAP_TOLERANCE = 0.9  # a line plus the next word beyond this share of the usual width: wrapped by the layout
 _URLISH = re.compile(r"\S*(?:https?://|www\.|\S@\S)\S*", re.IGNORECASE)
 _SENTENCE_END = ".?!:"
 _CLOSERS = ")]\"'’”»"
@@ -467,10 +471,12 @@ def _footnote_may_start(stream: list[tuple]) -> bool:
 
 def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
     """Group the line stream into paragraphs, unwrap two-line headings, then rebuild paragraphs
-    split by a page break."""
+    split by a page break. Headings are unwrapped again after that: the body text after a heading
+    may have been a page-bottom fragment that looked like a heading before it was rebuilt."""
     paragraphs = group_paragraphs(stream)
     width = usual_line_width([item[1] for item in stream if item not in (BLANK, PAGE)])
-    return merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
+    merged = merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
+    return unwrap_headings(merged, width, max_heading_words)
 
 
 def list_item_text(line: str, previous: str | None) -> str | None:
@@ -548,8 +554,9 @@ def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX
     It is short (at most `max_words` words), starts with a capital or digit, ends in neither line
     with . , ; : or a hyphen, holds no sentence end, and its first line was wrapped by the layout:
     the second line's first word would not have fitted on it (measured against the letter's usual
-    line width). A line the author broke himself (an address block: "Postbus 20018" / "2500 EA DEN
-    HAAG") stays short of the margin.
+    line width, with a little slack). A line the author broke himself (an address block: "Postbus
+    20018" / "2500 EA DEN HAAG", "Tweede Kamer der Staten-Generaal" / "Vergaderjaar 2023-2024")
+    stays well short of the margin.
     """
     if len(lines) != 2 or width is None:
         return False
@@ -559,7 +566,7 @@ def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX
         return False
     if re.search(r"[.!?]\s+\S", re.sub(r"^(?:\d+\.)+\d*\s", "", text)):
         return False
-    if len(first) + 1 + len(second.split()[0]) < WRAP_TOLERANCE * width:
+    if len(first) + 1 + len(second.split()[0]) <= WRAP_TOLERANCE * width:
         return False
     return is_heading(text, 1, max_words)
 
@@ -642,12 +649,13 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     """Join two physical lines, undoing line-break hyphenation where the words allow it.
 
     `letter-` + lower-case letter is joined without the hyphen (aange-+kondigd), except when
-    the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven; unless the closed form
-    is an established word in Dutch word frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd),
-    a capital or digit before it (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a
-    coordinated compound (veiligheids- + en defensiebeleid keeps the space too), the same compound
-    written with a hyphen elsewhere in the letter (`evidence`), or a short first part that takes a
-    hyphen (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
+    the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven, zij-+ingang: the
+    digraph ij is a vowel too; unless the closed form is an established word in Dutch word
+    frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd), a capital or digit before it
+    (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
+    (veiligheids- + en defensiebeleid keeps the space too), the same compound written with a hyphen
+    elsewhere in the letter (`evidence`), or a short first part that takes a hyphen
+    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
     """
     left = left.rstrip()
     right = right.strip()
@@ -656,8 +664,8 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     if not (left.endswith("-") and len(left) >= 2 and left[-2].isalnum()):
         return f"{left} {right}"
     before, first = left[-2], right[0]
-    first_word = right.split()[0].rstrip(",.;:)").lower()
-    if first_word in COORDINATORS:
+    tokens = right.split()
+    if tokens[0].lower() in COORDINATORS and len(tokens) > 1:  # a coordination names its second part
         return f"{left} {right}"
     if before.isupper() or before.isdigit() or not first.isalpha() or first.isupper():
         return left + right
@@ -665,7 +673,8 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     head = _LEADING_WORD.match(right)
     if tail and head and f"{tail.group(1)}-{head.group(0)}".lower() in evidence:
         return left + right
-    if (before.lower() + first.lower()) in VOWEL_CLASHES:
+    ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
+    if (before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash:
         if tail and head:
             closed = _established_closed_form(tail.group(1), head.group(0))
             if closed is not None:  # be-+eindigd → beëindigd, ge-+uit → geuit
@@ -725,12 +734,15 @@ def join_lines(lines: list[str], evidence: frozenset[str] = frozenset()) -> str:
 
 def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A heading is a one-line paragraph of at most `max_words` words that starts with an
-    upper-case letter or digit, has a letter, and does not end in . , ; :"""
+    upper-case letter or digit, has a letter, does not end in . , ; : and holds no sentence end
+    (a lower-case word, a full stop and a capital: "... het voorstel. Het kabinet is van mening"
+    is the start of a paragraph at a page bottom, not a heading)."""
     text = text.strip()
     return (n_lines == 1 and 0 < len(text.split()) <= max_words
             and (text[0].isupper() or text[0].isdigit())
             and re.search(r"[^\W\d_]", text) is not None
-            and text[-1] not in ".,;:")
+            and text[-1] not in ".,;:"
+            and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
 
 
 def _unwrapped(lines: list[str]) -> bool:

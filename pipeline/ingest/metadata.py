@@ -2,7 +2,9 @@
 
 Works on cleaned paragraphs (lists of physical lines). The letter's furniture (house header,
 dossier line, `Nr. 7 BRIEF VAN ...`, salutation, `Den Haag, <date>`, closing and signature,
-`Bijlage(n)` lines) is moved into the metadata and out of the body.
+`Bijlage(n)` lines, and the ministry letter head: return address, addressee block, `Datum`,
+`Betreft`, `Ons kenmerk` fields) is moved into the metadata and out of the body. The page
+furniture the cleaning removed comes along on the first paragraph (`Paragraph.furniture`).
 
 This module is also the one home of what both readers know about Dutch letters: dates, the
 furniture patterns, document types, sender casing and the Kamerstuk citation. The HTML/XML reader
@@ -137,8 +139,8 @@ DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, n
 DOSSIER_LINE_BLOCK = re.compile(  # several dossiers and any title: "21 501-02 en 21 501-20 Raad ..."
     rf"^(?P<dossier>{_DOSSIER_BLOCK}(?:\s*(?:,|en)\s*{_DOSSIER_BLOCK})*)\s+(?P<title>\S.*)$")
 SUBJECT = re.compile(r"^Betreft:?\s+(?P<subject>\S.*)$")  # ministry letter head: the subject is the title
-HEAD_FIELD = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie|Uw referentie)\b.*$",
-                        re.IGNORECASE)
+HEAD_FIELD = re.compile(
+    r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Contactpersoon|Onze referentie|Uw referentie)\b.*$", re.IGNORECASE)
 # The ministry letter head (Rijkshuisstijl): "> Retouradres Postbus 16375 2500 BJ Den Haag", the
 # addressee block ("De Voorzitter van de Tweede Kamer" / "der Staten-Generaal" / "Postbus 20018" /
 # "2500 EA  DEN HAAG") and label/value fields whose value may stand on the next line ("Datum" /

@@ -65,6 +65,11 @@ def test_vowel_clash_yields_to_an_established_closed_word(left, right, joined):
     assert join_pair(left, right) == joined
 
 
+def test_coordinator_at_a_sentence_end_is_no_coordination():
+    assert join_pair("gelijk-", "tot.") == "gelijktot."  # "X- tot" needs a second part after it
+    assert join_pair("begin-", "tot eindpunt") == "begin- tot eindpunt"
+
+
 def test_compound_written_with_hyphen_elsewhere_keeps_it():
     assert join_pair("kandidaat-", "lidstaten") == "kandidaatlidstaten"
     assert join_pair("kandidaat-", "lidstaten", frozenset({"kandidaat-lidstaten"})) == "kandidaat-lidstaten"
@@ -356,6 +361,7 @@ def test_heading_wrapped_over_two_lines_is_one_heading():
 
 @pytest.mark.parametrize("lines", [
     ["Postbus 20018", "2500 EA DEN HAAG"],                                    # the author broke the line
+    ["Tweede Kamer der Staten-Generaal", "Vergaderjaar 2023–2024"],
     ["Samenwerking tussen de lidstaten en derde landen bij,", "grenscontroles"],  # comma
     ["Samenwerking tussen de lidstaten. En derde landen bij", "grenscontroles"],  # a sentence end inside
     ["Samenwerking tussen de lidstaten en derde landen bij de", "grenscontroles."],  # a sentence
@@ -363,6 +369,29 @@ def test_heading_wrapped_over_two_lines_is_one_heading():
 ])
 def test_two_line_paragraphs_that_are_no_wrapped_heading(lines):
     assert not is_wrapped_heading(lines, 54)
+
+
+def test_wrapped_heading_at_a_page_bottom_is_not_glued_to_the_next_page():
+    text = (_WIDE + "\nSamenwerking tussen de lidstaten en derde landen bij\ngrenscontroles\n"
+            "\fDe Raad spreekt over het voorstel.\n")
+    assert _texts(_clean(text))[1:] == ["Samenwerking tussen de lidstaten en derde landen bij grenscontroles",
+                                        "De Raad spreekt over het voorstel."]
+
+
+def test_wrapped_heading_before_a_paragraph_split_by_a_page_break():
+    # The body after the heading starts with a short page-bottom fragment that looks like a heading
+    # until the paragraph is rebuilt across the page break.
+    text = (_WIDE + "\nSamenwerking tussen de lidstaten en derde landen bij\ngrenscontroles\n\n"
+            "In het voorjaar heeft de Raad\n\fover het voorstel gesproken.\n")
+    assert _texts(_clean(text))[1:] == ["Samenwerking tussen de lidstaten en derde landen bij grenscontroles",
+                                        "In het voorjaar heeft de Raad over het voorstel gesproken."]
+
+
+def test_page_bottom_line_with_a_sentence_end_inside_is_no_heading():
+    assert not is_heading("De Raad steunt het voorstel. Het kabinet vindt", 1)
+    assert is_heading("Gesprek met Prof. Jansen en dr. De Vries", 1)  # abbreviations are no sentence end
+    text = "De Raad steunt het voorstel. Het kabinet vindt\n\fEuropese samenwerking belangrijk.\n"
+    assert _texts(_clean(text)) == ["De Raad steunt het voorstel. Het kabinet vindt Europese samenwerking belangrijk."]
 
 
 def test_wrapped_heading_needs_body_text_after_it():
@@ -436,6 +465,8 @@ def test_diaeresis_form_wins_when_it_is_a_known_word(left, right, joined):
     ("mbo-", "studenten", "mbo-studenten"),
     ("ggz-", "instellingen", "ggz-instellingen"),   # no vowel: an initialism
     ("ex-", "minister", "ex-minister"),             # a prefix that takes a hyphen
+    ("zij-", "ingang", "zij-ingang"),               # the digraph ij before a vowel: a vowel clash
+    ("bij-", "eenkomst", "bijeenkomst"),            # ... unless the closed form is an established word
     ("po-", "litiek", "politiek"),                  # a syllable break: the closed word is known
     ("ex-", "tra", "extra"),
     ("wo-", "ningen", "woningen"),

@@ -320,7 +320,8 @@ def test_ministry_letter_head_is_furniture_and_metadata(tmp_path):
     assert meta.sender == "Minister van Klimaat, Energie en Groene Groei"
     assert meta.signatory == "A.B. Jansen"
     assert meta.kamerstuk is None
-    assert [b.text for b in doc.blocks] == ["Met deze brief informeer ik uw Kamer over de netcongestie in de provincies."]
+    assert [b.text for b in doc.blocks] == [
+        "Met deze brief informeer ik uw Kamer over de netcongestie in de provincies."]
 
 
 def test_addressee_with_street_and_fields_on_one_line_each(tmp_path):
