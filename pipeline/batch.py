@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
-from pipeline.classify import Taxonomy, classify, load_taxonomy
+from pipeline.classify import Taxonomy, ZeroShotScorer, classify, load_taxonomy, zero_shot_scorer
 from pipeline.config import Config, resolve_path
 from pipeline.deadline import Deadline, DeadlineBackend
 from pipeline.document import Document
@@ -88,7 +88,8 @@ def collect_inputs(paths: list[Path], refused: dict[str, dict] | None = None) ->
     return files
 
 
-def analyse(path: Path, cfg: Config, taxonomy: Taxonomy, deadline: Deadline | None = None) -> Document:
+def analyse(path: Path, cfg: Config, taxonomy: Taxonomy, deadline: Deadline | None = None,
+            scorer: ZeroShotScorer | None = None) -> Document:
     """The model-free part of the pipeline: ingest → segment → classify → key facts (within `deadline`)."""
     doc = ingest(path, cfg.ingest, deadline)
     if deadline is not None:
@@ -96,7 +97,7 @@ def analyse(path: Path, cfg: Config, taxonomy: Taxonomy, deadline: Deadline | No
     doc = segment(doc, cfg.segment)
     if deadline is not None:
         deadline.check("classify")
-    doc = classify(doc, taxonomy)
+    doc = classify(doc, taxonomy, scorer)
     doc = extract_key_facts(doc, load_key_fact_cues(resolve_path(cfg.keyfacts.cues)))
     doc.provenance.config_hash = cfg.hash()
     return doc
@@ -255,6 +256,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
     files = collect_inputs(inputs, refused)
     resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
     taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
     load_key_fact_cues(resolve_path(cfg.keyfacts.cues))  # a bad cues file stops the batch before any work
     models_dir = resolve_path(cfg.models_dir)
     # Backends that check the letter's time budget before every model call.
@@ -288,7 +290,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
                 result.skipped[name] = [out_dir / f"{stem}.{fmt}" for fmt in formats]
                 entries.append(IndexEntry.of(stem, done))
                 continue
-            doc = analyse(path, cfg, taxonomy, deadline)
+            doc = analyse(path, cfg, taxonomy, deadline, scorer)
             n_sentences = sum(len(p.sentences) for s in doc.sections for p in s.paragraphs)
             log.info("%s: %d sections, %d sentences", path.name, len(doc.sections), n_sentences)
             stage = "translate"

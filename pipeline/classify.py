@@ -14,12 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.document import Document, Section
-from pipeline.errors import ConfigError
+from pipeline.config import ClassifyConfig, Config
+from pipeline.document import Document, ModelInfo, Section
+from pipeline.errors import ConfigError, ModelUnavailableError
 
 CAP_TOPICS = ("Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor", "Education",
               "Environment", "Energy", "Immigration", "Transportation", "Law and Crime",
@@ -38,6 +40,7 @@ class _TaxonomyFile(BaseModel):
     first_section_bonus: float
     mixed_below: float
     role_weights: dict[str, float]
+    zero_shot_roles: dict[str, str]
     roles: dict[str, list[str]]
 
 
@@ -50,6 +53,7 @@ class Taxonomy:
     first_section_bonus: float
     mixed_below: float
     role_weights: dict[str, float]
+    zero_shot_roles: dict[str, str]
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
@@ -77,7 +81,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"invalid taxonomy: {exc}", path=path, stage="classify") from None
     unknown_topics = set(data.topics) - set(CAP_TOPICS)
-    unknown_roles = (set(data.roles) | set(data.role_weights)) - set(ROLES)
+    unknown_roles = (set(data.roles) | set(data.role_weights) | set(data.zero_shot_roles)) - set(ROLES)
     if unknown_topics or unknown_roles:
         raise ConfigError(f"unknown labels: {sorted(unknown_topics | unknown_roles)}", path=path,
                           stage="classify", fix=f"topics must be CAP major topics {CAP_TOPICS}; "
@@ -85,7 +89,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return Taxonomy(data.heading_weight, data.text_weight,
                     {k: _cue_pattern(v) for k, v in data.topics.items() if v},
                     {k: _cue_pattern(v) for k, v in data.roles.items() if v},
-                    data.first_section_bonus, data.mixed_below, data.role_weights)
+                    data.first_section_bonus, data.mixed_below, data.role_weights, data.zero_shot_roles)
 
 
 def _scores(patterns: dict[str, re.Pattern[str]], heading: str, text: str, tax: Taxonomy) -> Counter:
@@ -123,8 +127,47 @@ def _role_votes(section: Section, tax: Taxonomy, is_first: bool) -> Counter:
     return votes
 
 
-def classify_section(section: Section, tax: Taxonomy, is_first: bool) -> None:
+class ZeroShotScorer:
+    """Scores labels with an NLI model: P(entailment) of "This text is about <label>." given the
+    section, normalised over the labels. The optional model-based alternative to the cues."""
+
+    def __init__(self, model: Any, tokenizer: Any, cfg: ClassifyConfig, info: ModelInfo) -> None:
+        self.model, self.tokenizer, self.cfg, self.info = model, tokenizer, cfg, info
+        label2id = {k.lower(): v for k, v in model.config.label2id.items()}
+        if "entailment" not in label2id or "contradiction" not in label2id:
+            raise ModelUnavailableError(f"{info.id} is not an NLI model (labels {sorted(label2id)})",
+                                        stage="classify", fix="set classify.model to an NLI checkpoint")
+        self.entail, self.contradict = label2id["entailment"], label2id["contradiction"]
+
+    def shares(self, text: str, labels: dict[str, str]) -> dict[str, float]:
+        import torch
+
+        names = list(labels)
+        hypotheses = [self.cfg.hypothesis.format(labels[n]) for n in names]
+        probabilities: list[float] = []
+        for start in range(0, len(names), self.cfg.batch_size):
+            batch = hypotheses[start:start + self.cfg.batch_size]
+            enc = self.tokenizer([text] * len(batch), batch, return_tensors="pt", padding=True,
+                                 truncation="only_first", max_length=min(512, self.tokenizer.model_max_length))
+            enc = {k: v.to(self.model.device) for k, v in enc.items()}
+            with torch.inference_mode():
+                logits = self.model(**enc).logits[:, [self.contradict, self.entail]]
+            probabilities += logits.softmax(dim=-1)[:, 1].tolist()
+        total = sum(probabilities) or 1.0
+        ranked = sorted(zip(names, probabilities), key=lambda item: -item[1])
+        return {name: round(p / total, 3) for name, p in ranked}
+
+
+def classify_section(section: Section, tax: Taxonomy, is_first: bool, scorer: ZeroShotScorer | None = None) -> None:
     heading = (section.heading or "").casefold()
+    if scorer is not None:
+        text = f"{section.heading or ''}\n{section.text}".strip()
+        section.topic_scores = scorer.shares(text, {t: t for t in CAP_TOPICS})
+        section.topic = next(iter(section.topic_scores))
+        section.role_scores = scorer.shares(text, tax.zero_shot_roles)
+        best, share = next(iter(section.role_scores.items()))
+        section.role = best if share >= tax.mixed_below else "mixed"
+        return
     topics = _scores(tax.topics, heading, section.text.casefold(), tax)
     section.topic_scores = _shares(topics)
     section.topic = topics.most_common(1)[0][0] if topics else None
@@ -137,10 +180,13 @@ def classify_section(section: Section, tax: Taxonomy, is_first: bool) -> None:
         section.role = best if share >= tax.mixed_below else "mixed"
 
 
-def classify(doc: Document, taxonomy: Taxonomy) -> Document:
+def classify(doc: Document, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = None) -> Document:
+    """Label every section; with `scorer` (classify.method zero_shot) an NLI model scores the labels."""
     for index, section in enumerate(doc.sections):
         if section.paragraphs:
-            classify_section(section, taxonomy, is_first=index == 0)
+            classify_section(section, taxonomy, is_first=index == 0, scorer=scorer)
+    if scorer is not None:
+        doc.provenance.models["classify"] = scorer.info
     # A section whose text names no topic is about the letter's main topic.
     letter_topics: Counter = Counter()
     for section in doc.sections:
@@ -158,3 +204,15 @@ def classify(doc: Document, taxonomy: Taxonomy) -> Document:
     if "classify" not in doc.provenance.stages:
         doc.provenance.stages.append("classify")
     return doc
+
+
+def zero_shot_scorer(cfg: Config) -> ZeroShotScorer | None:
+    """The NLI scorer when classify.method is zero_shot (model resolved and loaded like the others)."""
+    if cfg.classify.method != "zero_shot":
+        return None
+    from pipeline import models
+    from pipeline.config import resolve_path
+
+    resolved = models.resolve("classify", cfg.classify, resolve_path(cfg.models_dir))
+    model, tokenizer = models.load_sequence_classifier(resolved, cfg.classify.device, cfg.threads)
+    return ZeroShotScorer(model, tokenizer, cfg.classify, resolved.info())

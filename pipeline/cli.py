@@ -124,12 +124,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     cfg = load_config(args.config, overrides)
     if args.command == "segment":
         from pipeline.batch import analyse
-        from pipeline.classify import load_taxonomy
-
+        from pipeline.classify import load_taxonomy, zero_shot_scorer
         from pipeline.deadline import Deadline
 
+        # No model runs here unless classify.method is zero_shot (then only the classifier).
         doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)),
-                      Deadline(cfg.ingest.max_seconds_per_letter, str(args.file)))
+                      Deadline(cfg.ingest.max_seconds_per_letter, str(args.file)), zero_shot_scorer(cfg))
         print(doc.to_json())
         return 0
     if args.command == "models":

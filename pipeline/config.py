@@ -56,6 +56,14 @@ class SegmentConfig(_Section):
 
 class ClassifyConfig(_Section):
     taxonomy: str  # path to the YAML taxonomy with cues for CAP topics and section roles
+    # "cues": the transparent YAML scorer (offline, default). "zero_shot": an NLI model scores each
+    # label's hypothesis against the section (same interface, same stored scores).
+    method: Literal["cues", "zero_shot"]
+    model: str  # NLI checkpoint for method zero_shot (hub id or local folder)
+    revision: str | None
+    device: Literal["auto", "cpu", "cuda"]
+    batch_size: int
+    hypothesis: str  # "{}" is replaced by the topic name or the role's description
 
 
 class KeyFactsConfig(_Section):

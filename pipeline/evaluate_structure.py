@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from pipeline.classify import load_taxonomy
+from pipeline.classify import load_taxonomy, zero_shot_scorer
 from pipeline.config import Config, resolve_path
 from pipeline.document import Document
 from pipeline.errors import EvaluationError
@@ -239,10 +239,11 @@ def run(gold_dir: Path, cfg: Config) -> tuple[dict[str, Counts], Counts]:
     from pipeline.batch import analyse
 
     taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    scorer = zero_shot_scorer(cfg)  # measure the configured classifier, cues by default
     per_letter: dict[str, Counts] = {}
     total = Counts()
     for path, gold in load_gold(gold_dir):
-        doc = analyse(resolve_path(gold["input"]), cfg, taxonomy)
+        doc = analyse(resolve_path(gold["input"]), cfg, taxonomy, scorer=scorer)
         counts = compare(doc, gold)
         per_letter[path.name.removesuffix(".gold.json")] = counts
         total.add(counts)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import Config, ModelConfig, resolve_path
+from pipeline.config import ClassifyConfig, Config, ModelConfig, resolve_path
 from pipeline.document import ModelInfo
 from pipeline.errors import ModelUnavailableError
 
@@ -92,7 +92,29 @@ def _snapshot(model_id: str, revision: str | None, local_dir: Path | None = None
     path = Path(snapshot_download(allow_patterns=_FILES + ["*.safetensors"], **kwargs))
     if not any(path.glob("*.safetensors")):
         path = Path(snapshot_download(allow_patterns=_FILES + ["pytorch_model.bin"], **kwargs))
+        _bin_to_safetensors(path)
     return path
+
+
+def _bin_to_safetensors(folder: Path) -> None:
+    """Convert an old repo's pytorch_model.bin to model.safetensors once, at download.
+
+    The pipeline loads safetensors only. torch.load with weights_only=True reads tensors without
+    running any pickled code; tied weights are cloned because safetensors refuses shared storage
+    (transformers ties them again at load).
+    """
+    import torch
+    from safetensors.torch import save_file
+
+    weights = folder / "pytorch_model.bin"
+    if not weights.is_file():
+        return
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    target = folder / "model.safetensors"
+    tmp = folder / ".model.safetensors.tmp"
+    save_file({k: v.detach().clone().contiguous() for k, v in state.items()}, str(tmp), metadata={"format": "pt"})
+    tmp.replace(target)
+    log.info("converted %s to %s", weights, target)
 
 
 def _revision_of(path: Path, configured: str | None) -> str | None:
@@ -102,7 +124,7 @@ def _revision_of(path: Path, configured: str | None) -> str | None:
     return configured
 
 
-def resolve(purpose: str, spec: ModelConfig, models_dir: Path) -> ResolvedModel:
+def resolve(purpose: str, spec: ModelConfig | ClassifyConfig, models_dir: Path) -> ResolvedModel:
     """Find a checkpoint for `spec` or raise ModelUnavailableError saying where we looked."""
     looked: list[str] = []
     candidate = resolve_path(spec.model)
@@ -134,12 +156,20 @@ def _unavailable(purpose: str, spec: ModelConfig, looked: list[str]) -> ModelUna
              "make translate CONFIG=configs/tiny.yaml` (their English is nonsense by design)"))
 
 
+def _model_specs(cfg: Config) -> list[tuple[str, Any]]:
+    """The (purpose, config section) of every model the configured run needs."""
+    specs: list[tuple[str, Any]] = [("translate", cfg.translate), ("summarize", cfg.summarize)]
+    if cfg.classify.method == "zero_shot":
+        specs.append(("classify", cfg.classify))
+    return specs
+
+
 def resolve_all(cfg: Config) -> dict[str, ResolvedModel]:
     """Resolve every model a translate run needs, failing once with all missing models named."""
     models_dir = resolve_path(cfg.models_dir)
     found: dict[str, ResolvedModel] = {}
     errors: list[ModelUnavailableError] = []
-    for purpose, spec in (("translate", cfg.translate), ("summarize", cfg.summarize)):
+    for purpose, spec in _model_specs(cfg):
         try:
             found[purpose] = resolve(purpose, spec, models_dir)
         except ModelUnavailableError as exc:
@@ -151,33 +181,39 @@ def resolve_all(cfg: Config) -> dict[str, ResolvedModel]:
     return found
 
 
+def _fetch(purpose: str, spec: Any, models_dir: Path) -> Path:
+    """One configured model for offline use: a local folder as is, a hub id into models_dir."""
+    if _is_checkpoint(resolve_path(spec.model)):
+        log.info("%s model is a local folder already: %s", purpose, spec.model)
+        return resolve_path(spec.model)
+    target = local_folder(spec.model, models_dir)
+    try:
+        return _snapshot(spec.model, spec.revision, local_dir=target)
+    except Exception as exc:  # network, auth, missing repo: all mean "cannot download here"
+        if _is_checkpoint(target):  # a copied models/ folder: keep it, convert it
+            log.warning("cannot refresh %s model (%s); using the copy in %s", purpose, type(exc).__name__, target)
+            return target
+        raise ModelUnavailableError(
+            f"cannot download {purpose} model '{spec.model}': {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:200]}",
+            stage="models",
+            fix="run `make models` on a machine that can reach huggingface.co, then copy models/ "
+                "here; or set HF_ENDPOINT to a reachable mirror") from None
+
+
 def download(cfg: Config, convert: bool = True) -> list[Path]:
     """`make models`: fetch each configured hub model into models_dir for offline use, and convert
     each to CTranslate2 format beside it (the `ctranslate2` backend's model)."""
     models_dir = resolve_path(cfg.models_dir)
     written = []
-    for purpose, spec in (("translate", cfg.translate), ("summarize", cfg.summarize)):
-        if _is_checkpoint(resolve_path(spec.model)):
-            log.info("%s model is a local folder already: %s", purpose, spec.model)
-            written.append(resolve_path(spec.model))
-            continue
-        target = local_folder(spec.model, models_dir)
-        try:
-            written.append(_snapshot(spec.model, spec.revision, local_dir=target))
-        except Exception as exc:  # network, auth, missing repo: all mean "cannot download here"
-            if _is_checkpoint(target):  # a copied models/ folder: keep it, convert it
-                log.warning("cannot refresh %s model (%s); using the copy in %s", purpose,
-                            type(exc).__name__, target)
-                written.append(target)
-                continue
-            raise ModelUnavailableError(
-                f"cannot download {purpose} model '{spec.model}': {type(exc).__name__}: "
-                f"{str(exc).splitlines()[0][:200]}",
-                stage="models",
-                fix="run `make models` on a machine that can reach huggingface.co, then copy models/ "
-                    "here; or set HF_ENDPOINT to a reachable mirror") from None
+    convertible = []
+    for purpose, spec in _model_specs(cfg):
+        path = _fetch(purpose, spec, models_dir)
+        written.append(path)
+        if purpose != "classify":  # the NLI classifier runs on transformers only
+            convertible.append(path)
     if convert:
-        for path in list(written):
+        for path in convertible:
             written.append(convert_ctranslate2(path, ctranslate2_folder(path, models_dir)))
     return written
 
@@ -435,22 +471,33 @@ _LOADED: dict[tuple, tuple[Any, Any]] = {}
 
 def load_seq2seq(resolved: ResolvedModel, device: str = "auto", threads: int | None = None,
                  dtype: str = "float32"):
-    """Load (model, tokenizer) once per process; eval mode, on the chosen device, in `dtype`."""
+    """Load a translation/summarization (model, tokenizer) once per process."""
+    return _load_transformers(resolved, "AutoModelForSeq2SeqLM", device, threads, dtype)
+
+
+def load_sequence_classifier(resolved: ResolvedModel, device: str = "auto", threads: int | None = None):
+    """Load an NLI classifier (model, tokenizer) once per process (classify.method zero_shot)."""
+    return _load_transformers(resolved, "AutoModelForSequenceClassification", device, threads, "float32")
+
+
+def _load_transformers(resolved: ResolvedModel, auto_class: str, device: str, threads: int | None, dtype: str):
+    """(model, tokenizer) through transformers' `auto_class`: eval mode, on the chosen device, in `dtype`."""
     import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    import transformers
+    from transformers import AutoTokenizer
 
     if threads:
         torch.set_num_threads(threads)
     dev = pick_device(device)
-    key = (str(resolved.path), dev, dtype)
+    key = (str(resolved.path), auto_class, dev, dtype)
     if key not in _LOADED:
         log.info("loading %s model from %s on %s (%s)", resolved.purpose, resolved.path, dev, dtype)
         try:
             # Weights from safetensors only (a pickle can run code) and never a checkpoint's own code.
             tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=True, trust_remote_code=False)
-            model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=True,
-                                                          use_safetensors=True, trust_remote_code=False,
-                                                          dtype=getattr(torch, dtype))
+            model = getattr(transformers, auto_class).from_pretrained(
+                resolved.path, local_files_only=True, use_safetensors=True, trust_remote_code=False,
+                dtype=getattr(torch, dtype))
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(f"cannot load {resolved.purpose} checkpoint at {resolved.path}: {exc}",
                                         stage="models",

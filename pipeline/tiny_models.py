@@ -26,10 +26,12 @@ import json
 import logging
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,6 +44,9 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATE_DIRNAME = "opus-mt-nl-en-tiny"
 SUMMARIZE_DIRNAME = "distilbart-cnn-tiny"
+CLASSIFY_DIRNAME = "nli-classifier-tiny"
+CLASSIFY_BASE = "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
+NLI_MAX_POSITIONS = 256
 TRANSLATE_BASE = "Helsinki-NLP/opus-mt-nl-en"
 SUMMARIZE_BASE = "sshleifer/distilbart-cnn-12-6"
 _NOTE = "random weights; output is nonsense by design; for tests and pipeline plumbing only"
@@ -342,6 +347,40 @@ def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = T
 # --------------------------------------------------------------------------------------- helpers
 
 
+def _build_classify(folder: Path, lines: list[str], seed: int) -> None:
+    """A tiny NLI sequence classifier (BERT architecture, labels entailment/neutral/contradiction)
+    with a WordPiece tokenizer built from the corpus: the zero-shot classifier's test double."""
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
+
+    folder.mkdir(parents=True)
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    # A deterministic WordPiece vocabulary (the trainer orders ties by hash): every character, as a
+    # word start and as a continuation, plus the corpus's most frequent words (ties alphabetical).
+    words = Counter(w for line in lines for w in re.findall(r"\w+|[^\w\s]", line.lower()))
+    chars = sorted({c for w in words for c in w})
+    frequent = [w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])) if len(w) > 1]
+    vocab_list = specials + chars + [f"##{c}" for c in chars]
+    vocab_list += frequent[: max(0, BPE_VOCAB_SIZE - len(vocab_list))]
+    wordpiece = Tokenizer(models.WordPiece({tok: i for i, tok in enumerate(vocab_list)}, unk_token="[UNK]"))
+    wordpiece.normalizer = normalizers.BertNormalizer(lowercase=True)
+    wordpiece.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    wordpiece.decoder = decoders.WordPiece()
+    cls, sep = wordpiece.token_to_id("[CLS]"), wordpiece.token_to_id("[SEP]")
+    wordpiece.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls), ("[SEP]", sep)])
+    PreTrainedTokenizerFast(tokenizer_object=wordpiece, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                            sep_token="[SEP]", mask_token="[MASK]",
+                            model_max_length=NLI_MAX_POSITIONS).save_pretrained(folder)
+    labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
+    config = BertConfig(vocab_size=wordpiece.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
+                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=NLI_MAX_POSITIONS,
+                        pad_token_id=wordpiece.token_to_id("[PAD]"), id2label=labels,
+                        label2id={v: k for k, v in labels.items()})
+    BertForSequenceClassification(config).save_pretrained(folder)
+    _write_marker(folder, CLASSIFY_BASE)
+
+
 def _suppress_dummies(model: Any, ids: list[int]) -> None:
     """Padding tokens of a full-size vocabulary are never generated (a large negative output bias,
     which both engines apply), so outputs are real pieces; the projection still spans the vocabulary."""
@@ -387,7 +426,7 @@ def _replace_dir(new: Path, target: Path) -> None:
 
 def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0,
                       ctranslate2: bool = True) -> dict[str, Path]:
-    """Build both tiny checkpoints under ``out_dir``; returns {"translate": ..., "summarize": ...}.
+    """Build the tiny checkpoints under ``out_dir``; returns {"translate", "summarize", "classify": path}.
 
     Each folder also gets its CTranslate2 conversion in ``ctranslate2/`` (unless ``ctranslate2`` is
     False), so both backends can be tested. Idempotent: each folder is built in a temporary folder
@@ -405,14 +444,15 @@ def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0,
 
     random.seed(seed)
     torch.manual_seed(seed)
-    targets = {"translate": out_dir / TRANSLATE_DIRNAME, "summarize": out_dir / SUMMARIZE_DIRNAME}
-    builders = {"translate": _build_translate, "summarize": _build_summarize}
+    targets = {"translate": out_dir / TRANSLATE_DIRNAME, "summarize": out_dir / SUMMARIZE_DIRNAME,
+               "classify": out_dir / CLASSIFY_DIRNAME}
+    builders = {"translate": _build_translate, "summarize": _build_summarize, "classify": _build_classify}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tiny-build-") as tmp:
         staged = {key: Path(tmp) / target.name for key, target in targets.items()}
         for key in targets:  # build everything first: a failed build leaves the old folders alone
             builders[key](staged[key], lines, seed)
-            if ctranslate2:
+            if ctranslate2 and key != "classify":  # the classifier runs on transformers only
                 convert_ctranslate2(staged[key], staged[key] / CT2_SUBDIR)
         for key, target in targets.items():
             _replace_dir(staged[key], target)

@@ -51,7 +51,7 @@ def test_no_cues_gives_mixed_role_and_no_topic():
 def test_taxonomy_rejects_unknown_labels(tmp_path):
     bad = tmp_path / "tax.yaml"
     bad.write_text("heading_weight: 1.0\ntext_weight: 1.0\nfirst_section_bonus: 1.0\nmixed_below: 0.4\n"
-                   "role_weights: {}\ntopics: {Sports Betting: [gok]}\nroles: {}\n", encoding="utf-8")
+                   "role_weights: {}\nzero_shot_roles: {}\ntopics: {Sports Betting: [gok]}\nroles: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="Sports Betting"):
         load_taxonomy(bad)
 
@@ -59,3 +59,29 @@ def test_taxonomy_rejects_unknown_labels(tmp_path):
 def test_taxonomy_covers_every_cap_topic_and_role():
     assert set(TAX.topics) == set(CAP_TOPICS)
     assert set(TAX.roles) == set(ROLES) - {"mixed"}
+
+
+def test_zero_shot_classifier_on_a_tiny_nli_checkpoint(tiny_models):
+    """classify.method zero_shot: same interface and stored scores, model loaded like the others."""
+    from pipeline.classify import zero_shot_scorer
+
+    cfg = load_config(None, ["classify.method=zero_shot", f"classify.model={tiny_models['classify']}"])
+    scorer = zero_shot_scorer(cfg)
+    doc = Document(source="t", provenance=Provenance(pipeline_version="t"), sections=[
+        _section("s1", None, "Op 14 december vond de Europese Raad plaats."),
+        _section("s2", "Migratie", "De leiders spraken over asiel en opvang van vluchtelingen.")])
+    classify(doc, TAX, scorer)
+    for s in doc.sections:
+        assert s.topic in CAP_TOPICS and set(s.topic_scores) == set(CAP_TOPICS)
+        assert abs(sum(s.topic_scores.values()) - 1) < 0.02
+        assert s.role in ROLES and set(s.role_scores) == set(ROLES) - {"mixed"}
+    assert doc.provenance.models["classify"].tiny
+
+
+def test_zero_shot_needs_an_nli_model(tiny_models):
+    from pipeline.classify import zero_shot_scorer
+    from pipeline.errors import ModelUnavailableError
+
+    cfg = load_config(None, ["classify.method=zero_shot", f"classify.model={tiny_models['summarize']}"])
+    with pytest.raises(ModelUnavailableError):
+        zero_shot_scorer(cfg)

@@ -51,7 +51,7 @@ def test_cuda_request_without_gpu_is_an_error():
 
 
 def test_tiny_checkpoints_carry_their_ctranslate2_conversion(tiny_models, tmp_path):
-    for folder in tiny_models.values():
+    for folder in (tiny_models["translate"], tiny_models["summarize"]):  # the NLI classifier stays on torch
         ct2 = models.ctranslate2_folder(folder, tmp_path)
         assert ct2 == folder / "ctranslate2"
         assert (ct2 / "model.bin").is_file() and (ct2 / "SOURCE.json").is_file()
@@ -109,3 +109,20 @@ def test_backend_compute_type_errors(tiny_config):
         spec = tiny_config.translate.model_copy(update={"backend": "ctranslate2", "device": "cuda"})
         with pytest.raises(ModelUnavailableError, match="cuda"):
             models.load_backend(models.resolve("translate", spec, models_dir), spec, 2, models_dir)
+
+
+def test_old_pytorch_bin_is_converted_to_safetensors_at_download(tmp_path):
+    """Repos with only pytorch_model.bin are converted once, so loading stays safetensors-only."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, MarianConfig, MarianMTModel
+
+    config = MarianConfig(vocab_size=50, d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+                          decoder_attention_heads=2, encoder_ffn_dim=16, decoder_ffn_dim=16, pad_token_id=49,
+                          decoder_start_token_id=49, max_position_embeddings=32)
+    model = MarianMTModel(config)
+    config.save_pretrained(tmp_path)
+    torch.save(model.state_dict(), tmp_path / "pytorch_model.bin")
+    models._bin_to_safetensors(tmp_path)
+    loaded = AutoModelForSeq2SeqLM.from_pretrained(tmp_path, use_safetensors=True)
+    assert torch.equal(loaded.model.shared.weight, model.model.shared.weight)
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -50,7 +50,8 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 
 
 def test_layout_and_markers(built):
-    assert set(built) == {"translate", "summarize"}
+    assert set(built) == {"translate", "summarize", "classify"}
+    assert (built["classify"] / TINY_MARKER).is_file() and (built["classify"] / "model.safetensors").is_file()
     assert built["translate"].name == "opus-mt-nl-en-tiny"
     assert built["summarize"].name == "distilbart-cnn-tiny"
     assert built["translate"].parent == built["summarize"].parent
@@ -156,7 +157,8 @@ def test_rebuild_same_folder_is_idempotent(built):
     assert again == built
     assert {key: _tree_digest(folder) for key, folder in again.items()} == before
     # No staging or backup folders are left behind.
-    assert sorted(p.name for p in out_dir.iterdir()) == ["distilbart-cnn-tiny", "opus-mt-nl-en-tiny"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["distilbart-cnn-tiny", "nli-classifier-tiny",
+                                                         "opus-mt-nl-en-tiny"]
 
 
 def test_main_cli(tmp_path, capsys):
