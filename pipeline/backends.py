@@ -137,16 +137,15 @@ class CTranslate2Backend(Backend):
                          max_new_tokens: int = 256) -> list[list[str]]:
         """The raw engine call on pre-tokenized input (also what the benchmark times)."""
         d = self.decoding
-        prefix = len(self.target_prefix or [])
         results = self.translator.translate_batch(
             tokens,
             target_prefix=[list(self.target_prefix) for _ in tokens] if self.target_prefix else None,
             beam_size=d.num_beams,
             length_penalty=1.0 if d.length_penalty is None else d.length_penalty,
             no_repeat_ngram_size=d.no_repeat_ngram_size,
-            # CTranslate2 counts a forced prefix in the decoding length; transformers does not.
-            max_decoding_length=max_new_tokens + prefix,
-            min_decoding_length=min_new_tokens + prefix if min_new_tokens else 1,
+            # Both count a forced first token (BART's <s>) among the new tokens: same limits.
+            max_decoding_length=max_new_tokens,
+            min_decoding_length=max(1, min_new_tokens),
             max_input_length=0,  # inputs are already cut to the model's limit
             max_batch_size=0,  # the caller batches
         )

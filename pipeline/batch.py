@@ -47,6 +47,8 @@ class BatchResult:
     skipped: dict[str, list[Path]] = field(default_factory=dict)  # input name → its current files
     failed: dict[str, dict] = field(default_factory=dict)  # input name → error record
     seconds: float = 0.0
+    # Fidelity flags left in the notes written by this run, by kind (glossary, number, degenerate).
+    fidelity_flags: dict[str, int] = field(default_factory=dict)
 
 
 def collect_inputs(paths: list[Path], refused: dict[str, dict] | None = None) -> list[Path]:
@@ -248,8 +250,9 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
 
     from pipeline import models
     from pipeline.cache import TranslationCache
+    from pipeline.fidelity import CheckedTranslator, load_glossary, translate_document_checked
     from pipeline.summarize import Summarizer, summarize_document
-    from pipeline.translate import Translator, translate_document
+    from pipeline.translate import Translator
 
     started = time.perf_counter()
     refused: dict[str, dict] = {}
@@ -258,6 +261,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
     taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
     scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
     load_key_fact_cues(resolve_path(cfg.keyfacts.cues))  # a bad cues file stops the batch before any work
+    glossary = load_glossary(cfg.translate.glossary)  # so does a bad glossary
     models_dir = resolve_path(cfg.models_dir)
     # Backends that check the letter's time budget before every model call.
     t_backend = DeadlineBackend(models.load_backend(resolved["translate"], cfg.translate, cfg.threads, models_dir),
@@ -266,6 +270,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
                                 "summarize")
     cache = TranslationCache(resolve_path(cfg.cache.path), cfg.cache.max_entries) if cfg.cache.enabled else None
     translator = Translator(t_backend, cfg.translate, cache)
+    checker = CheckedTranslator(translator, cfg.translate, glossary)
     summarizer = Summarizer(s_backend, cfg.summarize)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -295,7 +300,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
             log.info("%s: %d sections, %d sentences", path.name, len(doc.sections), n_sentences)
             stage = "translate"
             deadline.check(stage)
-            doc = translate_document(doc, translator, progress=progress)
+            doc = translate_document_checked(doc, checker, progress=progress)
             doc = fill_key_fact_translations(doc)
             stage = "summarize"
             deadline.check(stage)
@@ -306,6 +311,8 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
             # the key of the content actually ingested, even if the file changed meanwhile
             doc.provenance.run_key = run_key(doc.provenance.input_sha256 or "", cfg, models_used)
             result.written[name] = write_note(doc, out_dir, stem, formats)
+            for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
+                result.fidelity_flags[kind] = result.fidelity_flags.get(kind, 0) + n
             entries.append(IndexEntry.of(stem, doc))
         except PipelineError as exc:
             log.error("%s", exc)
@@ -322,8 +329,12 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
                                    "fix": "this is a bug: please report it with the input file"}
         finally:
             t_backend.deadline = s_backend.deadline = None
-    atomic_write(out_dir / "index.md",
-                 render_index(entries, {k: v["message"] for k, v in result.failed.items()}))
+    failures = {k: v["message"] for k, v in result.failed.items()}
+    atomic_write(out_dir / "index.md", render_index(entries, failures))
+    if "html" in formats:
+        from pipeline.render_html import render_index_html
+
+        atomic_write(out_dir / "index.html", render_index_html(entries, failures))
     errors_path = out_dir / "errors.json"
     if result.failed:
         atomic_write(errors_path, json.dumps(result.failed, indent=2, ensure_ascii=False) + "\n")

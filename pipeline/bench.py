@@ -407,7 +407,7 @@ def render(details: dict[str, Any]) -> str:
         f"{details['load_average']['end']:.1f}: anything above ~0.2 means other processes shared the "
         "CPUs and depressed some figures (compare engines within one run only).",
         "",
-        f"| engine | sentences | sent/s | target tok/s | load s | peak RSS MB | × naive |",
+        "| engine | sentences | sent/s | target tok/s | load s | peak RSS MB | × naive |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, r in rows:

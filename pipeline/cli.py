@@ -166,6 +166,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     print(f"{ok} note(s) written to {args.out}/ in {result.seconds:.1f}s"
           + (f"; {skipped} skipped, already up to date (--force to redo)" if skipped else "")
           + (f"; {bad} letter(s) failed, see {args.out}/errors.json" if bad else ""), file=sys.stderr)
+    if result.fidelity_flags:
+        print("  sentences flagged for checking (see 'Check' in the notes): "
+              + ", ".join(f"{kind} {n}" for kind, n in sorted(result.fidelity_flags.items())), file=sys.stderr)
     for name, err in result.failed.items():
         print(f"  failed: {name} [stage {err.get('stage')}, {err.get('error')}] {err.get('message')}",
               file=sys.stderr)

@@ -96,6 +96,13 @@ class TranslateConfig(ModelConfig):
     # Token budget per model call: inputs sorted by length are batched while
     # (inputs in the batch) x (longest input's tokens) stays within this.
     max_batch_tokens: int
+    # Fidelity checks (pipeline/fidelity.py). YAML glossary of Dutch terms and their established
+    # English forms (null: no glossary); "repair" replaces known wrong variants after translation,
+    # "protect" sends a placeholder the model copies and inserts the English form.
+    glossary: str | None
+    glossary_mode: Literal["repair", "protect"]
+    # A translation whose length (characters) is outside [low, high] x the source's is degenerate.
+    length_ratio_bounds: list[float]  # [low, high]
 
 
 class SummarizeConfig(ModelConfig):
@@ -116,7 +123,7 @@ class CacheConfig(_Section):
 
 
 class RenderConfig(_Section):
-    formats: list[Literal["md", "json"]]
+    formats: list[Literal["md", "json", "html", "docx"]]
 
 
 class EvaluateConfig(_Section):

@@ -31,12 +31,25 @@ class Block(_Model):
     footnote_refs: list[int] = Field(default_factory=list)
 
 
+FlagKind = Literal["glossary", "number", "degenerate"]
+
+
+class Flag(_Model):
+    """A fidelity problem in one translated sentence that could not be fixed (pipeline.fidelity):
+    `sentence` indexes the paragraph's sentences / sentences_en."""
+
+    sentence: int
+    kind: FlagKind
+    detail: str
+
+
 class Paragraph(_Model):
     text: str
     sentences: list[str] = Field(default_factory=list)
     footnote_refs: list[int] = Field(default_factory=list)
     sentences_en: list[str] | None = None
     text_en: str | None = None
+    flags: list[Flag] | None = None  # set by translate when fidelity checks ran ([]: none)
 
 
 class Section(_Model):
@@ -110,6 +123,18 @@ class ModelInfo(_Model):
     device: str | None = None
 
 
+class FidelitySummary(_Model):
+    """What the fidelity checks did to this letter's translation (pipeline.fidelity)."""
+
+    glossary_mode: Literal["repair", "protect"] | None = None
+    glossary_repairs: int = 0  # wrong English variants replaced by the established form
+    glossary_inserted: int = 0  # protect mode: placeholders replaced by the established form
+    placeholder_fallbacks: int = 0  # protect mode: a placeholder was lost, sentence repaired instead
+    retries: int = 0  # sentences translated again (lost number, repetition loop, length ratio)
+    retries_fixed: int = 0  # of which the retry passed the checks
+    flags: dict[str, int] = Field(default_factory=dict)  # kind -> flagged sentences left
+
+
 class Provenance(_Model):
     pipeline_version: str
     models: dict[str, ModelInfo] = Field(default_factory=dict)
@@ -119,6 +144,7 @@ class Provenance(_Model):
     created: str | None = None
     long_sentence_splits: int | None = None
     summary_chunked_sections: int | None = None
+    fidelity: FidelitySummary | None = None
     # Hash of everything a note depends on (input sha256, output-relevant config, models with their
     # revisions and checkpoint fingerprints, pipeline version): a re-run skips a letter whose note
     # carries the key it would compute now (pipeline.batch.run_key).

@@ -1,4 +1,5 @@
-"""Render: briefing notes (Markdown + JSON) per letter and an index for the batch.
+"""Render: briefing notes (Markdown + JSON, HTML and .docx via pipeline.render_html / render_docx) per letter
+and an index for the batch (index.md, index.html).
 
 All files are written atomically (temp file in the same folder, then rename), so a killed run
 never leaves a half-written note behind.
@@ -25,11 +26,16 @@ ROLE_LABELS = {
 
 def atomic_write(path: Path, text: str) -> None:
     """Write `text` to `path` so readers see the old file or the new one, never a partial one."""
+    atomic_write_bytes(path, text.encode("utf-8"))  # as written: no newline translation
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """`atomic_write` for bytes (the .docx note)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with open(tmp, "x", encoding="utf-8", newline="\n") as handle:  # "x": umask-respecting mode
-            handle.write(text)
+        with open(tmp, "xb") as handle:  # "x": umask-respecting mode
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -101,6 +107,23 @@ def _key_points(doc: Document) -> list[str]:
     return lines
 
 
+def _check(flags: list | None) -> str:
+    """' **⚠ Check** _(sentence 2, number: …)_': a flagged paragraph's marker (pipeline.fidelity)."""
+    if not flags:
+        return ""
+    items = "; ".join(f"sentence {f.sentence + 1}, {f.kind}: {f.detail}" for f in flags)
+    return " **⚠ Check** _(" + items.replace("_", r"\_").replace("*", r"\*") + ")_"
+
+
+def _fidelity_line(fidelity) -> str:
+    if fidelity is None:
+        return ""
+    flags = ", ".join(f"{k} {v}" for k, v in sorted(fidelity.flags.items())) or "none"
+    return (f" | glossary ({fidelity.glossary_mode or 'off'}): {fidelity.glossary_repairs} repaired, "
+            f"{fidelity.glossary_inserted} inserted | retries: {fidelity.retries} "
+            f"({fidelity.retries_fixed} fixed) | flagged sentences: {flags}")
+
+
 def render_markdown(doc: Document) -> str:
     meta = doc.metadata
     lines: list[str] = [f"# {meta.title_en or meta.title or doc.source}", ""]
@@ -138,7 +161,7 @@ def render_markdown(doc: Document) -> str:
         lines += ["<details><summary>Full translation</summary>", ""]
         for paragraph in section.paragraphs:
             refs = "".join(f"[^{n}]" for n in paragraph.footnote_refs)
-            lines += [(paragraph.text_en or "_(not translated)_") + refs, ""]
+            lines += [(paragraph.text_en or "_(not translated)_") + refs + _check(paragraph.flags), ""]
         lines += ["</details>", ""]
     if doc.footnotes:
         lines += ["## Footnotes", ""]
@@ -152,7 +175,8 @@ def render_markdown(doc: Document) -> str:
               f"_Provenance: kamerbrief-pipeline {prov.pipeline_version} | models: {models or 'none'} | "
               f"config {prov.config_hash} | input sha256 {(prov.input_sha256 or '')[:12]} | "
               f"long sentences split: {prov.long_sentence_splits or 0} | "
-              f"sections summarized in chunks: {prov.summary_chunked_sections or 0}._", ""]
+              f"sections summarized in chunks: {prov.summary_chunked_sections or 0}"
+              + _fidelity_line(prov.fidelity) + "._", ""]
     if doc.warnings:
         lines += ["**Warnings:**", ""] + [f"- {w}" for w in doc.warnings] + [""]
     return "\n".join(lines)
@@ -165,12 +189,13 @@ class IndexEntry:
     title: str | None
     topics: list[str]
     summary: str | None
+    sender: str | None = None
 
     @classmethod
     def of(cls, stem: str, doc: Document) -> "IndexEntry":
         topics = sorted({s.topic for s in doc.sections if s.topic})
         return cls(stem, doc.metadata.date, doc.metadata.title_en or doc.metadata.title or doc.source, topics,
-                   doc.summary_en)
+                   doc.summary_en, doc.metadata.sender)
 
 
 def write_note(doc: Document, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:
@@ -179,6 +204,18 @@ def write_note(doc: Document, out_dir: Path, stem: str, formats: list[str]) -> l
     if "md" in formats:
         path = out_dir / f"{stem}.md"
         atomic_write(path, render_markdown(doc))
+        written.append(path)
+    if "html" in formats:
+        from pipeline.render_html import render_html
+
+        path = out_dir / f"{stem}.html"
+        atomic_write(path, render_html(doc))
+        written.append(path)
+    if "docx" in formats:
+        from pipeline.render_docx import render_docx
+
+        path = out_dir / f"{stem}.docx"
+        atomic_write_bytes(path, render_docx(doc))
         written.append(path)
     if "json" in formats:
         path = out_dir / f"{stem}.json"

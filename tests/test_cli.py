@@ -60,6 +60,8 @@ def test_translate_whole_sample_folder_with_a_bad_file(tmp_path, tiny_overrides,
     for letter in letters:
         note = json.loads((out / f"{letter.stem}.json").read_text())
         md = (out / f"{letter.stem}.md").read_text()
+        assert "nonsense by design" in (out / f"{letter.stem}.html").read_text("utf-8")
+        assert (out / f"{letter.stem}.docx").read_bytes()[:2] == b"PK"  # a zip: the Word note
         assert note["source"] == letter.name
         assert note["summary_en"] and "nonsense by design" in md
         assert note["provenance"]["config_hash"] and note["provenance"]["models"]["translate"]["tiny"]
@@ -75,6 +77,8 @@ def test_translate_whole_sample_folder_with_a_bad_file(tmp_path, tiny_overrides,
         assert all(f["text_en"] for f in note["footnotes"])
     index = (out / "index.md").read_text()
     assert all(f"({letter.stem}.md)" in index for letter in letters) and "broken.pdf" in index
+    index_html = (out / "index.html").read_text("utf-8")
+    assert all(f'href="{letter.stem}.html"' in index_html for letter in letters) and "broken.pdf" in index_html
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
     assert "failed" in capsys.readouterr().err
 

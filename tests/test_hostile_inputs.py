@@ -309,10 +309,11 @@ def test_batch_of_good_and_hostile_files(tmp_path, tiny_overrides, capsys):
     # every written file is directly in OUT, under a sanitised name; nothing was written elsewhere
     assert _tree(tmp_path) - before == _tree(out) | {out}
     names = sorted(p.name for p in out.iterdir())
-    assert all(re.fullmatch(r"[^\s./\\-][^\s/\\]*\.(md|json)", n) for n in names if n != "index.md"), names
+    assert all(re.fullmatch(r"[^\s./\\-][^\s/\\]*\.(md|json|html|docx)", n) for n in names
+               if n not in ("index.md", "index.html")), names
     assert {"index-letter.md", "index-letter.json", "brief_met_spaties.md", "brief.met.punten.json",
             "rf_--help.md", "brief-ëïü-中文-ελληνικά.json"} <= set(names)
-    stems = {n.rsplit(".", 1)[0] for n in names if n not in ("index.md", "errors.json")}
+    stems = {n.rsplit(".", 1)[0] for n in names if n not in ("index.md", "index.html", "errors.json")}
     assert len(stems) == len(good) + len(readable) + len(odd)
     for stem in stems:
         note = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
