@@ -76,6 +76,20 @@ KEY_FACT_LABELS = {
 }
 
 
+def key_fact_groups(doc: Document) -> list[tuple[str, str, list[list]]]:
+    """(kind, label, facts per source sentence) for every kind that has facts, in KEY_FACT_LABELS
+    order: a sentence that yields several facts of a kind (two amounts, say) is one entry."""
+    grouped = []
+    for kind, label in KEY_FACT_LABELS.items():
+        sentences: dict[tuple[str, int, int], list] = {}
+        for fact in doc.key_facts:
+            if fact.kind == kind:
+                sentences.setdefault((fact.section_id, fact.paragraph, fact.sentence), []).append(fact)
+        if sentences:
+            grouped.append((kind, label, list(sentences.values())))
+    return grouped
+
+
 def _value(kind: str, value: str) -> str:
     if kind == "reference" and value.startswith(("http://", "https://")):
         return f"<{value}>"
@@ -89,15 +103,10 @@ def _key_points(doc: Document) -> list[str]:
         return []
     headings = {s.id: s.heading_en or ("Opening" if s.heading is None else s.heading) for s in doc.sections}
     lines = ["## Key points", ""]
-    for kind, label in KEY_FACT_LABELS.items():
-        sentences: dict[tuple[str, int, int], list] = {}
-        for fact in doc.key_facts:
-            if fact.kind == kind:
-                sentences.setdefault((fact.section_id, fact.paragraph, fact.sentence), []).append(fact)
-        if not sentences:
-            continue
+    for kind, label, sentences in key_fact_groups(doc):
         lines += [f"### {label}", ""]
-        for (section_id, _, _), facts in sentences.items():
+        for facts in sentences:
+            section_id = facts[0].section_id
             values = [_value(kind, f.value) for f in facts if f.value]
             english = " ".join((facts[0].text_en or "_(not translated)_").split())
             dutch = " ".join(facts[0].text_nl.split()).replace("_", r"\_").replace("*", r"\*")

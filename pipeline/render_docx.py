@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from pipeline.document import Document, Section
-from pipeline.render import KEY_FACT_LABELS, ROLE_LABELS
+from pipeline.render import ROLE_LABELS, key_fact_groups
 from pipeline.render_html import clean, tiny_models
 
 
@@ -55,15 +55,10 @@ def render_docx(doc: Document) -> bytes:
     if doc.key_facts:
         headings = {s.id: _heading_text(s) for s in doc.sections}
         word.add_heading("Key points", level=1)
-        for kind, label in KEY_FACT_LABELS.items():
-            groups: dict[tuple[str, int, int], list] = {}
-            for fact in doc.key_facts:
-                if fact.kind == kind:
-                    groups.setdefault((fact.section_id, fact.paragraph, fact.sentence), []).append(fact)
-            if not groups:
-                continue
+        for _, label, sentences in key_fact_groups(doc):
             word.add_heading(label, level=2)
-            for (section_id, _, _), facts in groups.items():
+            for facts in sentences:
+                section_id = facts[0].section_id
                 item = word.add_paragraph(style="List Bullet")
                 values = "; ".join(clean(f.value) for f in facts if f.value)
                 if values:

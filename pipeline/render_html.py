@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 
 from pipeline.document import Document, Paragraph, Section
-from pipeline.render import KEY_FACT_LABELS, ROLE_LABELS, IndexEntry, _one_line
+from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, key_fact_groups
 
 # XML 1.0 forbids these (python-docx refuses them); in HTML they are noise at best.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -149,21 +149,16 @@ def _key_points(doc: Document) -> list[str]:
         return []
     sections = {s.id: s for s in doc.sections}
     out = ['<section class="key-points" id="key-points"><h2>Key points</h2>']
-    for kind, label in KEY_FACT_LABELS.items():
-        groups: dict[tuple[str, int, int], list] = {}
-        for fact in doc.key_facts:
-            if fact.kind == kind:
-                groups.setdefault((fact.section_id, fact.paragraph, fact.sentence), []).append(fact)
-        if not groups:
-            continue
-        with_values = any(f.value for facts in groups.values() for f in facts)
+    for kind, label, groups in key_fact_groups(doc):
+        with_values = any(f.value for facts in groups for f in facts)
         out.append(f'<h3 class="kind-{esc(kind)}">{esc(label)}</h3>')
         out.append(f'<table class="facts kind-{esc(kind)}"><colgroup>'
                    + ('<col class="value">' if with_values else "") + '<col><col><col class="section"></colgroup>'
                    '<thead><tr>' + ('<th scope="col">Fact</th>' if with_values else "")
                    + '<th scope="col">English</th><th scope="col">Dutch original</th><th scope="col">Section</th>'
                    '</tr></thead><tbody>')
-        for (section_id, _, _), facts in groups.items():
+        for facts in groups:
+            section_id = facts[0].section_id
             values = "; ".join(linkify(f.value) if kind == "reference" else esc(f.value) for f in facts if f.value)
             english = esc(facts[0].text_en) if facts[0].text_en else "<em>(not translated)</em>"
             section = sections.get(section_id)
