@@ -76,6 +76,17 @@ KEY_FACT_LABELS = {
 }
 
 
+def sentence_pairs(paragraph) -> list[tuple[str, str | None, list]]:
+    """(Dutch, English, fidelity flags) rows for a side-by-side view: one per sentence when both
+    sides have the same number of sentences, else one for the whole paragraph."""
+    english = paragraph.sentences_en
+    flags = paragraph.flags or []
+    if paragraph.sentences and english is not None and len(english) == len(paragraph.sentences):
+        return [(nl, en, [f for f in flags if f.sentence == i])
+                for i, (nl, en) in enumerate(zip(paragraph.sentences, english))]
+    return [(paragraph.text, paragraph.text_en, list(flags))]
+
+
 def key_fact_groups(doc: Document) -> list[tuple[str, str, list[list]]]:
     """(kind, label, facts per source sentence) for every kind that has facts, in KEY_FACT_LABELS
     order: a sentence that yields several facts of a kind (two amounts, say) is one entry."""

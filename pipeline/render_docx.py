@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from pipeline.document import Document, Section
-from pipeline.render import ROLE_LABELS, key_fact_groups
+from pipeline.render import ROLE_LABELS, key_fact_groups, sentence_pairs
 from pipeline.render_html import clean, tiny_models
 
 
@@ -94,16 +94,13 @@ def render_docx(doc: Document) -> bytes:
         for cell in parallel.rows[0].cells:
             cell.paragraphs[0].runs[0].bold = True
         for paragraph in section.paragraphs:
-            en = paragraph.sentences_en
-            if paragraph.sentences and en is not None and len(en) == len(paragraph.sentences):
-                pairs = list(zip(paragraph.sentences, en))
-            else:
-                pairs = [(paragraph.text, paragraph.text_en)]
+            pairs = sentence_pairs(paragraph)
             refs = "".join(f" [{n}]" for n in paragraph.footnote_refs)
-            for i, (nl, english) in enumerate(pairs):
+            for i, (nl, english, flags) in enumerate(pairs):
                 cells = parallel.add_row().cells
                 cells[0].text = clean(nl)
-                cells[1].text = clean(english or "(not translated)") + (refs if i == len(pairs) - 1 else "")
+                check = "".join(f" ⚠ Check ({f.kind}: {clean(f.detail)})" for f in flags)
+                cells[1].text = clean(english or "(not translated)") + check + (refs if i == len(pairs) - 1 else "")
 
     if doc.footnotes:
         word.add_heading("Footnotes", level=1)

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 
 from pipeline.document import Document, Paragraph, Section
-from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, key_fact_groups
+from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, key_fact_groups, sentence_pairs
 
 # XML 1.0 forbids these (python-docx refuses them); in HTML they are noise at best.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -78,6 +78,7 @@ table.facts col.value{width:18%}table.facts col.section{width:16%}
 .badge{display:inline-block;border-radius:1rem;padding:.05rem .6rem;margin:0 .3rem .3rem 0;font-size:.85rem;
  background:#e3ecf6;color:var(--accent);cursor:help}
 .badge.role{background:#eef3e3;color:#3c5a14}
+.check{display:inline-block;margin-left:.3rem;padding:0 .4rem;border-radius:.3rem;background:#fff3cd;color:#7a4b00;font-size:.85rem;cursor:help}
 details{margin:.5rem 0 1rem;border:1px solid var(--line);border-radius:.3rem;padding:.3rem .6rem}
 summary{cursor:pointer;font-weight:600;color:var(--accent)}
 table.parallel td:first-child{color:var(--muted)}
@@ -129,17 +130,16 @@ def _parallel(section: Section) -> list[str]:
            '<th scope="col">English translation</th></tr></thead><tbody>']
     for paragraph in section.paragraphs:
         refs = _refs(paragraph)
-        en = paragraph.sentences_en
-        if paragraph.sentences and en is not None and len(en) == len(paragraph.sentences):
-            pairs = list(zip(paragraph.sentences, en))
-        else:
-            pairs = [(paragraph.text, paragraph.text_en)]
-        for i, (nl, english) in enumerate(pairs):
+        pairs = sentence_pairs(paragraph)
+        for i, (nl, english, flags) in enumerate(pairs):
             cls = ' class="para-start"' if i == 0 else ""
             last = i == len(pairs) - 1
             english_html = esc(english) if english is not None else '<em>(not translated)</em>'
+            # Fidelity flags (pipeline.fidelity) on the sentence they concern.
+            check = "".join(f' <span class="check" title="{esc(f.kind)}: {esc(f.detail)}">⚠ Check</span>'
+                            for f in flags)
             out.append(f'<tr{cls}><td lang="nl">{esc(nl)}</td>'
-                       f'<td lang="en">{english_html}{refs if last else ""}</td></tr>')
+                       f'<td lang="en">{english_html}{check}{refs if last else ""}</td></tr>')
     out.append("</tbody></table>")
     return out
 

@@ -183,3 +183,34 @@ def test_sample_note_renders_every_section(tmp_path):
     assert len(headings) == len(doc.sections) and "Enlargement" in headings
     assert html.count("<details>") == len(doc.content_sections())
     assert html.count('class="fact"') == len({(f.section_id, f.paragraph, f.sentence, f.kind) for f in doc.key_facts})
+
+
+def test_fidelity_flags_show_as_check_markers_in_html():
+    from pipeline.document import Document, Flag, Paragraph, Provenance, Section
+    from pipeline.render_html import render_html
+
+    paragraph = Paragraph(text="Een. Twee.", sentences=["Een.", "Twee."], sentences_en=["One.", "Two."],
+                          text_en="One. Two.", flags=[Flag(sentence=1, kind="number", detail="lost <5 miljard>")])
+    doc = Document(source="x.txt", provenance=Provenance(pipeline_version="t"),
+                   sections=[Section(id="s1", heading=None, level=1, paragraphs=[paragraph])])
+    page = render_html(doc)
+    assert page.count("⚠ Check") == 1
+    assert 'title="number: lost &lt;5 miljard&gt;"' in page
+    assert page.index("Two.") < page.index("⚠ Check")
+
+
+def test_fidelity_flags_show_in_the_word_note():
+    import io
+
+    import docx
+
+    from pipeline.document import Document, Flag, Paragraph, Provenance, Section
+    from pipeline.render_docx import render_docx
+
+    paragraph = Paragraph(text="Een. Twee.", sentences=["Een.", "Twee."], sentences_en=["One.", "Two."],
+                          text_en="One. Two.", flags=[Flag(sentence=0, kind="glossary", detail="House missing")])
+    doc = Document(source="x.txt", provenance=Provenance(pipeline_version="t"),
+                   sections=[Section(id="s1", heading=None, level=1, paragraphs=[paragraph])])
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "One. ⚠ Check (glossary: House missing)" in cells and "Two." in cells
