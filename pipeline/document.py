@@ -52,6 +52,17 @@ class Paragraph(_Model):
     flags: list[Flag] | None = None  # set by translate when fidelity checks ran ([]: none)
 
 
+class SummaryGuard(_Model):
+    """What the summary guards (pipeline.summarize) did to one summary: sentences dropped for a
+    number/date/name not in the source translation, one regeneration with stricter decoding, the
+    extractive fallback (first sentences of the translation), and a degeneration left unfixed."""
+
+    dropped: int = 0
+    regenerated: bool = False
+    fallback: bool = False  # the summary is extractive: the translation's first sentences
+    flag: str | None = None  # degenerate output (repetition loop / runaway length) still present
+
+
 class Section(_Model):
     id: str
     heading: str | None
@@ -65,6 +76,7 @@ class Section(_Model):
     paragraphs: list[Paragraph] = Field(default_factory=list)
     summary_en: str | None = None
     summary_chunks: int | None = None
+    summary_guard: SummaryGuard | None = None  # set by summarize (None: not run)
 
     @property
     def text(self) -> str:
@@ -135,6 +147,16 @@ class FidelitySummary(_Model):
     flags: dict[str, int] = Field(default_factory=dict)  # kind -> flagged sentences left
 
 
+class SummaryGuardTotals(_Model):
+    """The summary guards over a letter's section summaries and its letter summary (pipeline.summarize)."""
+
+    dropped: int = 0  # summary sentences dropped (a number, date or name not in the source)
+    regenerated: int = 0  # summaries generated again with stricter decoding
+    fallbacks: int = 0  # summaries replaced by the translation's first sentences (extractive)
+    flagged: int = 0  # summaries still degenerate after the regeneration
+    letter: SummaryGuard | None = None  # the letter summary's own record
+
+
 class Provenance(_Model):
     pipeline_version: str
     models: dict[str, ModelInfo] = Field(default_factory=dict)
@@ -145,6 +167,7 @@ class Provenance(_Model):
     long_sentence_splits: int | None = None
     summary_chunked_sections: int | None = None
     fidelity: FidelitySummary | None = None
+    summary_guard: SummaryGuardTotals | None = None  # set by summarize (None: not run)
     # Hash of everything a note depends on (input sha256, output-relevant config, models with their
     # revisions and checkpoint fingerprints, pipeline version): a re-run skips a letter whose note
     # carries the key it would compute now (pipeline.batch.run_key).

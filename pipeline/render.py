@@ -195,7 +195,8 @@ def render_markdown(doc: Document) -> str:
               f"_Provenance: kamerbrief-pipeline {prov.pipeline_version} | models: {models or 'none'} | "
               f"config {prov.config_hash} | input sha256 {(prov.input_sha256 or '')[:12]} | "
               f"long sentences split: {prov.long_sentence_splits or 0} | "
-              f"sections summarized in chunks: {prov.summary_chunked_sections or 0}"
+              f"sections summarized in chunks: {prov.summary_chunked_sections or 0}" + (f" | summary guard: {g.dropped} sentences dropped, {g.regenerated} regenerated, "
+                                                                                        f"{g.fallbacks} extractive, {g.flagged} flagged" if (g := prov.summary_guard) else "")
               + _fidelity_line(prov.fidelity) + "._", ""]
     if doc.warnings:
         lines += ["**Warnings:**", ""] + [f"- {w}" for w in doc.warnings] + [""]

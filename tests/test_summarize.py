@@ -55,5 +55,10 @@ def test_summarize_document(summarizer):
     assert doc.sections[2].summary_en and doc.sections[2].summary_chunks == 1
     assert doc.summary_en
     assert doc.provenance.summary_chunked_sections == 1
+    # The guards ran on every summary and left one per section with text (tiny-model output is
+    # nonsense, so it is often dropped and replaced by the extractive fallback, never by nothing).
+    assert doc.sections[0].summary_guard is not None and doc.sections[2].summary_guard is not None
+    assert doc.sections[1].summary_guard is None
+    assert doc.provenance.summary_guard is not None and doc.provenance.summary_guard.letter is not None
     assert doc.provenance.models["summarize"].tiny
     assert doc.provenance.models["summarize"].backend == summarizer.backend.name
