@@ -112,6 +112,9 @@ class SummarizeConfig(ModelConfig):
     letter_max_tokens: int
     no_repeat_ngram_size: int
     length_penalty: float
+    # Generate a degenerate or unfaithful summary once more with stricter decoding before falling
+    # back to the translation's first sentences.
+    regenerate: bool
 
 
 class CacheConfig(_Section):

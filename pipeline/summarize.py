@@ -269,7 +269,9 @@ def guard_summaries(summarizer: Summarizer, items: list[tuple[list[str], str, st
             if not kept:
                 retry["strict"].append(n)
     final = dict(enumerate(first))
-    decoding = _decoding_of(summarizer.backend)
+    # summarize.regenerate false: no second generation pass; a failing summary goes straight to the
+    # extractive fallback (faster, e.g. for large batches; the benchmark's random weights fail always).
+    decoding = _decoding_of(summarizer.backend) if summarizer.cfg.regenerate else None
     for kind, todo in retry.items():
         if not todo or decoding is None:
             continue
