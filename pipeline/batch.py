@@ -240,108 +240,199 @@ def remove_stale_temp_files(out_dir: Path) -> int:
     return removed
 
 
+@dataclass
+class BatchPlan:
+    """What a run will do, decided before any model loads: the letters, their output names, which
+    notes are current already, and the models (resolved, so a missing one fails the run up front)."""
+    files: list[Path]
+    stems: dict[Path, str]
+    labels: dict[Path, str]
+    resolved: dict[str, Any]  # purpose → pipeline.models.ResolvedModel
+    models_used: dict[str, dict[str, str | None]]
+    todo: list[Path] = field(default_factory=list)
+    current: dict[Path, Document] = field(default_factory=dict)  # skipped: their note is current
+    failed: dict[str, dict] = field(default_factory=dict)  # refused before any work
+
+
+def plan_batch(inputs: list[Path], out_dir: Path, cfg: Config, force: bool = False) -> BatchPlan:
+    """Collect the letters, resolve the models and check every configured file, then sort the
+    letters into to-do and current (skipped unless `force`). Raises only for run-wide problems."""
+    from pipeline import models
+    from pipeline.fidelity import load_glossary
+
+    refused: dict[str, dict] = {}
+    files = collect_inputs(inputs, refused)
+    resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
+    # A bad taxonomy, cue list or glossary stops the batch before any work, too.
+    load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    load_key_fact_cues(resolve_path(cfg.keyfacts.cues))
+    load_glossary(cfg.translate.glossary)
+    plan = BatchPlan(files, _output_stems(files), _labels(files), resolved, models_key(resolved),
+                     failed=dict(refused))
+    for path in files:
+        done = None
+        try:
+            if not force and path.stat().st_size <= cfg.ingest.max_file_mb * 1024 * 1024:
+                key = run_key(file_sha256(path), cfg, plan.models_used)
+                done = current_note(out_dir, plan.stems[path], key, cfg.render.formats)
+        except OSError as exc:
+            plan.failed[plan.labels[path]] = failure_record(exc, path, "collect", out_dir)
+            continue
+        if done is None:
+            plan.todo.append(path)
+        else:
+            log.info("%s: note is current, skipped", plan.labels[path])
+            plan.current[path] = done
+    return plan
+
+
+def failure_record(exc: BaseException, path: Path, stage: str, out_dir: Path) -> dict:
+    """The errors.json record of one failed letter (logged here, once)."""
+    if isinstance(exc, PipelineError):
+        log.error("%s", exc)
+        return exc.as_dict() | {"path": str(path)}
+    if isinstance(exc, OSError):  # reading the input or writing the note
+        log.error("%s: %s", path, exc)
+        return {"error": type(exc).__name__, "path": str(path), "stage": stage,
+                "message": f"cannot read the input or write the note: {exc}",
+                "fix": f"check the file's permissions, and free space and permissions in {out_dir}"}
+    log.error("%s: unexpected error", path, exc_info=exc)
+    return {"error": type(exc).__name__, "path": str(path), "stage": stage, "message": str(exc),
+            "fix": "this is a bug: please report it with the input file"}
+
+
+class Translation:
+    """The translate stage with its model loaded once (per process, or per Ray actor)."""
+
+    def __init__(self, cfg: Config, resolved: dict[str, Any]) -> None:
+        from pipeline import models
+        from pipeline.cache import TranslationCache
+        from pipeline.fidelity import CheckedTranslator, load_glossary
+        from pipeline.translate import Translator
+
+        # The backend checks the letter's time budget before every model call.
+        self.backend = DeadlineBackend(models.load_backend(resolved["translate"], cfg.translate, cfg.threads,
+                                                           resolve_path(cfg.models_dir)), "translate")
+        self.cache = (TranslationCache(resolve_path(cfg.cache.path), cfg.cache.max_entries)
+                      if cfg.cache.enabled else None)
+        self.translator = Translator(self.backend, cfg.translate, self.cache)
+        self.checker = CheckedTranslator(self.translator, cfg.translate, load_glossary(cfg.translate.glossary))
+
+    def __call__(self, doc: Document, deadline: Deadline, progress: bool = False) -> Document:
+        from pipeline.fidelity import translate_document_checked
+
+        deadline.check("translate")
+        self.backend.deadline = deadline
+        try:
+            doc = translate_document_checked(doc, self.checker, progress=progress)
+        finally:
+            self.backend.deadline = None
+        return fill_key_fact_translations(doc)
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+        log.info("translation: %s", self.translator.stats)
+
+
+class Summarization:
+    """The summarize stage with its model loaded once (per process, or per Ray actor)."""
+
+    def __init__(self, cfg: Config, resolved: dict[str, Any]) -> None:
+        from pipeline import models
+        from pipeline.summarize import Summarizer
+
+        self.backend = DeadlineBackend(models.load_backend(resolved["summarize"], cfg.summarize, cfg.threads,
+                                                           resolve_path(cfg.models_dir)), "summarize")
+        self.summarizer = Summarizer(self.backend, cfg.summarize)
+
+    def __call__(self, doc: Document, deadline: Deadline) -> Document:
+        from pipeline.summarize import summarize_document
+
+        deadline.check("summarize")
+        self.backend.deadline = deadline
+        try:
+            return summarize_document(doc, self.summarizer)
+        finally:
+            self.backend.deadline = None
+
+
+def finish_note(doc: Document, cfg: Config, models_used: dict[str, dict[str, str | None]], out_dir: Path,
+                stem: str) -> list[Path]:
+    """Stamp the note's provenance (time, run key) and write its files atomically."""
+    doc.provenance.created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # the key of the content actually ingested, even if the file changed meanwhile
+    doc.provenance.run_key = run_key(doc.provenance.input_sha256 or "", cfg, models_used)
+    return write_note(doc, out_dir, stem, cfg.render.formats)
+
+
+class BatchCollector:
+    """Gathers per-letter outcomes and writes the batch files (index, errors.json) at the end."""
+
+    def __init__(self, plan: BatchPlan, out_dir: Path, formats: list[str]) -> None:
+        self.plan, self.out_dir, self.formats = plan, out_dir, formats
+        self.result = BatchResult(failed=dict(plan.failed))
+        self._entries: dict[Path, IndexEntry] = {}
+        for path, doc in plan.current.items():
+            self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
+            self._entries[path] = IndexEntry.of(plan.stems[path], doc)
+
+    def written(self, path: Path, doc: Document, files: list[Path]) -> None:
+        self.result.written[self.plan.labels[path]] = files
+        for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
+            self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
+        self._entries[path] = IndexEntry.of(self.plan.stems[path], doc)
+
+    def failed(self, path: Path, record: dict) -> None:
+        self.result.failed[self.plan.labels[path]] = record
+
+    def close(self, started: float) -> BatchResult:
+        """Write index.md (+ index.html) in input order and errors.json (removed when all went well)."""
+        entries = [self._entries[p] for p in self.plan.files if p in self._entries]
+        failures = {k: v["message"] for k, v in self.result.failed.items()}
+        atomic_write(self.out_dir / "index.md", render_index(entries, failures))
+        if "html" in self.formats:
+            from pipeline.render_html import render_index_html
+
+            atomic_write(self.out_dir / "index.html", render_index_html(entries, failures))
+        errors_path = self.out_dir / "errors.json"
+        if self.result.failed:
+            atomic_write(errors_path, json.dumps(self.result.failed, indent=2, ensure_ascii=False) + "\n")
+        else:
+            errors_path.unlink(missing_ok=True)
+        self.result.seconds = time.perf_counter() - started
+        return self.result
+
+
 def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
                   force: bool = False) -> BatchResult:
-    """Translate and summarize every letter under `inputs` into notes in `out_dir`.
+    """Translate and summarize every letter under `inputs` into notes in `out_dir`, one letter at a
+    time in this process (`pipeline.ray_engine` spreads the same stages over a Ray cluster).
 
     Letters whose note in `out_dir` is current are skipped unless `force`.
     """
     from tqdm.auto import tqdm
 
-    from pipeline import models
-    from pipeline.cache import TranslationCache
-    from pipeline.fidelity import CheckedTranslator, load_glossary, translate_document_checked
-    from pipeline.summarize import Summarizer, summarize_document
-    from pipeline.translate import Translator
-
     started = time.perf_counter()
-    refused: dict[str, dict] = {}
-    files = collect_inputs(inputs, refused)
-    resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
-    scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
-    load_key_fact_cues(resolve_path(cfg.keyfacts.cues))  # a bad cues file stops the batch before any work
-    glossary = load_glossary(cfg.translate.glossary)  # so does a bad glossary
-    models_dir = resolve_path(cfg.models_dir)
-    # Backends that check the letter's time budget before every model call.
-    t_backend = DeadlineBackend(models.load_backend(resolved["translate"], cfg.translate, cfg.threads, models_dir),
-                                "translate")
-    s_backend = DeadlineBackend(models.load_backend(resolved["summarize"], cfg.summarize, cfg.threads, models_dir),
-                                "summarize")
-    cache = TranslationCache(resolve_path(cfg.cache.path), cfg.cache.max_entries) if cfg.cache.enabled else None
-    translator = Translator(t_backend, cfg.translate, cache)
-    checker = CheckedTranslator(translator, cfg.translate, glossary)
-    summarizer = Summarizer(s_backend, cfg.summarize)
-
+    plan = plan_batch(inputs, out_dir, cfg, force)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
-    result = BatchResult(failed=dict(refused))
-    entries: list[IndexEntry] = []
-    stems = _output_stems(files)
-    labels = _labels(files)
-    models_used = models_key(resolved)
-    formats = cfg.render.formats
-    for path in tqdm(files, desc="letters", unit="letter", disable=not progress):
-        name, stem = labels[path], stems[path]
+    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
+    translation = Translation(cfg, plan.resolved)
+    summarization = Summarization(cfg, plan.resolved)
+    batch = BatchCollector(plan, out_dir, cfg.render.formats)
+    for path in tqdm(plan.todo, desc="letters", unit="letter", disable=not progress):
         deadline = Deadline(cfg.ingest.max_seconds_per_letter, source=str(path))
-        t_backend.deadline = s_backend.deadline = deadline
-        stage = "ingest"
         try:
-            done = None
-            if not force and path.stat().st_size <= cfg.ingest.max_file_mb * 1024 * 1024:
-                done = current_note(out_dir, stem, run_key(file_sha256(path), cfg, models_used), formats)
-            if done is not None:
-                log.info("%s: note is current, skipped", name)
-                result.skipped[name] = [out_dir / f"{stem}.{fmt}" for fmt in formats]
-                entries.append(IndexEntry.of(stem, done))
-                continue
             doc = analyse(path, cfg, taxonomy, deadline, scorer)
             n_sentences = sum(len(p.sentences) for s in doc.sections for p in s.paragraphs)
             log.info("%s: %d sections, %d sentences", path.name, len(doc.sections), n_sentences)
-            stage = "translate"
-            deadline.check(stage)
-            doc = translate_document_checked(doc, checker, progress=progress)
-            doc = fill_key_fact_translations(doc)
-            stage = "summarize"
-            deadline.check(stage)
-            doc = summarize_document(doc, summarizer)
-            stage = "render"
-            deadline.check(stage)
-            doc.provenance.created = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            # the key of the content actually ingested, even if the file changed meanwhile
-            doc.provenance.run_key = run_key(doc.provenance.input_sha256 or "", cfg, models_used)
-            result.written[name] = write_note(doc, out_dir, stem, formats)
-            for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
-                result.fidelity_flags[kind] = result.fidelity_flags.get(kind, 0) + n
-            entries.append(IndexEntry.of(stem, doc))
-        except PipelineError as exc:
-            log.error("%s", exc)
-            result.failed[name] = exc.as_dict() | {"path": str(path)}
-        except OSError as exc:  # reading the input or writing the note
-            log.error("%s: %s", path, exc)
-            result.failed[name] = {"error": type(exc).__name__, "path": str(path), "stage": stage,
-                                   "message": f"cannot read the input or write the note: {exc}",
-                                   "fix": f"check the file's permissions, and free space and permissions in {out_dir}"}
+            doc = translation(doc, deadline, progress)
+            doc = summarization(doc, deadline)
+            deadline.check("render")
+            batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
         except Exception as exc:  # a bug on one letter must not cost the rest of the batch
-            log.exception("%s: unexpected error", path)
-            result.failed[name] = {"error": type(exc).__name__, "path": str(path), "stage": stage,
-                                   "message": str(exc),
-                                   "fix": "this is a bug: please report it with the input file"}
-        finally:
-            t_backend.deadline = s_backend.deadline = None
-    failures = {k: v["message"] for k, v in result.failed.items()}
-    atomic_write(out_dir / "index.md", render_index(entries, failures))
-    if "html" in formats:
-        from pipeline.render_html import render_index_html
-
-        atomic_write(out_dir / "index.html", render_index_html(entries, failures))
-    errors_path = out_dir / "errors.json"
-    if result.failed:
-        atomic_write(errors_path, json.dumps(result.failed, indent=2, ensure_ascii=False) + "\n")
-    else:
-        errors_path.unlink(missing_ok=True)
-    if cache is not None:
-        cache.close()
-    log.info("translation: %s", translator.stats)
-    result.seconds = time.perf_counter() - started
-    return result
+            batch.failed(path, failure_record(exc, path, deadline.stage, out_dir))
+    translation.close()
+    return batch.close(started)

@@ -14,6 +14,7 @@ from pipeline.errors import ModelUnavailableError, PipelineError
 EPILOG = """examples:
   kamerbrief translate data/kamerbrieven --out out
   kamerbrief translate letters/ --out notes --config configs/tiny.yaml --set translate.num_beams=2
+  kamerbrief translate archive/ --out notes --engine ray --address auto   # on a Ray cluster
   kamerbrief segment data/kamerbrieven/000_124582cb5ba853ae.txt > doc.json
   kamerbrief models                 # download the configured models into models/
   kamerbrief evaluate --notes out   # score notes against data/references
@@ -53,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="neither read nor write the translation cache (cache.path) for this run")
     p.add_argument("--force", action="store_true",
                    help="redo every letter, also those whose notes in OUT are current (default: skip them)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: one letter after another in this process (default); ray: the same stages "
+                        "on a Ray cluster, model stages as actor pools (needs pip install -e '.[ray]')")
+    p.add_argument("--address", default=None, metavar="ADDRESS",
+                   help="with --engine ray: the cluster to join ('auto' for the one `ray start` made on this "
+                        "machine, or ray://HOST:10001); default: start Ray on this machine only")
     _add_config_args(p)
 
     p = sub.add_parser("segment", help="print one letter's Document JSON (no models: ingest, segment, classify)")
@@ -92,7 +99,7 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
         # transformers resets its logger level from this variable when first imported.
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        for name in ("transformers", "huggingface_hub", "urllib3", "httpx"):
+        for name in ("transformers", "huggingface_hub", "urllib3", "httpx", "ray", "ray.data"):
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
@@ -159,9 +166,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         report = evaluate(args.notes, resolve_path(cfg.evaluate.references), args.report, cfg)
         print(report)
         return 0
-    from pipeline.batch import run_translate
+    if args.address is not None and args.engine != "ray":
+        print("error: --address needs --engine ray", file=sys.stderr)
+        return 2
+    if args.engine == "ray":
+        from pipeline.ray_engine import run_translate_ray
 
-    result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
+        result = run_translate_ray(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force,
+                                   address=args.address)
+    else:
+        from pipeline.batch import run_translate
+
+        result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
     ok, skipped, bad = len(result.written), len(result.skipped), len(result.failed)
     print(f"{ok} note(s) written to {args.out}/ in {result.seconds:.1f}s"
           + (f"; {skipped} skipped, already up to date (--force to redo)" if skipped else "")

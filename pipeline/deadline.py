@@ -17,14 +17,16 @@ from pipeline.errors import LimitError
 
 
 class Deadline:
-    """`check(stage)` raises LimitError once `seconds` have passed since `start()`."""
+    """`check(stage)` raises LimitError once `seconds` have passed since it was made, counting
+    `spent` seconds already used on the letter elsewhere (a stage on another Ray worker)."""
 
-    def __init__(self, seconds: float | None, source: str = "", clock=time.monotonic) -> None:
+    def __init__(self, seconds: float | None, source: str = "", clock=time.monotonic, spent: float = 0.0,
+                 stage: str = "ingest") -> None:
         self.seconds = seconds
         self.source = source
         self.clock = clock
-        self.started = clock()
-        self.stage = "ingest"
+        self.started = clock() - spent
+        self.stage = stage
 
     def elapsed(self) -> float:
         return self.clock() - self.started
