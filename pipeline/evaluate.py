@@ -4,6 +4,10 @@ Summaries: ROUGE-1/2 and ROUGE-Lsum F1 (rouge-score, Porter stemming; Lsum treat
 as a line, the summary-level LCS of the CNN/DailyMail literature), per section and for the letter.
 Translations: sacreBLEU BLEU and chrF over sections, with the signature sacreBLEU prints.
 Sections are matched on their Dutch heading, so segmentation of paragraphs does not matter.
+Key facts: the notes' key facts against the hand-annotated gold key facts (data/gold/keyfacts/),
+for the notes that have gold, scored as `make evaluate-keyfacts` scores them.
+Also reported: what the summary guards and fidelity checks did in the scored batch, and the
+provenance of the notes (models, revisions, config hashes), so a score is tied to what made it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 
-from pipeline.config import Config
+from pipeline.config import Config, resolve_path
+from pipeline.document import Document
 from pipeline.errors import EvaluationError
 from pipeline.render import atomic_write
 
@@ -104,8 +109,115 @@ def bleu_chrf(pairs: list[tuple[str, str]]) -> dict[str, object]:
             "bleu_signature": str(bleu.get_signature()), "chrf_signature": str(chrf.get_signature())}
 
 
+def load_notes(notes_dir: Path) -> dict[str, Document]:
+    """Every note in `notes_dir` (file name → Document); files that are not notes are passed over."""
+    notes = {}
+    for path in sorted(notes_dir.glob("*.json")):
+        try:
+            notes[path.name] = Document.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError:  # errors.json, or some other JSON file that happens to be there
+            continue
+    return notes
+
+
+def key_fact_scores(notes: dict[str, Document], gold_dir: Path) -> dict[str, object] | None:
+    """Recall/precision of the notes' key facts against the gold facts of the letters that have
+    gold (matched on the note's file name = the input's stem); None when no note has gold."""
+    from pipeline.batch import safe_stem
+    from pipeline.evaluate_keyfacts import TARGETS, Counts, compare, load_gold
+    from pipeline.keyfacts import KINDS
+
+    if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
+        return None
+    total, letters = Counts(), {}
+    for _, gold in load_gold(gold_dir):
+        doc = notes.get(f"{safe_stem(Path(gold['input']).stem)}.json")
+        if doc is not None:
+            counts = compare(doc, gold)
+            total.add(counts)
+            letters[doc.source] = counts.scores()
+    if not letters:
+        return None
+    return {"overall": total.scores(), "kinds": {k: total.scores(k) for k in KINDS}, "letters": letters,
+            "targets": TARGETS}
+
+
+def guard_counts(notes: dict[str, Document]) -> dict[str, object]:
+    """What the summary guards and the translation fidelity checks did, summed over the notes."""
+    guard = dict.fromkeys(("dropped", "regenerated", "fallbacks", "flagged"), 0)
+    fidelity: dict[str, int] = {"retries": 0, "retries_fixed": 0, "glossary_repairs": 0}
+    flags: dict[str, int] = {}
+    sections = chunked = 0
+    for doc in notes.values():
+        prov = doc.provenance
+        sections += len(doc.content_sections())
+        chunked += prov.summary_chunked_sections or 0
+        if prov.summary_guard is not None:
+            for key in guard:
+                guard[key] += getattr(prov.summary_guard, key)
+        if prov.fidelity is not None:
+            for key in fidelity:
+                fidelity[key] += getattr(prov.fidelity, key)
+            for kind, n in prov.fidelity.flags.items():
+                flags[kind] = flags.get(kind, 0) + n
+    return {"notes": len(notes), "sections": sections, "sections_summarized_in_chunks": chunked,
+            "summary_guard": guard, "fidelity": fidelity | {"flagged_sentences": dict(sorted(flags.items()))}}
+
+
+def provenance_summary(notes: dict[str, Document]) -> dict[str, object]:
+    """The distinct pipeline versions, models (id, revision, backend) and config hashes of the notes:
+    more than one of each means the batch mixes runs."""
+    models: dict[str, set[str]] = {}
+    for doc in notes.values():
+        for purpose, m in doc.provenance.models.items():
+            models.setdefault(purpose, set()).add(
+                f"{m.id} @ {m.revision or 'no revision'} ({m.backend or '?'} {m.compute_type or ''}".rstrip()
+                + (", tiny test model" if m.tiny else "") + ")")
+    return {"pipeline_versions": sorted({d.provenance.pipeline_version for d in notes.values()}),
+            "models": {k: sorted(v) for k, v in sorted(models.items())},
+            "config_hashes": sorted({d.provenance.config_hash or "unknown" for d in notes.values()})}
+
+
+def _keyfact_lines(scores: dict[str, object] | None) -> list[str]:
+    if scores is None:
+        return ["No scored note has gold key facts (data/gold/keyfacts/), so key facts are not scored.", ""]
+    fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
+    lines = ["| key facts | gold | predicted | recall | precision |", "|---|---|---|---|---|"]
+    for name, row in [*scores["kinds"].items(), ("**overall**", scores["overall"])]:
+        lines.append(f"| {name} | {row['gold']} | {row['pred']} | {fmt(row['recall'])} | {fmt(row['precision'])} |")
+    targets = scores["targets"]
+    lines += ["", f"Over {len(scores['letters'])} letter(s) with gold key facts; targets: recall ≥ "
+              f"{targets['recall']:g} at precision ≥ {targets['precision']:g}. Key facts are found by YAML cues "
+              "in the Dutch text, so these scores do not depend on the models.", ""]
+    return lines
+
+
+def _guard_lines(counts: dict[str, object]) -> list[str]:
+    g, f = counts["summary_guard"], counts["fidelity"]
+    flagged = ", ".join(f"{k} {n}" for k, n in f["flagged_sentences"].items()) or "none"
+    return ["| faithfulness guards (all notes) | count |", "|---|---|",
+            f"| notes / sections with body text | {counts['notes']} / {counts['sections']} |",
+            f"| sections summarized in chunks | {counts['sections_summarized_in_chunks']} |",
+            f"| summary sentences dropped (number, date or name not in the source) | {g['dropped']} |",
+            f"| summaries regenerated | {g['regenerated']} |",
+            f"| summaries replaced by an extractive fallback | {g['fallbacks']} |",
+            f"| summaries still degenerate (flagged) | {g['flagged']} |",
+            f"| translation retries (fixed) | {f['retries']} ({f['retries_fixed']}) |",
+            f"| glossary repairs | {f['glossary_repairs']} |",
+            f"| translated sentences left flagged, by kind | {flagged} |", ""]
+
+
+def _provenance_lines(prov: dict[str, object]) -> list[str]:
+    lines = ["Provenance of the scored notes:", "",
+             f"- pipeline: {', '.join(prov['pipeline_versions']) or 'unknown'}"]
+    lines += [f"- {purpose} model: {'; '.join(ids)}" for purpose, ids in prov["models"].items()]
+    lines += [f"- config hash: {', '.join(prov['config_hashes']) or 'unknown'}", ""]
+    return lines
+
+
 def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Config) -> str:
     pairs = collect_pairs(notes_dir, references_dir)
+    notes = load_notes(notes_dir)
     result = {
         "notes": pairs.notes,
         "tiny_models": pairs.tiny_models,
@@ -120,6 +232,9 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
                                    **{k: 100 * v for k, v in rouge(pairs.lead3_letters, cfg.evaluate.rouge_types).items()}},
         "translation": {"n": len(pairs.translations), **(bleu_chrf(pairs.translations) if pairs.translations else {})},
         "unmatched_sections": pairs.unmatched_sections,
+        "key_facts": key_fact_scores(notes, resolve_path(cfg.evaluate.gold) / "keyfacts"),
+        "guards": guard_counts(notes),
+        "provenance": provenance_summary(notes),
     }
     lines = ["# Evaluation report", ""]
     if pairs.tiny_models:
@@ -142,6 +257,8 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
     if pairs.unmatched_sections:
         lines += ["Reference sections with no matching note section (counted as missing):", ""]
         lines += [f"- {u}" for u in pairs.unmatched_sections] + [""]
+    lines += _keyfact_lines(result["key_facts"]) + _guard_lines(result["guards"])
+    lines += _provenance_lines(result["provenance"])
     report = "\n".join(lines)
     atomic_write(report_dir / "report.md", report)
     atomic_write(report_dir / "report.json", json.dumps(result, indent=2) + "\n")

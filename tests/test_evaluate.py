@@ -61,3 +61,62 @@ def test_missing_note_is_an_actionable_error(tmp_path):
     _write(tmp_path / "refs" / "b.json", {"source": "b.pdf", "sections": []})
     with pytest.raises(EvaluationError, match="make translate"):
         evaluate(tmp_path, tmp_path / "refs", tmp_path / "r", load_config())
+
+
+def _note(source: str, facts: list[tuple[str, str]], **provenance) -> str:
+    from pipeline.document import Document, KeyFact, ModelInfo, Provenance
+
+    prov = Provenance(pipeline_version="0.1.0", config_hash="abc123",
+                      models={"translate": ModelInfo(id="Helsinki-NLP/opus-mt-nl-en", revision="r1",
+                                                     backend="ctranslate2", compute_type="int8")}, **provenance)
+    return Document(source=source, provenance=prov, key_facts=[
+        KeyFact(kind=kind, text_nl=text, section_id="s0", paragraph=0, sentence=i)
+        for i, (kind, text) in enumerate(facts)]).to_json()
+
+
+def test_report_scores_key_facts_counts_guards_and_gives_provenance(tmp_path):
+    from pipeline.document import FidelitySummary, SummaryGuardTotals
+    from pipeline.evaluate import guard_counts, key_fact_scores, load_notes, provenance_summary
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.json").write_text(_note("a.txt", [("decision", "De Raad besloot."), ("money", "Het kost 5 euro."),
+                                                  ("date", "Op 1 mei.")],
+                                        summary_guard=SummaryGuardTotals(dropped=2, regenerated=1, fallbacks=1),
+                                        fidelity=FidelitySummary(retries=3, retries_fixed=1, flags={"number": 2})))
+    (notes / "b.json").write_text(_note("b.txt", [], summary_guard=SummaryGuardTotals(dropped=1, flagged=1)))
+    (notes / "errors.json").write_text('{"c.txt": {"message": "bad"}}')  # not a note: passed over
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    _write(gold / "a.json", {"input": "letters/a.txt", "facts": [
+        {"kind": "decision", "text_nl": "De  Raad besloot."}, {"kind": "money", "text_nl": "Het kost 5 euro."},
+        {"kind": "commitment", "text_nl": "U ontvangt een brief."}, {"kind": "decision", "text_nl": "Ook dit."}]})
+
+    loaded = load_notes(notes)
+    assert sorted(loaded) == ["a.json", "b.json"]
+    scores = key_fact_scores(loaded, gold)
+    assert scores["overall"]["recall"] == pytest.approx(2 / 4) and scores["overall"]["precision"] == pytest.approx(2 / 3)
+    assert scores["kinds"]["decision"]["recall"] == pytest.approx(1 / 2) and list(scores["letters"]) == ["a.txt"]
+    assert key_fact_scores(loaded, tmp_path / "no-gold") is None
+
+    counts = guard_counts(loaded)
+    assert counts["notes"] == 2
+    assert counts["summary_guard"] == {"dropped": 3, "regenerated": 1, "fallbacks": 1, "flagged": 1}
+    assert counts["fidelity"] == {"retries": 3, "retries_fixed": 1, "glossary_repairs": 0,
+                                  "flagged_sentences": {"number": 2}}
+
+    prov = provenance_summary(loaded)
+    assert prov["config_hashes"] == ["abc123"] and prov["pipeline_versions"] == ["0.1.0"]
+    assert prov["models"]["translate"] == ["Helsinki-NLP/opus-mt-nl-en @ r1 (ctranslate2 int8)"]
+
+
+def test_report_has_key_fact_guard_and_provenance_sections(tmp_path):
+    refs, notes = tmp_path / "refs", tmp_path / "notes"
+    refs.mkdir(), notes.mkdir()
+    _write(refs / "a.json", {"source": "a.txt", "letter_summary": "", "sections": []})
+    (notes / "a.json").write_text(_note("a.txt", [("decision", "De Raad besloot.")]))
+    text = evaluate(notes, refs, tmp_path / "report", load_config())
+    result = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert {"key_facts", "guards", "provenance"} <= set(result)
+    assert "faithfulness guards" in text and "config hash: abc123" in text
+    assert "Helsinki-NLP/opus-mt-nl-en @ r1" in text
