@@ -53,12 +53,17 @@ def _tiny_banner(doc: Document) -> str | None:
             "models (`make models`) for real notes.")
 
 
-def _why(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    """' (cue shares: Defense 60%, International Affairs 40%)': why a label was chosen."""
+def cue_shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str | None:
+    """'cue shares: Defense 60%, International Affairs 40%': why a label was chosen (the top three),
+    for every note format; None when the section has no recorded scores."""
     if not scores:
-        return ""
-    top = list(scores.items())[:3]
-    return " _(cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in top) + ")_"
+        return None
+    return "cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in list(scores.items())[:3])
+
+
+def _why(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
+    shares = cue_shares(scores, labels)
+    return f" _({shares})_" if shares else ""
 
 
 def _one_line(text: str | None, limit: int = 200) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from pipeline.document import Document, Section
-from pipeline.render import ROLE_LABELS, key_fact_groups, sentence_pairs
+from pipeline.render import ROLE_LABELS, cue_shares, key_fact_groups, sentence_pairs
 from pipeline.render_html import clean, tiny_models
 
 
@@ -15,9 +15,8 @@ def _heading_text(section: Section) -> str:
 
 
 def _shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    if not scores:
-        return ""
-    return " (cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in list(scores.items())[:3]) + ")"
+    shares = cue_shares(scores, labels)
+    return f" ({shares})" if shares else ""
 
 
 def render_docx(doc: Document) -> bytes:

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 
 from pipeline.document import Document, Paragraph, Section
-from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, key_fact_groups, sentence_pairs
+from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, cue_shares, key_fact_groups, sentence_pairs
 
 # XML 1.0 forbids these (python-docx refuses them); in HTML they are noise at best.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -110,9 +110,7 @@ def _heading(section: Section) -> str:
 
 
 def _shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    if not scores:
-        return "no cue shares recorded"
-    return "cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in list(scores.items())[:3])
+    return cue_shares(scores, labels) or "no cue shares recorded"
 
 
 def _section_anchor(section_id: str) -> str:

@@ -77,6 +77,12 @@ class Shape(NamedTuple):
     heads: int
     ffn: int
 
+    def config_kwargs(self) -> dict[str, int]:
+        """The shape as the keyword arguments of MarianConfig and BartConfig (same names in both)."""
+        return {"d_model": self.d_model, "encoder_layers": self.encoder_layers,
+                "decoder_layers": self.decoder_layers, "encoder_attention_heads": self.heads,
+                "decoder_attention_heads": self.heads, "encoder_ffn_dim": self.ffn, "decoder_ffn_dim": self.ffn}
+
 
 # Tiny transformer shape shared by both models (pipeline/bench.py builds full-size ones).
 TINY_SHAPE = Shape(32, 2, 2, 2, 64)
@@ -200,13 +206,7 @@ def _build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = T
     config = MarianConfig(
         vocab_size=len(vocab),
         decoder_vocab_size=len(vocab),
-        d_model=shape.d_model,
-        encoder_layers=shape.encoder_layers,
-        decoder_layers=shape.decoder_layers,
-        encoder_attention_heads=shape.heads,
-        decoder_attention_heads=shape.heads,
-        encoder_ffn_dim=shape.ffn,
-        decoder_ffn_dim=shape.ffn,
+        **shape.config_kwargs(),
         activation_function="swish",
         scale_embedding=True,
         max_position_embeddings=MARIAN_MAX_POSITIONS,  # Marian positions are always sinusoidal
@@ -308,13 +308,7 @@ def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = T
 
     config = BartConfig(
         vocab_size=bpe.get_vocab_size(),
-        d_model=shape.d_model,
-        encoder_layers=shape.encoder_layers,
-        decoder_layers=shape.decoder_layers,
-        encoder_attention_heads=shape.heads,
-        decoder_attention_heads=shape.heads,
-        encoder_ffn_dim=shape.ffn,
-        decoder_ffn_dim=shape.ffn,
+        **shape.config_kwargs(),
         activation_function="gelu",
         max_position_embeddings=max_positions,
         scale_embedding=False,
