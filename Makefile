@@ -19,6 +19,8 @@ help:
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
 	@echo "make evaluate-structure                               structure extraction vs data/gold/ (no models)"
 	@echo "make evaluate-keyfacts                                key facts vs data/gold/keyfacts/ (no models)"
+	@echo "make bench                                            translate engine benchmark (full-size random models) -> out/bench/"
+	@echo "make bench-batch [BATCH_SIZES=\"100 1000\"]             peak RSS and letters/min over batch sizes (tiny models) -> out/bench-batch/"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
 
 # torch goes in first, from TORCH_SPEC, so pip never pulls the multi-GB CUDA build as a dependency.
@@ -59,3 +61,11 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --out $(OUT)/bench
+
+# Batch benchmark: a synthetic batch generated from the samples, run with the tiny models in one fresh
+# process per size; reports letters/min and peak RSS and fails (exit 1) when peak RSS grows with the
+# batch size. Writes out/bench-batch/report.md + report.json. The 1,000-letter run takes ~15 min on 2 cores.
+BATCH_SIZES ?= 100 1000
+.PHONY: bench-batch
+bench-batch: $(STAMP)
+	$(PY) -m pipeline.bench_batch --out $(OUT)/bench-batch --sizes $(BATCH_SIZES)

@@ -220,8 +220,9 @@ class IndexEntry:
     @classmethod
     def of(cls, stem: str, doc: Document) -> "IndexEntry":
         topics = sorted({s.topic for s in doc.sections if s.topic})
+        # Only the index's one line of the summary is kept: a batch holds one entry per letter.
         return cls(stem, doc.metadata.date, doc.metadata.title_en or doc.metadata.title or doc.source, topics,
-                   doc.summary_en, doc.metadata.sender)
+                   _one_line(doc.summary_en, 200), doc.metadata.sender)
 
 
 def write_note(doc: Document, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:

@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _CLAUSE_BREAKS = re.compile(r"(?<=[;:,–—)])\s+|\s+(?=[–—(])")
-_MEMO_SIZE = 100_000  # translations kept in memory for the process (repeats across letters)
+# Translations kept in memory: repeats within a letter and across the letters just before it
+# (salutations, boilerplate). Small on purpose: memory must not grow with the batch (make
+# bench-batch), and the SQLite cache serves repeats from further back.
+_MEMO_SIZE = 2_000
 
 
 class Translator:

@@ -34,7 +34,7 @@ def tiny_overrides(tiny_models, tmp_path_factory) -> list[str]:
     cache = tmp_path_factory.mktemp("cache") / "cache.sqlite"
     return [f"translate.model={tiny_models['translate']}", f"summarize.model={tiny_models['summarize']}",
             "translate.num_beams=2", "summarize.num_beams=2", "summarize.section_max_tokens=24",
-            "summarize.letter_max_tokens=32", "threads=2", f"cache.path={cache}"]
+            "summarize.letter_max_tokens=32", "threads=1", f"cache.path={cache}"]
 
 
 @pytest.fixture(scope="session")
