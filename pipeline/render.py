@@ -54,16 +54,21 @@ def _tiny_banner(doc: Document) -> str | None:
 
 
 def cue_shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str | None:
-    """'cue shares: Defense 60%, International Affairs 40%': why a label was chosen (the top three),
-    for every note format; None when the section has no recorded scores."""
+    """'cue shares: Defense 60%, International Affairs 40%': why a label was chosen (the top three);
+    None when the section has no recorded scores."""
     if not scores:
         return None
     return "cue shares: " + ", ".join(f"{(labels or {}).get(k, k)} {v:.0%}" for k, v in list(scores.items())[:3])
 
 
-def _why(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    shares = cue_shares(scores, labels)
-    return f" _({shares})_" if shares else ""
+def section_badges(section) -> list[tuple[str, str, str | None]]:
+    """The section's badges as (name, label, cue shares), for every note format to lay out its way."""
+    badges = []
+    if section.topic:
+        badges.append(("Topic", section.topic, cue_shares(section.topic_scores)))
+    if section.role:
+        badges.append(("Role", ROLE_LABELS.get(section.role, section.role), cue_shares(section.role_scores, ROLE_LABELS)))
+    return badges
 
 
 def _one_line(text: str | None, limit: int = 200) -> str:
@@ -170,11 +175,8 @@ def render_markdown(doc: Document) -> str:
         lines.append("")
         if section.heading:
             lines += [f"_Dutch heading: {section.heading}_", ""]
-        badges = []
-        if section.topic:
-            badges.append(f"**Topic:** {section.topic}{_why(section.topic_scores)}")
-        if section.role:
-            badges.append(f"**Role:** {ROLE_LABELS[section.role]}{_why(section.role_scores, ROLE_LABELS)}")
+        badges = [f"**{name}:** {label}" + (f" _({shares})_" if shares else "")
+                  for name, label, shares in section_badges(section)]
         if badges:
             lines += [" · ".join(badges), ""]
         if not section.paragraphs:

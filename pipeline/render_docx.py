@@ -6,17 +6,12 @@ from __future__ import annotations
 import io
 
 from pipeline.document import Document, Section
-from pipeline.render import ROLE_LABELS, cue_shares, key_fact_groups, sentence_pairs
+from pipeline.render import key_fact_groups, section_badges, sentence_pairs
 from pipeline.render_html import clean, tiny_models
 
 
 def _heading_text(section: Section) -> str:
     return section.heading_en or ("Opening" if section.heading is None else section.heading)
-
-
-def _shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    shares = cue_shares(scores, labels)
-    return f" ({shares})" if shares else ""
 
 
 def render_docx(doc: Document) -> bytes:
@@ -72,11 +67,8 @@ def render_docx(doc: Document) -> bytes:
         word.add_heading(clean(_heading_text(section)), level=min(9, 1 + section.level))
         if section.heading:
             word.add_paragraph().add_run("Dutch heading: " + clean(section.heading)).italic = True
-        badges = []
-        if section.topic:
-            badges.append(f"Topic: {section.topic}{_shares(section.topic_scores)}")
-        if section.role:
-            badges.append(f"Role: {ROLE_LABELS.get(section.role, section.role)}{_shares(section.role_scores, ROLE_LABELS)}")
+        badges = [f"{name}: {label}" + (f" ({shares})" if shares else "")
+                  for name, label, shares in section_badges(section)]
         if badges:
             run = word.add_paragraph().add_run(clean(" · ".join(badges)))
             run.font.size = Pt(9)

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 
 from pipeline.document import Document, Paragraph, Section
-from pipeline.render import ROLE_LABELS, IndexEntry, _one_line, cue_shares, key_fact_groups, sentence_pairs
+from pipeline.render import IndexEntry, _one_line, key_fact_groups, section_badges, sentence_pairs
 
 # XML 1.0 forbids these (python-docx refuses them); in HTML they are noise at best.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -107,10 +107,6 @@ _PRINT_SCRIPT = ("addEventListener('beforeprint',function(){document.querySelect
 
 def _heading(section: Section) -> str:
     return section.heading_en or ("Opening" if section.heading is None else section.heading)
-
-
-def _shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str:
-    return cue_shares(scores, labels) or "no cue shares recorded"
 
 
 def _section_anchor(section_id: str) -> str:
@@ -206,13 +202,8 @@ def render_html(doc: Document) -> str:
         out.append(f'<h{depth} class="section-heading">{esc(_heading(section))}</h{depth}>')
         if section.heading:
             out.append(f'<p class="dutch" lang="nl">Dutch heading: {esc(section.heading)}</p>')
-        badges = []
-        if section.topic:
-            badges.append(f'<span class="badge topic" title="{esc(_shares(section.topic_scores))}">'
-                          f"Topic: {esc(section.topic)}</span>")
-        if section.role:
-            badges.append(f'<span class="badge role" title="{esc(_shares(section.role_scores, ROLE_LABELS))}">'
-                          f"Role: {esc(ROLE_LABELS.get(section.role, section.role))}</span>")
+        badges = [f'<span class="badge {name.lower()}" title="{esc(shares or "no cue shares recorded")}">'
+                  f"{name}: {esc(label)}</span>" for name, label, shares in section_badges(section)]
         if badges:
             out.append('<p class="badges">' + "".join(badges) + "</p>")
         if section.paragraphs:
