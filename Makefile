@@ -17,7 +17,7 @@ help:
 	@echo "make models                                           download the real models into models/"
 	@echo "make tiny-models                                      build tiny test models into models/tiny/"
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
-	@echo "make evaluate-structure                               structure extraction vs data/gold/ (no models)"
+	@echo "make evaluate-structure [LAYOUTS=N]                   structure extraction vs data/gold/ (no models); N generated layouts per letter"
 	@echo "make evaluate-keyfacts                                key facts vs data/gold/keyfacts/ (no models)"
 	@echo "make bench                                            translate engine benchmark (full-size random models) -> out/bench/"
 	@echo "make bench-batch [BATCH_SIZES=\"100 1000\"]             peak RSS and letters/min over batch sizes (tiny models) -> out/bench-batch/"
@@ -47,8 +47,10 @@ tiny-models: $(STAMP)
 evaluate: $(STAMP)
 	$(PY) -m pipeline evaluate --notes $(OUT) --report $(OUT)/eval --config $(CONFIG)
 
+LAYOUTS ?= 0
+SEED ?= 0
 evaluate-structure: $(STAMP)
-	$(PY) -m pipeline evaluate-structure --report $(OUT)/eval --config $(CONFIG)
+	$(PY) -m pipeline evaluate-structure --report $(OUT)/eval --config $(CONFIG) --layouts $(LAYOUTS) --seed $(SEED)
 
 evaluate-keyfacts: $(STAMP)
 	$(PY) -m pipeline evaluate-keyfacts --report $(OUT)/eval --config $(CONFIG)

@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate-structure",
                        help="measure ingest/segment/classify against the gold set (no models)")
     p.add_argument("--report", type=Path, default=Path("out/eval"), help="folder for structure.md/.json")
+    p.add_argument("--layouts", type=int, default=0, metavar="N",
+                   help="also re-lay every gold letter in N generated layouts and report mean and worst per "
+                        "measure (structure-layouts.md/.json; issue #11); 0: off")
+    p.add_argument("--seed", type=int, default=0, help="first layout seed (with --layouts)")
     _add_config_args(p)
 
     p = sub.add_parser("evaluate-keyfacts",
@@ -148,7 +152,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "evaluate-structure":
         from pipeline.evaluate_structure import main as structure_main
 
-        table, passed = structure_main(resolve_path(cfg.evaluate.gold), cfg, args.report)
+        table, passed = structure_main(resolve_path(cfg.evaluate.gold), cfg, args.report, layouts=args.layouts,
+                                       seed=args.seed)
         print(table)
         print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
         return 0 if passed else 1

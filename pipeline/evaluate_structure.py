@@ -273,8 +273,12 @@ def report(per_letter: dict[str, Counts], total: Counts) -> str:
 HELDOUT = "heldout"  # a subfolder of letters built to probe generalisation: reported, not pinned
 
 
-def main(gold_dir: Path, cfg: Config, out: Path | None = None) -> tuple[str, bool]:
-    """The table for the gold set (whose targets decide `passed`) and, when present, the held-out set."""
+def main(gold_dir: Path, cfg: Config, out: Path | None = None, layouts: int = 0,
+         seed: int = 0) -> tuple[str, bool]:
+    """The table for the gold set (whose targets decide `passed`) and, when present, the held-out set;
+    with `layouts` > 0 also the layout-invariance table (`pipeline.evaluate_layouts`: every gold and
+    held-out letter in `layouts` seeded layouts from `seed`), which says per measure whether the
+    issue #11 targets are met but does not decide `passed`."""
     per_letter, total = run(gold_dir, cfg)
     text = report(per_letter, total)
     scores = total.scores()
@@ -284,6 +288,12 @@ def main(gold_dir: Path, cfg: Config, out: Path | None = None) -> tuple[str, boo
         held_letters, held_total = run(heldout, cfg)
         text += ("\n\nHeld-out letters (data/gold/heldout: unseen layouts built to probe generalisation; "
                  "reported, not pinned by tests):\n\n" + report(held_letters, held_total))
+    if layouts > 0:
+        # Imported here: pipeline.evaluate_layouts builds on this module's compare().
+        from pipeline.evaluate_layouts import main as layouts_main
+
+        layout_text, _ = layouts_main(gold_dir, cfg, layouts, seed, out)
+        text += "\n\n" + layout_text
     if out is not None:
         from pipeline.render import atomic_write
 
