@@ -27,6 +27,7 @@ from pipeline.document import Block, Document, Footnote, Metadata, Provenance
 from pipeline.errors import InputError, LimitError
 from pipeline.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
 from pipeline.ingest.metadata import extract_letter_head
+from pipeline.ingest.pdf_layout import LayoutHints, normalise
 
 if TYPE_CHECKING:
     from pipeline.deadline import Deadline
@@ -77,18 +78,20 @@ def _read_document(path: Path, cfg: IngestConfig, deadline: Deadline | None = No
         _check_chars(sum(len(b.text) for b in doc.blocks) + sum(len(f.text) for f in doc.footnotes), path, cfg)
         return doc
     pages = None
+    hints = None
     warnings: list[str] = []
     if suffix == ".pdf":
-        from pipeline.ingest.pdf import extract_pdf_text
+        from pipeline.ingest.pdf import read_pdf
 
-        text, pages, warnings = extract_pdf_text(data, path, cfg, deadline)
+        pdf = read_pdf(data, path, cfg, deadline)
+        text, pages, warnings, hints = pdf.text, pdf.pages, pdf.warnings, pdf.hints
     else:
         text = decode_text(data, path, warnings, cfg.max_chars)
     _check_chars(len(text), path, cfg)
     if deadline is not None:
         deadline.check(STAGE)
     doc = document_from_text(text, source=path.name, provenance=ingest_provenance(data), cfg=cfg, pages=pages,
-                             path=path)
+                             path=path, hints=hints)
     doc.warnings = warnings + doc.warnings
     return doc
 
@@ -199,9 +202,17 @@ def _decode_damaged(data: bytes, path: Path, warnings: list[str]) -> str:
 
 def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: IngestConfig,
                        pages: int | None = None, path: Path | None = None,
-                       max_heading_words: int = MAX_HEADING_WORDS) -> Document:
-    """Clean extracted text and build the Document: letter head → metadata, body → blocks."""
+                       max_heading_words: int = MAX_HEADING_WORDS, hints: LayoutHints | None = None) -> Document:
+    """Clean extracted text and build the Document: letter head → metadata, body → blocks.
+
+    `hints` (from a PDF's layout) decide heading or paragraph where the type does: a block whose
+    text the PDF set apart as a heading is one; when the PDF styles its headings, a block it did
+    not style is body text however short. The page furniture the PDF reader removed goes to the
+    letter-head reader with the furniture the cleaning removed.
+    """
     cleaned = clean_text(text, cfg.furniture_patterns, cfg.repeated_line_min_pages, max_heading_words)
+    if hints is not None and hints.furniture and cleaned.paragraphs:
+        cleaned.paragraphs[0].furniture = list(hints.furniture) + cleaned.paragraphs[0].furniture
     head, body = extract_letter_head(cleaned.paragraphs, cleaned.hyphenated_words)
     # again: furniture removed with the letter head may have stood between the halves of a paragraph
     body = merge_page_breaks(body, max_heading_words)
@@ -210,7 +221,7 @@ def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: I
         block_text = join_lines(paragraph.lines, cleaned.hyphenated_words)
         if not block_text:
             continue
-        kind = "heading" if is_heading(block_text, len(paragraph.lines), max_heading_words) else "paragraph"
+        kind = _block_kind(block_text, len(paragraph.lines), max_heading_words, hints)
         blocks.append(Block(kind=kind, text=block_text, footnote_refs=list(paragraph.footnote_refs)))
     if not blocks:
         raise InputError("no body text found after removing the letter head and page furniture",
@@ -226,6 +237,16 @@ def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: I
     return Document(source=source, metadata=metadata,
                     footnotes=[Footnote(n=n, text=t) for n, t in cleaned.footnotes],
                     blocks=blocks, warnings=list(cleaned.warnings), provenance=provenance)
+
+
+def _block_kind(text: str, n_lines: int, max_heading_words: int, hints: LayoutHints | None) -> str:
+    """"heading" or "paragraph": by the PDF's type where it says, else by the text rules."""
+    if hints is not None:
+        if normalise(text) in hints.headings:
+            return "heading"
+        if hints.styled_headings:
+            return "paragraph"
+    return "heading" if is_heading(text, n_lines, max_heading_words) else "paragraph"
 
 
 def _ingest_markup(path: Path, data: bytes, cfg: IngestConfig) -> Document:

@@ -1,9 +1,23 @@
-"""PDF text extraction with pypdf: pages joined by form feeds, paragraph gaps kept as blank lines.
+"""PDF reading with pypdf: text of all pages joined by form feeds, plus what the layout says.
 
-pypdf's `page.extract_text()` emits one text line per PDF line but no blank lines, so paragraphs
-would run together. A visitor records where each line sits on the page; a vertical gap clearly
-larger than the usual line spacing (or a jump upwards) becomes a blank line. The cleaning rules in
-`clean.py` then work on the same shape of text as for plain-text exports.
+Two readings come from one pass of pypdf's text visitor over each page:
+
+- the **plain text**: pypdf's lines with a blank line where the vertical gap above a line is
+  clearly larger than the usual line spacing (pypdf's `extract_text()` emits no blank lines, so
+  paragraphs would run together). The cleaning rules in `clean.py` then work on the same shape of
+  text as for plain-text exports;
+- the **layout**: every piece of text with its position, size, font face and text rise
+  (`pdf_layout.Span`), from which `pdf_layout.read_layout` tells headings, footnotes, footnote
+  markers and page furniture apart by their type and place. When the PDF has such evidence its
+  text (same shape) and `LayoutHints` are used; a PDF set in one font and size throughout keeps
+  the plain text exactly.
+
+Why pypdf's visitor and not pdfplumber/pdfminer.six: pypdf is already the dependency that reads,
+decrypts and bounds the PDF (its decompression limits are set below), and `visitor_text` hands over
+each piece's text, matrices, font dictionary and size, which is all the layout needs (the face
+comes from the font's name or descriptor flags, the text rise from the `Ts` operator). pdfminer
+gives per-character boxes, but it would be a second PDF parser with its own limits to configure,
+and it is several times slower on a 10-page letter.
 
 Limits (`ingest.*`): the page count is checked before any page is read, the extracted text is
 counted page by page, the letter's time budget is checked between pages, and pypdf's
@@ -15,6 +29,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import statistics
 import struct
@@ -29,6 +44,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from pipeline.errors import InputError, LimitError
+from pipeline.ingest.pdf_layout import LayoutHints, PageSpans, Span, read_layout
 
 if TYPE_CHECKING:
     from pipeline.config import IngestConfig
@@ -41,6 +57,17 @@ PARAGRAPH_GAP = 1.35  # a gap this many times the usual line spacing separates p
 # What a damaged file makes pypdf raise besides its own errors.
 _CORRUPT = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError,
             NotImplementedError, zlib.error, struct.error)
+
+
+@dataclass
+class PdfText:
+    """What ingest needs of a PDF: its text (pages joined by form feeds), page count, warnings, and
+    the layout hints (None when the PDF has no typographic evidence and the plain text is used)."""
+
+    text: str
+    pages: int
+    warnings: list[str]
+    hints: LayoutHints | None = None
 
 
 @dataclass
@@ -86,14 +113,21 @@ def _limits(cfg: IngestConfig | None) -> Any:
 
 def extract_pdf_text(data: bytes, path: Path, cfg: IngestConfig | None = None,
                      deadline: Deadline | None = None) -> tuple[str, int, list[str]]:
-    """Text of all pages joined by form feeds, the page count, and warnings.
+    """Text of all pages joined by form feeds, the page count, and warnings (see `read_pdf`)."""
+    result = read_pdf(data, path, cfg, deadline)
+    return result.text, result.pages, result.warnings
+
+
+def read_pdf(data: bytes, path: Path, cfg: IngestConfig | None = None, deadline: Deadline | None = None,
+             use_layout: bool = True) -> PdfText:
+    """The PDF's text and layout hints; `use_layout=False` gives the plain (gap-only) text.
 
     Raises InputError for a corrupt, encrypted or image-only PDF; LimitError for one over the
     `cfg` limits (pages, characters, decompressed stream size) or the `deadline`.
     """
     try:
         with _limits(cfg):
-            return _extract(data, path, cfg, deadline)
+            return _extract(data, path, cfg, deadline, use_layout)
     except LimitReachedError as exc:
         raise _bomb(path, exc, cfg) from None
     except InputError as exc:
@@ -117,8 +151,8 @@ def _bomb(path: Path, exc: Exception, cfg: IngestConfig | None) -> LimitError:
                           "--set ingest.max_decompressed_mb=<MB>, or re-export it as a plain PDF")
 
 
-def _extract(data: bytes, path: Path, cfg: IngestConfig | None,
-             deadline: Deadline | None) -> tuple[str, int, list[str]]:
+def _extract(data: bytes, path: Path, cfg: IngestConfig | None, deadline: Deadline | None,
+             use_layout: bool) -> PdfText:
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
@@ -142,18 +176,22 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None,
                          fix="split the PDF, or raise the limit with --set ingest.max_pages=<n>")
     warnings: list[str] = []
     pages: list[list[_Line]] = []
+    layout: list[PageSpans] | None = [] if use_layout else None
     chars = 0
     for number, page in enumerate(reader.pages, start=1):
         if deadline is not None:
             deadline.check(_STAGE)
         try:
-            pages.append(_page_lines(page))
+            lines, spans = _page_lines(page)
         except LimitReachedError:
             raise
         except _CORRUPT as exc:
             warnings.append(f"page {number}: text could not be extracted ({type(exc).__name__}: {exc})")
             logger.warning("%s: page %d: %s", path, number, exc)
-            pages.append([])
+            lines, spans = [], None
+        pages.append(lines)
+        if layout is not None:
+            layout = None if spans is None else layout + [spans]
         chars += sum(len(line.text) + 1 for line in pages[-1])
         if cfg is not None and chars > cfg.max_chars:
             raise LimitError(f"PDF text exceeds ingest.max_chars = {cfg.max_chars:,} characters "
@@ -170,10 +208,15 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None,
         raise InputError("PDF has no text layer (no page has extractable text, e.g. a scan): OCR is needed",
                          path=path, stage=_STAGE,
                          fix="run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and pass the OCR'd PDF")
-    spacing = _usual_spacing(pages)
-    text = "\f".join(_page_text(lines, spacing) for lines in pages)
+    read = read_layout(layout, cfg.repeated_line_min_pages if cfg else 3) if layout else None
+    if read is not None:
+        text, hints = read
+        logger.debug("%s: read with layout evidence (%d headings)", path, len(hints.headings))
+    else:
+        spacing = _usual_spacing(pages)
+        text, hints = "\f".join(_page_text(lines, spacing) for lines in pages), None
     logger.debug("%s: %d pages, %d characters", path, page_count, len(text))
-    return text, page_count, warnings
+    return PdfText(text=text, pages=page_count, warnings=warnings, hints=hints)
 
 
 def _decrypt_or_fail(reader: PdfReader, path: Path) -> None:
@@ -206,27 +249,105 @@ def _corrupt(path: Path, exc: object) -> InputError:
                       fix="re-download or re-export the PDF; `qpdf --check file.pdf` shows what is damaged")
 
 
-def _page_lines(page) -> list[_Line]:
-    """The page's lines as pypdf extracts them, each with the height it sits at.
+def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
+    """The page's lines as pypdf extracts them, each with the height it sits at, and its spans.
 
     If the visitor's pieces do not add up to pypdf's own text (an odd content stream), pypdf's
-    text is used without positions: then no blank lines are added for that page.
+    text is used without positions: then no blank lines are added for that page, and there are no
+    spans (the layout is not read for the document).
     """
     collected = _PageLines()
+    spans: list[Span] = []
+    rise = _TextRise()
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
-        """Record each piece of text with its baseline height on the page."""
+        """Record each piece of text with its baseline height on the page, and as a span."""
         if not text:
             return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        m = _multiply(tm, cm)
+        y = m[5]
         collected.add(text, y)
+        if text.strip():
+            scale = math.hypot(m[2], m[3]) or 1.0
+            name, bold, italic = _font_face(font_dict)
+            spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
+                              font=name, bold=bold, italic=italic, rise=rise.shown * scale))
 
-    plain = page.extract_text(visitor_text=visitor)
+    plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
     if "".join(rebuilt.split()) != "".join(plain.split()):
         logger.debug("visitor text differs from extract_text(); using it without positions")
-        return [_Line(text=line) for line in plain.split("\n")]
-    return collected.lines
+        return [_Line(text=line) for line in plain.split("\n")], None
+    bottom, top = _page_extent(page)
+    return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
+
+
+class _TextRise:
+    """Follows the text rise (`Ts`, saved and restored with the graphics state by q/Q), so that a
+    superscript set with a rise is seen raised although pypdf places it on the baseline."""
+
+    def __init__(self) -> None:
+        self.current = 0.0
+        self.shown = 0.0  # the rise of the text shown last (what the next visited piece carries)
+        self.stack: list[float] = []
+
+    def visit(self, operator, operands, cm, tm) -> None:  # pypdf's visitor_operand_before signature
+        if operator == b"Ts" and operands:
+            try:
+                self.current = float(operands[0])
+            except (TypeError, ValueError):
+                self.current = 0.0
+        elif operator == b"q":
+            self.stack.append(self.current)
+        elif operator == b"Q" and self.stack:
+            self.current = self.stack.pop()
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            self.shown = self.current
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    """The PDF matrix product a × b (text matrix × current transformation matrix)."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+# The face is in the font's name by the naming conventions of PostScript/TrueType fonts
+# ("Arial-BoldMT", "TimesNewRomanPS-ItalicMT", "DejaVuSerif-BoldOblique", "Calibri,Bold"); the
+# descriptor flags (ForceBold, Italic), /FontWeight and /ItalicAngle say it for fonts named otherwise.
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi(?!light)", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+_FLAG_ITALIC, _FLAG_FORCE_BOLD = 1 << 6, 1 << 18
+
+
+def _font_face(font_dict) -> tuple[str, bool, bool]:
+    """(name without subset prefix, bold, italic) of a font resource dictionary."""
+    if font_dict is None:
+        return "", False, False
+    try:
+        name = str(font_dict.get("/BaseFont", "")).lstrip("/")
+        name = name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
+        bold, italic = bool(_BOLD_NAME.search(name)), bool(_ITALIC_NAME.search(name))
+        descriptor = font_dict.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font_dict:
+            descriptor = font_dict["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        if descriptor is not None:
+            descriptor = descriptor.get_object()
+            flags = int(descriptor.get("/Flags", 0))
+            bold = bold or bool(flags & _FLAG_FORCE_BOLD) or float(descriptor.get("/FontWeight", 400)) >= 600
+            italic = italic or bool(flags & _FLAG_ITALIC) or float(descriptor.get("/ItalicAngle", 0)) != 0
+        return name, bold, italic
+    except (*_CORRUPT, OverflowError):
+        return "", False, False
+
+
+def _page_extent(page) -> tuple[float, float]:
+    """Bottom and top of the page's media box (A4 when it cannot be read: official letters are A4)."""
+    try:
+        box = page.mediabox
+        return float(box.bottom), float(box.top)
+    except _CORRUPT:
+        return 0.0, 842.0
 
 
 def _usual_spacing(pages: list[list[_Line]]) -> float | None:
