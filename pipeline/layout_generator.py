@@ -49,7 +49,8 @@ class Rendering:
     suffix: str
     gold: dict
     layout: dict
-    lines: list = field(default_factory=list)  # text format: TextLine(kind, text, page) per line
+    # Text and PDF: TextLine(kind, text, page, source) per laid-out line (PDF: body and notes only).
+    lines: list = field(default_factory=list)
     pages: int = 0
 
     def describe(self) -> str:
@@ -167,7 +168,10 @@ def render(gold: dict, seed: int, fmt: str | None = None) -> Rendering:
     elif p["format"] == "html":
         data, cases, pages = html_layout.render(gold, blocks, head, close, p, rng), [], 1
     else:
-        data, cases, pages = pdf_layout.render(gold, blocks, head, close, p, _hyphenator(), rng)
+        data, cases, composed = pdf_layout.render(gold, blocks, head, close, p, _hyphenator(), rng)
+        pages = len(composed)
+        lines = [text_layout.TextLine(x.kind, x.text, page.number, x)
+                 for page in composed for x in page.body + page.notes]
     out_gold = copy.deepcopy({k: v for k, v in gold.items() if k != "annotator_notes"})
     out_gold["origin"] = f"generated from {gold.get('input')} (seed {seed})"
     out_gold["format"] = _GOLD_FORMAT[p["format"]]

@@ -114,6 +114,7 @@ def build_flow(gold: dict, blocks: list[Block], head: list[HeadLine], closing: l
         if block.kind == "heading":
             lines = break_lines(block.words, metrics.width, lambda p: metrics.measure(p, style),
                                 metrics.space(style), hyphenator, 0.0, rng)
+            cases += hyphen_cases(lines)  # a wrapped heading may end a line on `Asiel-` (`Asiel- en`)
             if flow and flow[-1].kind != "blank":
                 flow += [blank] * heading_gap[0]
             rl = [RLine("heading", pieces=l.pieces, height=metrics.height(style), level=block.level)

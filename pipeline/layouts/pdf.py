@@ -70,18 +70,19 @@ class _Fonts:
 
 
 def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.Random
-           ) -> tuple[bytes, list, int]:
+           ) -> tuple[bytes, list, list[Page]]:
     from fpdf import FPDF  # heavy-ish; only PDF layouts need it
 
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(_FIXED_DATE)
-    faces = _FILES[p["font"]]
-    for style, name in faces.items():
-        pdf.add_font("F", style, str(FONT_DIR / name))
     fonts = _Fonts(p)
+    faces = _FILES[p["font"]]
+    for style in sorted({face for face, _ in fonts.table.values()}):  # load only the faces used
+        pdf.add_font("F", style, str(FONT_DIR / faces[style]))
     width = PAGE_W - p["margin_left"] - p["margin_right"]
     current: list = [None]
+    char_widths: dict[tuple[str, str], float] = {}  # (face, char) → width at 10 pt
 
     def use(style: str) -> None:
         face, size = fonts.font(style)
@@ -89,17 +90,27 @@ def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.R
             pdf.set_font("F", face, size)
             current[0] = (face, size)
 
+    def text_width(text: str, style: str) -> float:
+        # Glyph advances add up (fpdf2 applies no kerning here), so widths are cached per character.
+        face, size = fonts.font(style)
+        total = 0.0
+        for ch in text:
+            w = char_widths.get((face, ch))
+            if w is None:
+                pdf.set_font("F", face, 10)
+                current[0] = (face, 10)
+                w = char_widths[(face, ch)] = pdf.get_string_width(ch)
+            total += w
+        return total * size / 10
+
     def measure(piece: Piece, style: str) -> float:
-        use(style)
-        w = pdf.get_string_width(piece.text)
+        w = text_width(piece.text, style)
         if piece.markers:
-            use("marker")
-            w += pdf.get_string_width(",".join(map(str, piece.markers)))
+            w += text_width(",".join(map(str, piece.markers)), "marker")
         return w
 
     def space(style: str) -> float:
-        use(style)
-        return pdf.get_string_width(" ")
+        return text_width(" ", style)
 
     def height(style: str) -> float:
         if style == "blank" and p["space_mm"]:
@@ -121,25 +132,24 @@ def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.R
         pdf.set_title(gold["metadata"].get("title") or "")
     for page in pages:
         pdf.add_page()
-        _draw_page(pdf, page, len(pages), p, fonts, use, space, separator, rng)
-    return bytes(pdf.output()), cases, len(pages)
+        _draw_page(pdf, page, len(pages), p, fonts, use, text_width, separator)
+    return bytes(pdf.output()), cases, pages
 
 
-def _draw_page(pdf, page: Page, total: int, p: dict, fonts: _Fonts, use, space, separator: float,
-               rng: random.Random) -> None:
+def _draw_page(pdf, page: Page, total: int, p: dict, fonts: _Fonts, use, text_width, separator: float) -> None:
     left, width = p["margin_left"], PAGE_W - p["margin_left"] - p["margin_right"]
     for r in p["running"]:
         if page.number == 1 and not r.on_first_page:
             continue
-        use("running")
         text = running_text(r, p["meta"], page.number, total, p["kst"], p["year"])
-        w = pdf.get_string_width(text)
+        w = text_width(text, "running")
+        use("running")
         x = left + (width - w) / 2 if r.centred else left
         y = p["margin_top"] * 0.55 if r.position == "top" else PAGE_H - p["margin_bottom"] * 0.45
         pdf.text(x, y, text)
     y = p["margin_top"]
     for line in page.body:
-        _draw_line(pdf, line, left, y, width, p, fonts, use, space)
+        _draw_line(pdf, line, left, y, width, p, fonts, use, text_width)
         y += line.height
     if page.notes:
         y = PAGE_H - p["margin_bottom"] - sum(n.height for n in page.notes)
@@ -148,39 +158,34 @@ def _draw_page(pdf, page: Page, total: int, p: dict, fonts: _Fonts, use, space, 
             rule_y = y - separator * 0.5
             pdf.line(left, rule_y, left + min(50.0, width / 3), rule_y)
         for line in page.notes:
-            _draw_line(pdf, line, left, y, width, p, fonts, use, space)
+            _draw_line(pdf, line, left, y, width, p, fonts, use, text_width)
             y += line.height
 
 
 def _draw_line(pdf, line: RLine, left: float, top: float, width: float, p: dict, fonts: _Fonts, use,
-               space) -> None:
+               text_width) -> None:
     if line.kind == "blank":
         return
     style = {"head": "head_strong" if line.level else "head", "closing": "head", "note": "note",
              "heading": f"heading{line.level}", "body": "body"}[line.kind]
     size = fonts.font(style)[1]
     base = top + size * PT * 0.85  # baseline: the line's top plus about the font's ascent
-    use(style)
     if line.kind in ("head", "closing"):
+        use(style)
         pdf.text(left, base, line.text)
         return
     if line.kind == "note":
         x = left
         if not line.note_first and line.level:  # hanging continuation under the note's text
-            x += pdf.get_string_width(f"{line.note}{p['note_number_gap']}")
+            x += text_width(f"{line.note}{p['note_number_gap']}", style)
+        use(style)
         pdf.text(x, base, line.text)
         return
     x = left + (p["indent_mm"] if line.kind == "body" and line.first_of_block else 0.0)
-    widths = []
-    for piece in line.pieces:
-        use(style)
-        w = pdf.get_string_width(piece.text)
-        mw = 0.0
-        if piece.markers:
-            use("marker")
-            mw = pdf.get_string_width(",".join(map(str, piece.markers)))
-        widths.append((w, mw))
-    gap = space(style)
+    widths = [(text_width(piece.text, style),
+               text_width(",".join(map(str, piece.markers)), "marker") if piece.markers else 0.0)
+              for piece in line.pieces]
+    gap = text_width(" ", style)
     if line.kind == "body" and p["justify"] and not line.last_of_block and len(line.pieces) > 1:
         natural = sum(w + mw for w, mw in widths)
         gap = max(gap, (left + width - x - natural) / (len(line.pieces) - 1))

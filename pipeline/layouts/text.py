@@ -23,9 +23,10 @@ def text_metrics(width: int, indent: int) -> Metrics:
 
 @dataclass
 class TextLine:
-    kind: str
+    kind: str  # head | heading | body | blank | closing | note | running | separator | pad
     text: str
     page: int
+    source: RLine | None = None  # what the line was made from (its pieces, its note number)
 
 
 def justify(words: list[str], width: int, rng: random.Random) -> str:
@@ -92,13 +93,13 @@ def _page_lines(page: Page, total: int, p: dict, running, separator: list[str], 
     body = list(page.body)
     while body and body[-1].kind == "blank":
         body.pop()
-    lines += [TextLine(x.kind, render_line(x, p, rng), page.number) for x in body]
+    lines += [TextLine(x.kind, render_line(x, p, rng), page.number, x) for x in body]
     if p["pad_pages"]:
         used = len(body) + (len(separator) + len(page.notes) if page.notes else 0)
         lines += [TextLine("pad", "", page.number)] * max(0, p["page_lines"] - units - used)
     if page.notes:
         lines += [TextLine("separator", s, page.number) for s in separator]
-        lines += [TextLine("note", render_line(x, p, rng), page.number) for x in page.notes]
+        lines += [TextLine("note", render_line(x, p, rng), page.number, x) for x in page.notes]
     for r in here:
         if r.position == "bottom":
             lines += [TextLine("running", "", page.number)] * p["running_gap"]

@@ -171,6 +171,10 @@ def _expected_word(token: str) -> str:
     return ("-" if lead.endswith("-") else "") + core
 
 
+def _printed(piece: Piece) -> str:
+    return piece.text + ",".join(str(n) for n in piece.markers)  # as a text export shows it
+
+
 def hyphen_cases(lines: list[BrokenLine]) -> list[HyphenCase]:
     """Every line that ends in a hyphen, with what the text must read: a split word joined (its
     diaeresis back), or a coordination (`veiligheids-` | `en`) kept with its space."""
@@ -182,8 +186,8 @@ def hyphen_cases(lines: list[BrokenLine]) -> list[HyphenCase]:
         if not last.text.endswith("-") or last.markers:
             continue
         if last.word is first.word:  # a split made here
-            cases.append(HyphenCase(last.text, first.text, _expected_word(last.word.text)))
+            cases.append(HyphenCase(last.text, _printed(first), _expected_word(last.word.text)))
         elif re.search(r"\w-$", last.text):  # a word that ends in a hyphen (weglatingsstreepje)
             _, core_next, _ = split_token(first.word.text)
-            cases.append(HyphenCase(last.text, first.text, f"{last.text} {core_next}"))
+            cases.append(HyphenCase(last.text, _printed(first), f"{last.text} {core_next}"))
     return cases
