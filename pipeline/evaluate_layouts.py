@@ -105,8 +105,9 @@ def _one(task: tuple[str, int]) -> LayoutResult:
 
 
 def run_layouts(gold_dir: Path, cfg: Config, layouts: int, seed: int = 0, workers: int = 2,
-                keep_dir: Path | None = None) -> tuple[list[LayoutResult], float, Path]:
-    """Render and analyse `layouts` seeds (seed … seed+layouts−1) of every gold letter."""
+                keep_dir: Path | None = None) -> tuple[list[LayoutResult], float, Path | None]:
+    """Render and analyse `layouts` seeds (seed … seed+layouts−1) of every gold letter in a temporary
+    folder; the worst layouts are copied to `keep_dir` when given, the rest is removed."""
     tasks = [(str(p), s) for p in gold_files(gold_dir) for s in range(seed, seed + layouts)]
     work_dir = Path(tempfile.mkdtemp(prefix="kamerbrief-layouts-"))
     start = time.perf_counter()
@@ -119,14 +120,13 @@ def run_layouts(gold_dir: Path, cfg: Config, layouts: int, seed: int = 0, worker
         _init(cfg, str(work_dir))
         results = [_one(t) for t in tasks]
     seconds = time.perf_counter() - start
-    kept = keep_dir or work_dir
-    if keep_dir is not None:
+    if keep_dir is not None:  # the worst layouts (and crashes), with their gold, for inspection
         keep_dir.mkdir(parents=True, exist_ok=True)
         for r in _worst_results(results):
             for f in Path(r.file).parent.glob(Path(r.file).stem + ".*"):
                 shutil.copy2(f, keep_dir / f.name)
-        shutil.rmtree(work_dir, ignore_errors=True)
-    return results, seconds, kept
+    shutil.rmtree(work_dir, ignore_errors=True)
+    return results, seconds, keep_dir
 
 
 def _worst_results(results: list[LayoutResult]) -> list[LayoutResult]:
@@ -194,7 +194,7 @@ def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.3f}"
 
 
-def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int, kept: Path,
+def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int, kept: Path | None,
            gold_dir: Path) -> tuple[str, dict]:
     summary = summarise(results)
     letters = sorted({r.letter for r in results})
@@ -224,10 +224,11 @@ def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int,
                   for p in summary["problems"]]
     worst = summary["measures"].get("body_word_accuracy", {}).get("worst_layout")
     if worst:
-        lines += ["", f"Rendered files: {kept} (worst layouts). Regenerate one layout, e.g. the worst for "
-                      f"body words: python -m pipeline.layout_generator {worst['gold']} --seed {worst['seed']} --out /tmp/x"]
+        where = f"The worst layouts' files and gold: {kept}. " if kept else ""
+        lines += ["", where + "Regenerate any layout, e.g. the worst for body words: python -m "
+                  f"pipeline.layout_generator {worst['gold']} --seed {worst['seed']} --out /tmp/x"]
     summary.update({"seconds": seconds, "seed": seed, "layouts_per_letter": layouts, "renderings": len(results),
-                    "letters": letters, "files": str(kept),
+                    "letters": letters, "files": str(kept) if kept else None,
                     "results": [{"letter": r.letter, "seed": r.seed, "format": r.format, "scores": r.scores,
                                  "crash": r.crash, "seconds": r.seconds, "problems": r.problems}
                                 for r in results]})

@@ -59,14 +59,14 @@ def render(gold: dict, blocks: list[Block], head: list[HeadLine], closing: list[
     if title_as_h1 and p["head_style"] != "kamerstuk":
         body.append(f"<h1>{escape(title)}</h1>")
     for line in head:
-        if not line.text:
-            continue
+        if not line.text or (title_as_h1 and p["head_style"] != "kamerstuk" and line.text == title):
+            continue  # the title is the page's h1 already
         text = escape(line.text)
         if title_as_h1 and p["head_style"] == "kamerstuk" and line.strong and title in line.text:
             body.append(f'<h1 class="kop">{text}</h1>')
         elif line.strong:
             body.append(f'<p class="kop"><strong>{text}</strong></p>')
-        elif not (title_as_h1 and p["head_style"] != "kamerstuk" and line.text == title):
+        else:
             body.append(f"<p>{text}</p>")
     for block in blocks:
         if block.kind == "heading":
