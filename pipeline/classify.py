@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pipeline.config import ClassifyConfig, Config
 from pipeline.document import Document, ModelInfo, Section
 from pipeline.errors import ConfigError, ModelUnavailableError
+from pipeline.ingest.questions import ANSWERS_TYPE, QUESTION_LABEL
 
 CAP_TOPICS = ("Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor", "Education",
               "Environment", "Energy", "Immigration", "Transportation", "Law and Crime",
@@ -30,6 +31,9 @@ CAP_TOPICS = ("Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor"
               "Culture")
 ROLES = ("introduction", "report_of_discussion", "decision_or_outcome", "dutch_position",
          "follow_up_commitment", "mixed")
+# The role of a `Vraag n` / `Antwoord n` section of an answer to written questions: given by the
+# document's structure, not voted by cues, so it has no cues in the taxonomy.
+ANSWER_ROLE = "answer"
 
 
 class _TaxonomyFile(BaseModel):
@@ -182,9 +186,12 @@ def classify_section(section: Section, tax: Taxonomy, is_first: bool, scorer: Ze
 
 def classify(doc: Document, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = None) -> Document:
     """Label every section; with `scorer` (classify.method zero_shot) an NLI model scores the labels."""
+    answers = doc.metadata.document_type == ANSWERS_TYPE
     for index, section in enumerate(doc.sections):
         if section.paragraphs:
             classify_section(section, taxonomy, is_first=index == 0, scorer=scorer)
+            if answers and section.heading and QUESTION_LABEL.match(section.heading):
+                section.role, section.role_scores = ANSWER_ROLE, {ANSWER_ROLE: 1.0}
     if scorer is not None:
         doc.provenance.models["classify"] = scorer.info
     # A section whose text names no topic is about the letter's main topic.

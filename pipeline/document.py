@@ -10,8 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# `answer`: a `Vraag n` / `Antwoord n` pair of an answer to written questions (set from the document's
+# structure, not voted by cues: pipeline.classify).
 SectionRole = Literal["introduction", "report_of_discussion", "decision_or_outcome", "dutch_position",
-                      "follow_up_commitment", "mixed"]
+                      "follow_up_commitment", "mixed", "answer"]
 
 
 class _Model(BaseModel):
@@ -121,6 +123,10 @@ class Metadata(_Model):
     sender: str | None = None  # the sending office
     signatory: str | None = None  # who signed, when the signature names them
     kamerstuk: str | None = None
+    # Answers to written questions: who asked (names as printed, party left out) and when the
+    # questions were sent in (`(ingezonden <date>)`, ISO); None for other documents.
+    questioners: list[str] | None = None
+    questions_date: str | None = None
     language: str | None = None
     pages: int | None = None
 

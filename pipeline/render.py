@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document
+from pipeline.document import Document, Metadata
 
 ROLE_LABELS = {
     "introduction": "Introduction",
@@ -21,6 +21,7 @@ ROLE_LABELS = {
     "dutch_position": "Dutch position",
     "follow_up_commitment": "Follow-up commitment",
     "mixed": "Mixed",
+    "answer": "Question and answer",
 }
 
 
@@ -51,6 +52,14 @@ def _tiny_banner(doc: Document) -> str | None:
     return ("> **Test output — not a translation.** This note was made with tiny random-weight test "
             "models (" + ", ".join(tiny) + "); its English is nonsense by design. Configure the real "
             "models (`make models`) for real notes.")
+
+
+def question_rows(meta: Metadata) -> list[tuple[str, str]]:
+    """Metadata rows of an answer to written questions (who asked, when), shown by every note format;
+    none for other documents."""
+    if not meta.questioners:
+        return []
+    return [("Questions by", ", ".join(meta.questioners)), ("Questions sent in", meta.questions_date or "unknown")]
 
 
 def cue_shares(scores: dict[str, float] | None, labels: dict[str, str] | None = None) -> str | None:
@@ -163,6 +172,7 @@ def render_markdown(doc: Document) -> str:
     rows = [("Dutch title", meta.title or "—"), ("Source", f"`{doc.source}`"), ("Date", meta.date or "unknown"),
             ("Document type", meta.document_type or "unknown"), ("Sender", meta.sender or "unknown"),
             ("Kamerstuk", meta.kamerstuk or "—")]
+    rows += question_rows(meta)
     topics = sorted({s.topic for s in doc.sections if s.topic})
     rows.append(("Topics", ", ".join(topics) or "—"))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from pipeline.document import Document, Section
-from pipeline.render import key_fact_groups, section_badges, sentence_pairs
+from pipeline.render import key_fact_groups, question_rows, section_badges, sentence_pairs
 from pipeline.render_html import clean, tiny_models
 
 
@@ -37,6 +37,7 @@ def render_docx(doc: Document) -> bytes:
     rows = [("Date", meta.date or "unknown"), ("Sender", meta.sender or "unknown"),
             ("Kamerstuk", meta.kamerstuk or "—"), ("Document type", meta.document_type or "unknown"),
             ("Topics", ", ".join(topics) or "—"), ("Source", doc.source)]
+    rows[3:3] = question_rows(meta)
     table = word.add_table(rows=len(rows), cols=2)
     table.style = "Light List Accent 1"
     for (key, value), row in zip(rows, table.rows):

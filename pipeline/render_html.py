@@ -14,7 +14,8 @@ from collections import Counter
 from html import escape
 
 from pipeline.document import Document, Paragraph, Section
-from pipeline.render import IndexEntry, _one_line, key_fact_groups, section_badges, sentence_pairs
+from pipeline.render import (IndexEntry, _one_line, key_fact_groups, question_rows, section_badges,
+                             sentence_pairs)
 
 # XML 1.0 forbids these (python-docx refuses them); in HTML they are noise at best.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -190,6 +191,7 @@ def render_html(doc: Document) -> str:
     rows = [("Date", meta.date or "unknown"), ("Sender", meta.sender or "unknown"),
             ("Kamerstuk", meta.kamerstuk or "—"), ("Document type", meta.document_type or "unknown"),
             ("Topics", ", ".join(topics) or "—"), ("Source", doc.source)]
+    rows[3:3] = question_rows(meta)
     out.append('<dl class="meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + "</dl>")
     out.append("</header><main>")
     out.append('<section id="summary"><h2>Summary</h2>'

@@ -26,8 +26,10 @@ from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata, Provenance
 from pipeline.errors import InputError, LimitError
 from pipeline.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
-from pipeline.ingest.metadata import extract_letter_head
+from pipeline.ingest.sources import extract_letter_head
 from pipeline.ingest.pdf_layout import LayoutHints, normalise
+from pipeline.ingest.questions import ANSWERS_TYPE, answer_blocks
+from pipeline.ingest.webpage import take_note_block
 
 if TYPE_CHECKING:
     from pipeline.deadline import Deadline
@@ -210,33 +212,44 @@ def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: I
     not style is body text however short. The page furniture the PDF reader removed goes to the
     letter-head reader with the furniture the cleaning removed.
     """
+    text, page_notes = take_note_block(text)  # a web page's `Noot` block, before its numbers read as page numbers
     cleaned = clean_text(text, cfg.furniture_patterns, cfg.repeated_line_min_pages, max_heading_words)
     if hints is not None and hints.furniture and cleaned.paragraphs:
         cleaned.paragraphs[0].furniture = list(hints.furniture) + cleaned.paragraphs[0].furniture
-    head, body = extract_letter_head(cleaned.paragraphs, cleaned.hyphenated_words)
-    # again: furniture removed with the letter head may have stood between the halves of a paragraph
-    body = merge_page_breaks(body, max_heading_words)
-    blocks = []
-    for paragraph in body:
-        block_text = join_lines(paragraph.lines, cleaned.hyphenated_words)
-        if not block_text:
-            continue
-        kind = _block_kind(block_text, len(paragraph.lines), max_heading_words, hints)
-        blocks.append(Block(kind=kind, text=block_text, footnote_refs=list(paragraph.footnote_refs)))
+    head, body = extract_letter_head(cleaned.paragraphs, cleaned.hyphenated_words, page_notes)
+    if head.document_type == ANSWERS_TYPE:  # Vraag/Antwoord pairs: questions.py knows the headings
+        blocks = answer_blocks([(p.lines, p.footnote_refs) for p in body],
+                               lambda lines: join_lines(lines, cleaned.hyphenated_words))
+    else:
+        # again: furniture removed with the letter head may have stood between the halves of a paragraph
+        body = merge_page_breaks(body, max_heading_words)
+        blocks = []
+        for paragraph in body:
+            block_text = join_lines(paragraph.lines, cleaned.hyphenated_words)
+            if not block_text:
+                continue
+            kind = _block_kind(block_text, len(paragraph.lines), max_heading_words, hints)
+            blocks.append(Block(kind=kind, text=block_text, footnote_refs=list(paragraph.footnote_refs)))
+    if len(blocks) > 1 and blocks[-1].kind == "heading":
+        # A heading introduces text: one with nothing after it ends a copy cut off mid-sentence.
+        blocks[-1].kind = "paragraph"
     if not blocks:
         raise InputError("no body text found after removing the letter head and page furniture",
                          path=path or source, stage=STAGE,
                          fix="check that the file holds the letter's text (not only a title or a cover page)")
     metadata = Metadata(title=head.title, date=head.date, date_source=head.date_source,
                         document_type=head.document_type, sender=head.sender, signatory=head.signatory,
-                        kamerstuk=head.kamerstuk, pages=pages)
+                        kamerstuk=head.kamerstuk, questioners=head.questioners, questions_date=head.questions_date,
+                        pages=pages)
+    footnotes = dict(cleaned.footnotes) | head.footnotes  # the page's `Noot` blocks (webpage.py)
+    warnings = [w for w in cleaned.warnings if not (head.footnotes and w.startswith("footnote markers without"))]
     logger.info("%s: %d blocks (%d headings), %d footnotes", source, len(blocks),
-                sum(b.kind == "heading" for b in blocks), len(cleaned.footnotes))
-    for warning in cleaned.warnings:
+                sum(b.kind == "heading" for b in blocks), len(footnotes))
+    for warning in warnings:
         logger.warning("%s: %s", source, warning)
     return Document(source=source, metadata=metadata,
-                    footnotes=[Footnote(n=n, text=t) for n, t in cleaned.footnotes],
-                    blocks=blocks, warnings=list(cleaned.warnings), provenance=provenance)
+                    footnotes=[Footnote(n=n, text=t) for n, t in sorted(footnotes.items())],
+                    blocks=blocks, warnings=warnings, provenance=provenance)
 
 
 def _block_kind(text: str, n_lines: int, max_heading_words: int, hints: LayoutHints | None) -> str:

@@ -24,10 +24,12 @@ from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata
 from pipeline.errors import InputError
 from pipeline.ingest import STAGE, ingest_provenance
+from pipeline.ingest import questions
 from pipeline.ingest.metadata import (
     ATTACHMENTS, CLOSING, HOUSE_HEADER, INITIALLED_NAME, NR_LINE, PLACE_DATE_BLOCK, SALUTATION_BLOCK, SESSION_YEAR,
-    SIGNER_BLOCK, document_type_from, dossier_line, is_upper_case, kamerstuk_citation, normalise_space, office_case,
-    parse_dutch_date, sender_from_heading)
+    SIGNER_BLOCK, document_type_from, dossier_line, is_sending_office, is_upper_case, kamerstuk_citation,
+    normalise_space, office_case, one_line_signature, parse_dutch_date, sender_from_heading)
+from pipeline.ingest.webpage import page_title_subject
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +101,8 @@ def _furniture_kind(text: str, before_body: bool) -> str | None:
         return "closing"
     if ATTACHMENTS.match(text):
         return "annex"
+    if one_line_signature(text):  # "De Minister van X, A.B. Naam": a signature wherever it stands
+        return "signature"
     stuk = NR_LINE.match(text)
     if stuk and is_upper_case(stuk["rest"]):
         return "stuk_line"
@@ -150,6 +154,9 @@ class _Facts:
     letter_date: str | None = None
     signers: list[str] = field(default_factory=list)
     language: str | None = None
+    # Answers to written questions: the intro texts (kamervraagomschrijving …), then what they say.
+    intro: list[str] = field(default_factory=list)
+    answers: questions.AnswersHead | None = None
 
     def add_meta(self, name: str | None, content: str | None) -> None:
         if name and content and normalise_space(content):
@@ -165,6 +172,10 @@ class _Facts:
         """Keep what a furniture line says about the letter."""
         if kind == "place_date" and self.letter_date is None:
             self.letter_date = _place_date(text)
+        elif kind == "signature":
+            office = one_line_signature(text)[0]
+            if is_sending_office(office):
+                self.signers.append(office)
         elif kind == "stuk_line":
             match = NR_LINE.match(text)
             self.ondernummer = self.ondernummer or match["nr"]
@@ -372,7 +383,8 @@ _CHROME_TOKENS = frozenset({
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
 # Classes the officielebekendmakingen HTML gives to the title lines of a Kamerstuk.
 _TITLE_CLASSES = frozenset({"kamerstuktitel", "dossiertitel", "stuktitel", "kamerstukkop",
-                            "documenttitel", "kamervraagomschrijving"})
+                            "documenttitel", "kamervraagomschrijving", "kamervraagomschrijving_kop",
+                            "kamervraagopmerking", "kamervraagmededeling"})
 _FURNITURE_CLASSES = frozenset({"adres", "dagtekening", "plaats-datum", "plaatsdatum", "kamerstukdatum",
                                 "slotformule", "ondertekening", "handtekening"})
 _NOTE_CONTAINER_TOKENS = frozenset({"noten", "voetnoten", "footnotes", "endnotes", "notes"})
@@ -527,6 +539,9 @@ class _HtmlReader(_Reader):
                 self.facts.letter_date = _place_date(line)
 
     def title(self, el: etree._Element) -> None:
+        if any(c.startswith("kamervraag") for c in _classes(el)):  # the intro of answers to written questions
+            self.facts.intro.append(self.collect(el).text())
+            return
         # Line by line: a kamerstukkop holds "Tweede Kamer ..." and "Vergaderjaar ..." as separate lines.
         for line in self.lines(el):
             self.facts.absorb_title_text(line)
@@ -566,10 +581,12 @@ class _HtmlReader(_Reader):
 # XML (op-xsd: officiele-publicatie/kamerstuk/...)
 # --------------------------------------------------------------------------------------------
 
-_XML_SKIP = frozenset({"metadata", "meta", "kamerstukkop", "kamervraagkop", "colspec", "illustratie",
-                       "plaatje", "noot.nr", "nootnr"})
+_XML_SKIP = frozenset({"metadata", "meta", "kamerstukkop", "kamervraagkop", "kamervraagnummer", "colspec",
+                       "illustratie", "plaatje", "noot.nr", "nootnr"})
 _XML_FURNITURE = frozenset({"adres", "dagtekening", "slotformule", "datumtekst", "ondertekening",
                             "handtekening"})
+# The intro of answers to written questions (questioners, dates, "Zie ook Aanhangsel …"): metadata.
+_XML_QUESTION_INTRO = frozenset({"kamervraagomschrijving", "kamervraagopmerking", "kamervraagmededeling"})
 _XML_DIVISIONS = frozenset({"divisie", "paragraaf", "hoofdstuk", "afdeling", "bijlage", "artikel",
                             "circulaire.divisie", "wijzig-divisie", "sectie", "deel", "titeldeel"})
 _XML_INLINE = frozenset({"nadruk", "extref", "intref", "sup", "inf", "sub", "nootref", "noot", "afkorting",
@@ -626,8 +643,10 @@ class _XmlReader(_Reader):
             return LABEL
         if tag in ("dossier", "stuknr") or (tag in ("titel", "kop") and parent in _TITLE_PARENTS):
             return TITLE
-        if tag in _XML_FURNITURE:
+        if tag in _XML_FURNITURE or tag in _XML_QUESTION_INTRO:
             return FURNITURE
+        if tag == "nr" and parent in ("vraag", "antwoord"):
+            return PARAGRAPH  # the label "Vraag 1" / "Antwoord 1": `_answer_blocks` makes it a heading or drops it
         if tag in _XML_DIVISIONS:
             return DIVISION
         if tag in ("kop", "tussenkop"):
@@ -666,7 +685,9 @@ class _XmlReader(_Reader):
 
     def furniture(self, el: etree._Element) -> None:
         tag = _local(el)
-        if tag in ("ondertekening", "handtekening"):
+        if tag in _XML_QUESTION_INTRO:
+            self.facts.intro.append(self.collect(el).text())
+        elif tag in ("ondertekening", "handtekening"):
             functions = [normalise_space("".join(c.itertext())) for c in el.iter(etree.Element)
                          if _local(c) == "functie"]
             self.facts.absorb_signature(functions or self.lines(el))
@@ -746,8 +767,30 @@ def _parse_xml(path: Path, data: bytes) -> etree._Element:
                              "page to .html so it is read as HTML") from None
 
 
+def _answer_blocks(raw: list[_RawBlock], facts: _Facts) -> list[_RawBlock]:
+    """Answers to written questions (labels `Vraag n` / `Antwoord n` in sequence): `Vraag n` becomes
+    a top-level heading, `Antwoord n` goes, and the intro before `Vraag 1` is read for metadata
+    (questions.py's conventions); what the intro leaves is a paragraph before the first question."""
+    labels = questions.question_labels([b.text for b in raw])
+    if not labels:
+        return raw
+    intro = " ".join(facts.intro + [b.text for b in raw[:labels[0]]])
+    facts.answers, rest = questions.read_intro(intro, parse_dutch_date)
+    result = [_RawBlock("paragraph", rest, [])] if rest else []
+    for index, block in enumerate(raw[labels[0]:], start=labels[0]):
+        if index in labels:
+            if questions.QUESTION_LABEL.match(block.text):
+                result.append(_RawBlock("heading", block.text, [], 1))
+            continue
+        result.append(block)
+    return result
+
+
 def _finish_blocks(raw: list[_RawBlock], facts: _Facts) -> list[Block]:
     """Drop furniture found by its text, strip a trailing signature, and number heading levels 1.."""
+    raw = _answer_blocks(raw, facts)
+    if facts.answers is None and facts.intro:
+        facts.answers, _ = questions.read_intro(" ".join(facts.intro), parse_dutch_date)
     kept: list[_RawBlock] = []
     before_body = True
     for block in raw:
@@ -768,8 +811,14 @@ def _finish_blocks(raw: list[_RawBlock], facts: _Facts) -> list[Block]:
 
 
 def _metadata(facts: _Facts) -> Metadata:
-    title = (facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
-             or facts.heading_title or facts.stuk_title)
+    answers = facts.answers
+    if answers is not None and (answers.questioners or answers.answers_date):
+        return _answers_metadata(facts, answers)
+    # The title the page shows wins over a meta title, which a saved or edited page may have kept
+    # from an earlier version; meta titles in the publication's form "<dossier>; <kind>; <subject>"
+    # give their subject.
+    meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
+    title = facts.heading_title or (page_title_subject(meta_title) if meta_title else None) or facts.stuk_title
     letter_date = facts.letter_date or _meta_date(facts)
     return Metadata(
         title=title,
@@ -782,6 +831,16 @@ def _metadata(facts: _Facts) -> Metadata:
                                      facts.first_meta("overheidop.ondernummer") or facts.ondernummer),
         language=facts.language or facts.first_meta("dcterms.language", "dc.language"),
     )
+
+
+def _answers_metadata(facts: _Facts, answers: questions.AnswersHead) -> Metadata:
+    """Metadata of answers to written questions: no Kamerstuk (an Aanhangsel number is not one)."""
+    meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
+    title = page_title_subject(meta_title) if meta_title else None  # the intro states no title
+    return Metadata(title=title, date=answers.answers_date, date_source="letter" if answers.answers_date else None,
+                    document_type=questions.ANSWERS_TYPE, sender=answers.sender,
+                    questioners=answers.questioners or None, questions_date=answers.questions_date,
+                    language=facts.language or facts.first_meta("dcterms.language", "dc.language"))
 
 
 def _meta_date(facts: _Facts) -> str | None:

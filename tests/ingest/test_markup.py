@@ -346,7 +346,8 @@ def test_xml_unknown_elements_and_top_level_tussenkop(tmp_path, cfg):
     assert _headings(doc) == [("Vragen van de leden", 1), ("Antwoord", 1)]
     assert _paragraphs(doc) == ["Een alinea in een onbekend kader.", "Losse tekst zonder al.",
                                 "Het antwoord.", "Cel een", "Cel twee"]
-    assert doc.metadata.document_type == "verslag"
+    # The type as the document names itself (convention for real documents): the full name.
+    assert doc.metadata.document_type == "verslag van een schriftelijk overleg"
     assert doc.metadata.sender is None  # "EEN SCHRIFTELIJK OVERLEG" names no office
 
 

@@ -140,7 +140,8 @@ def test_letter_furniture_goes_to_metadata(tmp_path):
     assert (meta.date, meta.date_source) == ("2024-03-05", "letter")
     assert meta.kamerstuk == "21 501-20, nr. 2100"
     assert meta.document_type == "brief"
-    assert meta.sender == "Minister van Buitenlandse Zaken; Minister van Defensie"
+    # Several signatories: the offices joined as printed (convention for real documents).
+    assert meta.sender == "Minister van Buitenlandse Zaken en Minister van Defensie"
     assert meta.signatory == "H.G.J. Bruins Slot; K.H. Ollongren"
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("paragraph", "Hierbij ontvangt uw Kamer de geannoteerde agenda voor de bijeenkomst van de "
