@@ -254,16 +254,23 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def report(per_letter: dict[str, Counts], total: Counts) -> str:
+def meets(scores: dict[str, float | None], targets: dict[str, float]) -> bool:
+    return all(scores[k] is None or scores[k] >= t - 1e-9 for k, t in targets.items())
+
+
+def report(per_letter: dict[str, Counts], total: Counts, targets: dict[str, float] = TARGETS) -> str:
+    """One table: a row per measure (those without a target in `targets` are shown, not judged)."""
     names = list(per_letter)
     overall = total.scores()
     lines = ["| measure | target | " + " | ".join(names) + " | overall | ok |",
              "|---|---|" + "---|" * len(names) + "---|---|"]
-    for measure, target in TARGETS.items():
+    for measure in TARGETS:
+        target = targets.get(measure)
         cells = [_fmt(per_letter[n].scores()[measure]) for n in names]
         value = overall[measure]
-        ok = "—" if value is None else ("yes" if value >= target - 1e-9 else "NO")
-        lines.append(f"| {measure} | ≥ {target:g} | " + " | ".join(cells) + f" | {_fmt(value)} | {ok} |")
+        ok = "—" if value is None or target is None else ("yes" if value >= target - 1e-9 else "NO")
+        bar = "—" if target is None else f"≥ {target:g}"
+        lines.append(f"| {measure} | {bar} | " + " | ".join(cells) + f" | {_fmt(value)} | {ok} |")
     problems = [f"- {n}: {p}" for n in names for p in per_letter[n].problems]
     if problems:
         lines += ["", "Differences from gold:", *problems]
@@ -271,6 +278,10 @@ def report(per_letter: dict[str, Counts], total: Counts) -> str:
 
 
 HELDOUT = "heldout"  # a subfolder of letters built to probe generalisation: reported, not pinned
+REAL = "real"  # real letters copied from public pages (data/gold/real/README in data/gold/README.md)
+# Issue #11's bar for the real letters: footnotes whose text is in the file, headings, levels, metadata.
+REAL_TARGETS = {"footnotes": 1.0, "heading_precision": 0.95, "heading_recall": 0.95, "heading_level": 0.9,
+                "metadata": 0.95}
 
 
 def main(gold_dir: Path, cfg: Config, out: Path | None = None, layouts: int = 0,
@@ -282,12 +293,18 @@ def main(gold_dir: Path, cfg: Config, out: Path | None = None, layouts: int = 0,
     per_letter, total = run(gold_dir, cfg)
     text = report(per_letter, total)
     scores = total.scores()
-    passed = all(v is None or v >= TARGETS[k] - 1e-9 for k, v in scores.items())
+    passed = meets(scores, TARGETS)
     heldout = gold_dir / HELDOUT
     if any(heldout.glob("*.gold.json")):
         held_letters, held_total = run(heldout, cfg)
         text += ("\n\nHeld-out letters (data/gold/heldout: unseen layouts built to probe generalisation; "
                  "reported, not pinned by tests):\n\n" + report(held_letters, held_total))
+    real = gold_dir / REAL
+    if any(real.glob("*.gold.json")):
+        real_letters, real_total = run(real, cfg)
+        verdict = "all targets met" if meets(real_total.scores(), REAL_TARGETS) else "targets NOT met"
+        text += (f"\n\nReal letters (data/gold/real: copied from public pages, source URLs in the gold files; "
+                 f"{verdict}):\n\n" + report(real_letters, real_total, REAL_TARGETS))
     if layouts > 0:
         # Imported here: pipeline.evaluate_layouts builds on this module's compare().
         from pipeline.evaluate_layouts import main as layouts_main
