@@ -363,7 +363,9 @@ def format_dossier(number: str) -> str:
         return number
     digits = match[1].replace(" ", "")
     grouped = f"{int(digits):,}".replace(",", " ") if len(digits) >= 4 else digits
-    return grouped + match[2]
+    # A budget chapter or fund letter follows after a space ("34300-VII" → "34 300 VII", as printed:
+    # "36 200 VI"); a numbered sub-dossier keeps its hyphen ("21 501-20").
+    return grouped + re.sub(r"^-(?=[A-Z]+$)", " ", match[2])
 
 
 def kamerstuk_citation(dossiers: Iterable[str], nr: str | None) -> str | None:

@@ -13,14 +13,20 @@ in `Noot` blocks under the text. The rules, each from a convention of the source
 * tweedekamer.nl titles a page `<document kind> : <subject>` (`Brief regering : Voorbereiding …`),
   with a space before the colon, which Dutch typography never writes in running text.
 * The site's buttons and labels are lines of their own with fixed wording (`SITE_LABELS`).
+* Mirrors of these pages (berthub.eu/tkconv, opentk.nl, openkamer.org) head the document with its
+  title, `Nummer: …, datum: <ISO date>`, `Onderdeel van kamerstukdossier <dossier> -<nr>` or
+  `ID: <dossier>-<nr>`, and tweedekamer.nl's `Preview document` button stands right above the
+  document where it has no head of its own.
 * officielebekendmakingen numbers its footnotes 1, 2, 3 … under the text, each after a `Noot` label
   or its number alone on a line; a footnote block is only taken when its numbers run in sequence.
 
-No boilerplate-removal library is used for text copies: trafilatura and its kind work on HTML
-trees (link density, tag names), which a text copy no longer has; for saved HTML pages the markup
-reader's own rules (content root, chrome classes and roles) already keep the letter and nothing
-else on these three sites' pages, and they keep the structure (headings, footnote links) that a
-generic extractor flattens.
+No boilerplate-removal library is used. trafilatura (2.3.1) was judged on officielebekendmakingen
+page shapes (the 002 sample page, a kst page with its `div#noten` notes, an Aanhangsel page): it
+keeps the running text and drops the navigation, but it drops every footnote text, leaves the
+markers glued to their words (`gedaan.1`, `EPF1`), flattens h2/h3 and tussenkop levels to plain
+lines and on the kst page drops the dossier and `Nr.` title lines (so the Kamerstuk and sender are
+lost). The markup reader's own rules (content root, chrome classes and roles, note containers) keep
+all of these, and a text copy has no HTML tree left for such a library to work on.
 """
 
 from __future__ import annotations
@@ -188,8 +194,16 @@ _MIRROR_DOSSIER = re.compile(
     r"^Onderdeel van kamerstukdossier\s+(?P<dossier>\d{5})(?:\s(?P<sub>[\dA-Z]+))?\s?-(?P<nr>\d+)\b")
 
 
+# A mirror's document id above the letter: "Kamerstuk 34300-VII-60", "ID: 34300-VII-60" (openkamer.org).
+_MIRROR_ID = re.compile(r"^(?:Kamerstuk|ID:)\s+(?P<dossier>\d{5}(?:-(?:[A-Z]+|\d{1,3}))?)-(?P<nr>\d+)$")
+
+
 def _read_mirror_head(lines: list[str], facts: PageFacts) -> None:
     texts = [" ".join(line.split()) for line in lines]
+    for text in texts:
+        m = _MIRROR_ID.match(text)
+        if m and facts.dossier is None:
+            facts.dossier, facts.nr = m["dossier"], m["nr"]
     number = next((i for i, t in enumerate(texts) if _MIRROR_NUMBER.match(t)), None)
     if number is None:
         return

@@ -15,6 +15,7 @@ import pytest
 from pipeline.classify import ANSWER_ROLE, classify, load_taxonomy
 from pipeline.config import load_config, resolve_path
 from pipeline.ingest import ingest
+from pipeline.ingest.metadata import kamerstuk_citation
 from pipeline.ingest.questions import answering_office, question_labels, split_names
 from pipeline.ingest.webpage import page_title_subject, remove_markers
 from pipeline.render import render_markdown
@@ -348,3 +349,49 @@ def test_notes_show_who_asked_and_when(tmp_path):
     doc = _sections(_ingest(tmp_path, "vragen.txt", ANSWERS_ONE_MEMBER))
     for note in (render_markdown(doc), render_html(doc)):
         assert "Questions by" in note and "Erkens" in note and "2024-12-20" in note
+
+
+# https://berthub.eu/tkconv/document.html?nummer=2025D34162 (a mirror of the tweedekamer.nl page: its
+# navigation, the document's title, dossier and kind, the mirror's metadata lines, then the letter)
+MIRROR_PAGE = """[overzicht] [activiteiten] [besluiten] [commissies] [kamerleden] [kamerstukdossiers]
+[toezeggingen] [stemmingen] [verslagen] [wat is dit?]
+
+PFAS verzamelbrief
+
+Problematiek rondom stikstof en PFAS
+
+Brief regering
+
+Nummer: 2025D34162, datum: 2025-07-21, bijgewerkt: 2025-07-21 14:17, versie: 1
+
+Directe link naar document (.docx), link naar pagina op de Tweede Kamer site.
+
+Onderdeel van kamerstukdossier 35334 -407 Problematiek rondom stikstof en PFAS.
+
+Preview document (🔗 origineel)
+
+
+Geachte voorzitter,
+
+Met deze brief ontvangt u een overzicht van ontwikkelingen rondom PFAS.
+
+Inleiding
+
+PFAS-verbindingen vormen een groep van chemische stoffen die schadelijk kunnen zijn voor de gezondheid.
+"""
+
+
+def test_mirror_page_head_gives_title_date_and_kamerstuk(tmp_path):
+    doc = _sections(_ingest(tmp_path, "mirror.txt", MIRROR_PAGE))
+    meta = doc.metadata
+    assert (meta.title, meta.date, meta.kamerstuk) == ("PFAS verzamelbrief", "2025-07-21", "35 334, nr. 407")
+    assert meta.document_type == "brief"
+    body = _body(doc)
+    for chrome in ("[overzicht]", "Nummer:", "kamerstukdossier", "Preview document", "Geachte voorzitter"):
+        assert chrome not in body, chrome
+    assert [s.heading for s in doc.sections if s.heading] == ["Inleiding"]
+
+
+def test_budget_chapter_is_cited_after_a_space():
+    assert kamerstuk_citation(["34300-VII"], "60") == "34 300 VII, nr. 60"
+    assert kamerstuk_citation(["21501-32"], "1691") == "21 501-32, nr. 1691"
