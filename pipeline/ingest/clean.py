@@ -315,8 +315,9 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
 def _marker_pattern(n: int) -> re.Pattern[str]:
     """Regex for footnote marker n (cached: one per marker number)."""
     # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
-    # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft".
-    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”]))({n})(?=$|[\s.,;:)\]!?\"'’”])")
+    # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
+    # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
+    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»]))({n})(?=$|[\s.,;:)\]!?\"'’”])")
 
 
 def find_marker(line: str, n: int, start: int = 0) -> re.Match[str] | None:
