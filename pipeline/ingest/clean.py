@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.errors import ConfigError
+from pipeline.ingest.linewidth import LineWidth, measure_width
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ _TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr"
 WRAP_TOLERANCE = 0.9  # a line plus the next word beyond this share of the usual width: wrapped by the layout
 _URLISH = re.compile(r"\S*(?:https?://|www\.|\S@\S)\S*", re.IGNORECASE)
 _SENTENCE_END = ".?!:"
+# The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
+_RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
 _CLOSERS = ")]\"'’”»"
 
 
@@ -250,6 +253,24 @@ def _is_running(occurrences: list[tuple[int, str]], exact: bool) -> bool:
     return True
 
 
+# The Rijkshuisstijl page header of a ministry letter names the ministry; at a later page's edge it
+# is furniture even in a two-page letter, where it cannot be seen to repeat.
+_MINISTRY_HEADER = re.compile(r"^Ministerie\s+van\s+[A-Z\u00c0-\u00de][\w,'’ -]{2,80}$")
+CENTRED_MIN_INDENT = 10  # body text, headings and first-line indents stay well left of this
+
+
+def _is_centred_edge_line(page: list[str], i: int, max_words: int = 8) -> bool:
+    """A short line set far in from the margin as the very first or last line of a later page: a
+    running header/footer (centred or at the outer edge, as page furniture is set; a letter's body
+    and headings are flush left). Found even in a two-page letter, where it cannot repeat."""
+    filled = [k for k, line in enumerate(page) if line.strip()]
+    if not filled or i not in (filled[0], filled[-1]):
+        return False
+    raw = page[i]
+    indent = len(raw) - len(raw.lstrip())
+    return indent >= CENTRED_MIN_INDENT and len(raw.split()) <= max_words
+
+
 def required_repeats(n_pages: int, min_pages: int, pages_with_line: set[int]) -> bool:
     """Whether a line seen at the edges of `pages_with_line` repeats enough to be running furniture.
 
@@ -281,6 +302,9 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
         for i in _edge_indexes(page, edge):
             line = page[i].strip()
             if s > 0 and reference_field.match(line):
+                doomed.add((s, i))
+                continue
+            if s > 0 and (_is_centred_edge_line(page, i) or _MINISTRY_HEADER.match(line)):
                 doomed.add((s, i))
                 continue
             if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
@@ -334,8 +358,10 @@ def find_marker(line: str, n: int, start: int = 0) -> re.Match[str] | None:
         before = line[s - 1]
         if before.isupper():
             continue
-        if not before.isalpha() and s >= 2 and line[s - 2].isdigit():
-            # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers.
+        if re.fullmatch(r"\s*(?:\d{1,2}\.)+", line[:s]):
+            continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
+        if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
+            # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers ("2024?1" is no number).
             rest = line[m.end():]
             if before != "." or not (rest == "" or re.match(r"\s+[A-Z\u00c0-\u00de]", rest)):
                 continue
@@ -384,62 +410,104 @@ def _is_soft_page_start(raw: str) -> bool:
     return bool(re.match(r"^ \S", raw))
 
 
-def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple], list[tuple[int, str]], list[str]]:
+def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | None = None
+                       ) -> tuple[list[tuple], list[tuple[int, str]], list[str]]:
     """Split lines into a body stream and footnotes, removing glued markers from the body.
 
-    The stream holds ("line", text, refs, indent), BLANK and PAGE items. Footnote n is accepted only after
-    its marker was seen in the body, and footnotes are numbered from 1 without gaps, so body lines
-    that start with a number ("2024 een nieuw rapport") stay body text. A footnote block runs to the
-    end of its page; without form feeds it ends where the next page starts (a line with one leading
-    space) or at the first line that cannot continue a footnote.
+    The stream holds ("line", text, refs, indent, raw), BLANK and PAGE items. Footnote n is accepted
+    only after its marker was seen in the body, numbered in sequence, so body lines that start with
+    a number ("2024 een nieuw rapport") stay body text (convention: a footnote stands at the foot of
+    the page where its marker falls, and notes are numbered in order). A footnote block starts after
+    a blank line, a separator rule, at a page top, after a finished sentence, or — when the body
+    runs into the notes without a gap — where the marker fell on the same page. It runs to the end
+    of its page; without form feeds it ends where the next page starts (a line with one leading
+    space) or where a line cannot continue a footnote (`_continues_footnote`: by the letter's width
+    where it is known).
     """
+    width = width or LineWidth(None)
     stream: list[tuple] = []
     notes: dict[int, list[str]] = {}
+    last_raw: dict[int, str] = {}  # the last physical line of each footnote, for the width test
     warnings: list[str] = []
     next_marker = next_note = 1
+    marker_line: dict[int, int] = {}  # marker number → index of its body line in the stream
     for page_index, page in enumerate(pages):
         if page_index:
             stream.append(PAGE)
-        in_block = blank_in_block = False
+        page_start = len(stream)
+        in_block = blank_in_block = after_rule = False
         continuation_lines = 0
-        for raw in page:
+        last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
+        for index, raw in enumerate(page):
             line = raw.strip()
+            if _RULE.match(line):
+                # A separator rule stands between the body and the footnotes of a page.
+                after_rule = True
+                if in_block:
+                    blank_in_block = True
+                else:
+                    stream.append(BLANK)
+                continue
             if in_block:
                 if not line:
                     blank_in_block = True
                     continue
                 next_page = not exact and _is_soft_page_start(raw)
                 start = parse_footnote_start(line)
-                if start and start[0] == next_note and not next_page:
+                skipped = start is not None and start[0] > next_note
+                if skipped and width.wrapped(last_raw[next_note - 1], raw):
+                    start = None  # "28 februari 2024)" wrapping a note, not note 28
+                if start and next_note <= start[0] < max(next_marker, next_note + 1) and not next_page:
                     if start[0] >= next_marker:
                         # A numbered line inside a footnote block whose marker the body did not
                         # show (e.g. glued to a capital): keep the numbering in step, report it.
                         warnings.append(f"footnote {start[0]}: marker not found in the body text")
                         next_marker = start[0] + 1
                     notes[start[0]] = [start[1]]
-                    next_note += 1
+                    last_raw[start[0]] = raw
+                    next_note = start[0] + 1
                     blank_in_block = False
                     continuation_lines = 0
                     continue
-                if not next_page and _continues_footnote(notes[next_note - 1], line, blank_in_block,
-                                                         continuation_lines):
+                if exact and index == last_filled and width.wrapped(last_raw[next_note - 1], raw) is False:
+                    continue  # below the notes, at the page's foot: a footer, not more of the note
+                if (not next_page and _continues_footnote(notes[next_note - 1], last_raw[next_note - 1], raw,
+                                                          blank_in_block, continuation_lines, width, exact)
+                        and not _runs_into_marker(page, index, next_marker, width)):
                     notes[next_note - 1].append(line)
+                    last_raw[next_note - 1] = raw
                     continuation_lines += 1
                     blank_in_block = False
                     continue
-                in_block = False  # the footnotes closed the page: what follows is the next page
+                in_block = after_rule = False  # the footnotes closed the page: what follows is the next page
                 stream.append(PAGE)
+                page_start = len(stream)
             if not line:
                 stream.append(BLANK)
                 continue
             start = parse_footnote_start(line)
-            if start and start[0] == next_note and start[0] < next_marker and _footnote_may_start(stream):
+            if (start and next_note <= start[0] < next_marker
+                    and (start[0] == next_note or after_rule)
+                    and (after_rule or _footnote_may_start(stream)
+                         or (marker_line.get(start[0], -1) >= page_start
+                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
+                         and _note_block_ahead(page, index, start[0], width, exact))):
                 in_block, blank_in_block, continuation_lines = True, False, 0
                 notes[start[0]] = [start[1]]
-                next_note += 1
+                last_raw[start[0]] = raw
+                next_note = start[0] + 1
+                continue
+            if after_rule and notes and next_note - 1 in notes and not parse_footnote_start(line):
+                # Under the rule, before the page's first numbered note: the rest of a footnote
+                # that did not fit on the page before (typesetters continue it there).
+                notes[next_note - 1].append(line)
+                last_raw[next_note - 1] = raw
+                in_block, continuation_lines = True, 1
                 continue
             text, refs, next_marker = strip_markers(line, next_marker)
-            stream.append(("line", text, refs, len(raw) - len(raw.lstrip())))
+            for ref in refs:
+                marker_line[ref] = len(stream)
+            stream.append(("line", text, refs, len(raw) - len(raw.lstrip()), raw))
     missing = [n for n in range(1, next_marker) if n not in notes]
     if missing:
         warnings.append(f"footnote markers without a footnote text: {missing}")
@@ -447,17 +515,81 @@ def separate_footnotes(pages: list[list[str]], exact: bool) -> tuple[list[tuple]
     return stream, footnotes, warnings
 
 
-def _continues_footnote(parts: list[str], line: str, after_blank: bool, continuation_lines: int) -> bool:
+def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:
+    """Whether the text starting at page[index] (followed through the lines the layout wrapped)
+    carries footnote marker `marker`: then it is body text — the next page's — not the rest of a
+    footnote, for the markers stand in the body and a note's text never carries them."""
+    for k in range(index, min(len(page), index + max_lines)):
+        if not page[k].strip():
+            return False
+        if find_marker(page[k].strip(), marker) is not None:
+            return True
+        if k + 1 < len(page) and not width.wrapped(page[k], page[k + 1]):
+            return False
+    return False
+
+
+def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exact: bool) -> bool:
+    """Whether the lines from page[index] on can be the page's footnote block starting with note n
+    (asked where the body runs into it without a gap, so a wrapped body line such as "4 april 2024
+    een oefening" is not taken for note 4). Footnotes stand at the foot of the page: with form
+    feeds nothing but further notes and blank lines may follow; each line is a note's start (the
+    next numbers) or a line the layout wrapped from the one before. Without form feeds the block
+    ends where a line is neither, for the next page starts there."""
+    expected = n + 1
+    blank_seen = False
+    for k in range(index + 1, len(page)):
+        line = page[k].strip()
+        if not line:
+            blank_seen = True
+            continue
+        start = parse_footnote_start(line)
+        if start and start[0] == expected:
+            expected += 1
+            blank_seen = False
+            continue
+        wrapped = width.wrapped(page[k - 1], page[k]) if page[k - 1].strip() else False
+        if exact and k == max(j for j, text in enumerate(page) if text.strip()) and wrapped is False:
+            return True  # a footer below the notes
+        if blank_seen or wrapped is False:
+            return not exact
+        if wrapped is None and k - index > MAX_FOOTNOTE_CONTINUATION_LINES:
+            return not exact
+    return True
+
+
+def _marker_recent(stream: list[tuple], index: int, window: int = 70) -> bool:
+    """Without form feeds the page is not known: the marker stood within a page's worth of lines
+    (pages hold at most some 65 lines)."""
+    return index >= 0 and sum(1 for item in stream[index:] if item not in (BLANK, PAGE)) <= window
+
+
+def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,
+                        width: LineWidth, exact: bool) -> bool:
     """Whether a line inside a footnote block wraps the current footnote.
 
-    Directly below it: yes, up to a few lines. After a blank line only when the footnote is
-    visibly unfinished (no final period) and the line starts in lower case or with a URL.
+    Where the letter's width is known, directly below a footnote line that the layout wrapped (the
+    line's first word would not have fitted on it): yes; below a line that had room: no — that
+    footnote was finished. A hanging indent continues it too. Without width evidence: directly
+    below, up to a few lines. After a blank line only when the footnote is visibly unfinished (no
+    final period) and the line starts in lower case or with a URL.
     """
-    if continuation_lines >= MAX_FOOTNOTE_CONTINUATION_LINES:
-        return False
-    if not after_blank:
+    line = raw.strip()
+    if after_blank:
+        unfinished = width.wrapped(last_raw, raw)  # the note's last line was full: it runs on
+        if unfinished is None:
+            unfinished = not ends_sentence(parts[-1])
+        return unfinished and (line[0].islower() or _URLISH.match(line) is not None)
+    if exact:  # with form feeds the notes run to the foot of the page
         return True
-    return not ends_sentence(parts[-1]) and (line[0].islower() or _URLISH.match(line) is not None)
+    if line[0].islower() and _URLISH.fullmatch(parts[-1].split()[-1]):
+        return False  # a URL ends its note; a lower-case word after it is the next page's body
+    wrapped = width.wrapped(last_raw, raw)
+    if wrapped is not None:
+        return wrapped
+    if _URLISH.fullmatch(parts[-1].split()[-1]) and not line.startswith("("):
+        return False  # a URL too long for the column ends its note (only a remark in brackets follows it)
+    return continuation_lines < MAX_FOOTNOTE_CONTINUATION_LINES
 
 
 def _footnote_may_start(stream: list[tuple]) -> bool:
@@ -470,11 +602,12 @@ def _footnote_may_start(stream: list[tuple]) -> bool:
     return ends_sentence(stream[-1][1])
 
 
-def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS,
+                     line_width: LineWidth | None = None) -> list[Paragraph]:
     """Group the line stream into paragraphs, unwrap two-line headings, then rebuild paragraphs
     split by a page break. Headings are unwrapped again after that: the body text after a heading
     may have been a page-bottom fragment that looked like a heading before it was rebuilt."""
-    paragraphs = group_paragraphs(stream)
+    paragraphs = group_paragraphs(stream, line_width, max_heading_words)
     width = usual_line_width([item[1] for item in stream if item not in (BLANK, PAGE)])
     merged = merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
     return unwrap_headings(merged, width, max_heading_words)
@@ -499,17 +632,24 @@ def list_item_text(line: str, previous: str | None) -> str | None:
     return line[bullet.end():] if bullet else line
 
 
-def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
+def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
+                     max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
     """Blank lines and page breaks end a paragraph, and so does the start of a list item (a line
     starting with a bullet or enumerator, see `list_item_text`). The lines after an item stay with
     it up to the next blank line or item; where the item's continuation lines are indented, the
     first line back at the margin ends the list and starts a paragraph. The first paragraph of a
-    page is flagged."""
+    page is flagged.
+
+    Text without blank lines between paragraphs (a browser copy, a tight PDF export) is split where
+    the layout shows a paragraph end (`starts_block`): an author's line break before a line that
+    starts a sentence, a first-line indent after a sentence end, or a heading between two
+    paragraphs."""
+    line_width = line_width or LineWidth(None)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     page_break = False
     indented_item = False  # the current list item's continuation lines are indented
-    for item in stream:
+    for k, item in enumerate(stream):
         if item in (PAGE, BLANK):
             if current is not None:
                 paragraphs.append(current)
@@ -518,6 +658,10 @@ def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
             continue
         text, refs = item[1], item[2]
         indent = item[3] if len(item) > 3 else 0
+        if current is not None and k > 0 and stream[k - 1] not in (PAGE, BLANK) and starts_block(
+                stream, k, line_width, max_heading_words):
+            paragraphs.append(current)
+            current = None
         # at a paragraph start and inside a list any item may start; elsewhere only after a closer
         previous = None if current is None or current.list_item else current.lines[-1]
         item_text = list_item_text(text, previous)
@@ -539,6 +683,80 @@ def group_paragraphs(stream: list[tuple]) -> list[Paragraph]:
     if current is not None:
         paragraphs.append(current)
     return paragraphs
+
+
+def _raw(item: tuple) -> str:
+    """The physical line of a stream item as printed (markers included), for width tests."""
+    return item[4] if len(item) > 4 else item[1]
+
+
+def _indent(item: tuple) -> int:
+    return item[3] if len(item) > 3 else 0
+
+
+# A paragraph or heading starts with a capital, a digit or an opening quote/bracket; a line that
+# starts in lower case continues a sentence, whatever the line before looks like.
+_BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
+_FULL_STOP = re.compile(r"[.?!][)\]\"'’”»]*$")
+
+
+def _line_at(stream: list[tuple], k: int) -> tuple | None:
+    return stream[k] if 0 <= k < len(stream) and stream[k] not in (BLANK, PAGE) else None
+
+
+def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int = MAX_HEADING_WORDS) -> bool:
+    """Whether the line stream[k], directly under the line stream[k-1], starts a new paragraph.
+
+    * the line before was broken by its author, not the layout: the first word of this line
+      would have fitted on it (`LineWidth`), and this line starts like a sentence or heading;
+    * a first-line indent: the line is indented deeper than the one before, which ended a sentence;
+    * a heading between paragraphs: the line before ended a sentence and this line begins a run
+      of at most three lines that reads as a heading (`_heading_run`) and ends where the author
+      broke it (a heading does not end with a period and is followed by text that starts anew).
+    """
+    previous, item = stream[k - 1], stream[k]
+    text = item[1].strip()
+    if not text:
+        return False
+    if _indent(item) > _indent(previous) and (ends_sentence(previous[1]) or previous[1].rstrip().endswith(";")):
+        return True  # a first-line indent after a finished sentence or list item (which may start in lower case)
+    closes_clause = previous[1].rstrip().rstrip(_CLOSERS)[-1:] in (":", ";")
+    if closes_clause and width.author_break(_raw(previous), _raw(item)):
+        return True  # an enumeration after a colon: each item on a line of its own, even in lower case
+    if not _BLOCK_START.match(text):
+        return False
+    # Dutch style writes a number at the start of a sentence in words (Taaladvies: "getal aan het
+    # begin van een zin"): a line starting with digits after an unfinished line goes on with it.
+    digit_start = text[0].isdigit()
+    if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
+        return True
+    if not ends_sentence(previous[1]):
+        return False
+    return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
+
+
+def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
+    """Whether lines from stream[k] on (at most three, each but the last wrapped by the layout) form
+    a heading that ends at an author's line break, a blank line or a page break."""
+    lines: list[tuple] = []
+    for j in range(k, k + 3):
+        item = _line_at(stream, j)
+        if item is None:
+            break
+        lines.append(item)
+        after = _line_at(stream, j + 1)
+        ended = after is None or (width.author_break(_raw(item), _raw(after))
+                                  and _BLOCK_START.match(after[1].strip()) is not None)
+        if ended:
+            following = next((x for x in stream[j + 1:] if x != BLANK), None)
+            if after is None and following in (None, PAGE):
+                # a heading is kept with its text, never left at a page's (or the letter's) foot
+                return False
+            return is_heading(" ".join(line[1].strip() for line in lines), 1, max_heading_words)
+        if after is not None and not width.wrapped(_raw(item), _raw(after)):
+            return False
+    return False
+
 
 
 def usual_line_width(lines: list[str]) -> int | None:
@@ -733,16 +951,30 @@ def join_lines(lines: list[str], evidence: frozenset[str] = frozenset()) -> str:
     return " ".join(text.split())
 
 
+# Words a Dutch heading (a noun phrase: "Stand van zaken", "Overige onderwerpen") never ends on:
+# articles, prepositions, conjunctions, relative pronouns and auxiliaries leave a clause unfinished
+# ("Tijdens de Top vond een side event van de" is a sentence broken at a page foot).
+_UNFINISHED_END_WORDS = frozenset({
+    "de", "het", "een", "der", "des", "van", "voor", "met", "in", "op", "aan", "te", "en", "of", "om", "door",
+    "bij", "naar", "over", "uit", "tot", "tegen", "onder", "tussen", "na", "sinds", "zonder", "via", "die",
+    "dat", "dan", "als", "maar", "want", "omdat", "dus", "wordt", "worden", "werd", "werden", "zal", "zullen",
+    "kan", "kunnen", "heeft", "hebben", "had", "is", "zijn", "was", "waren", "er", "ook", "nog", "niet", "zich",
+    "haar", "hun", "zijn", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin"})
+
+
 def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A heading is a one-line paragraph of at most `max_words` words that starts with an
-    upper-case letter or digit, has a letter, does not end in . , ; : and holds no sentence end
-    (a lower-case word, a full stop and a capital: "... het voorstel. Het kabinet is van mening"
-    is the start of a paragraph at a page bottom, not a heading)."""
+    upper-case letter or digit, has a letter, does not end in . , ; : - nor on a word that leaves a
+    clause unfinished (`_UNFINISHED_END_WORDS`), and holds no sentence end (a lower-case word, a
+    full stop and a capital: "... het voorstel. Het kabinet is van mening" is the start of a
+    paragraph at a page bottom, not a heading)."""
     text = text.strip()
-    return (n_lines == 1 and 0 < len(text.split()) <= max_words
+    words = text.split()
+    return (n_lines == 1 and 0 < len(words) <= max_words
             and (text[0].isupper() or text[0].isdigit())
             and re.search(r"[^\W\d_]", text) is not None
-            and text[-1] not in ".,;:"
+            and text[-1] not in ".,;:-"
+            and (len(words) < 3 or words[-1] not in _UNFINISHED_END_WORDS)
             and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
 
 
@@ -767,8 +999,9 @@ def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages
     furniture: list[str] = []
     pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns), exact, furniture)
     pages = drop_running_lines(pages, exact, repeated_line_min_pages, removed=furniture)
-    stream, footnotes, warnings = separate_footnotes(pages, exact)
-    paragraphs = build_paragraphs(stream, max_heading_words)
+    line_width = measure_width(pages)
+    stream, footnotes, warnings = separate_footnotes(pages, exact, line_width)
+    paragraphs = build_paragraphs(stream, max_heading_words, line_width)
     if paragraphs:
         paragraphs[0].furniture = list(furniture)
     evidence = hyphenated_words([item[1] for item in stream if item not in (BLANK, PAGE)])

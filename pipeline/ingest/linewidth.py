@@ -1,0 +1,115 @@
+"""The letter's own column width, and whether a line break was made by the layout or by the author.
+
+Convention of typeset text (and of every PDF-to-text export of it): a paragraph is filled line by
+line, so a line the layout wrapped is full — the next line's first word would not have fitted on it
+— while the last line of a paragraph, a heading, a footnote's last line or a line the author broke
+himself usually leaves room. The width is measured from the letter itself, never assumed:
+
+* `natural_length` is a line's length as set: leading indent kept, the extra spaces of justified
+  lines collapsed (justification pads a line that was filled with single spaces);
+* a line followed by a line that starts in lower case, without a sentence end or a line-end hyphen
+  between them, is a certain wrap; its length plus the next line's first word is where the layout
+  gave up filling it (`would_be`). The lowest such value (robustly) is the break threshold;
+* for monospaced text the column width itself is known too (the longest length reached by several
+  lines: justified lines all reach it, ragged ones often): a wrap always overflows it.
+
+A break between two lines is an author's break when the next line's first word would have fitted.
+Without enough certain wraps (a short note, one paragraph per line) nothing is decided from width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+MIN_WRAPS = 8  # certain wraps needed before the width is trusted
+PROPORTIONAL_SHARE = 0.75  # of the median wrap: shorter lines were broken by their author
+_LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
+_SENTENCE_END = re.compile(r"[.?!:;][)\]\"'’”»]*$")
+
+
+_NOTE_LABEL = re.compile(r"^\s*\d{1,3}\s+")
+
+
+def natural_length(raw: str) -> int:
+    """Length of a line as set: its indent plus its words joined by single spaces. The gap after a
+    footnote's number is set space, not justification, and counts as printed."""
+    label = _NOTE_LABEL.match(raw)
+    if label:
+        return label.end() + len(" ".join(raw[label.end():].split()))
+    indent = len(raw) - len(raw.lstrip())
+    return indent + len(" ".join(raw.split()))
+
+
+def first_token(raw: str) -> str:
+    parts = raw.split()
+    return parts[0] if parts else ""
+
+
+def would_be(raw: str, following: str) -> int:
+    """The length `raw` would have had if the next line's first word had been set on it."""
+    return natural_length(raw) + 1 + len(first_token(following))
+
+
+@dataclass(frozen=True)
+class LineWidth:
+    """Where the layout wraps: a line with the next word added that reaches `threshold` was wrapped."""
+
+    threshold: int | None
+    column: int | None = None  # monospaced text: the column width, where lines show it
+
+    def known(self) -> bool:
+        return self.threshold is not None
+
+    def wrapped(self, raw: str, following: str) -> bool | None:
+        """Whether the break after `raw` was the layout's (True), the author's (False), or unknown (None).
+
+        A line ending in a hyphen after a letter is always a wrap (a word broken at the line end)."""
+        if _LINE_END_HYPHEN.search(raw.rstrip()):
+            return True
+        if self.threshold is None or not raw.strip() or not following.strip():
+            return None
+        if self.column is not None and natural_length(raw) > self.column:
+            return None  # an overfull line (a URL longer than the column) says nothing
+        return would_be(raw, following) >= self.threshold
+
+    def author_break(self, raw: str, following: str) -> bool:
+        """The next word would have fitted: the author (or the end of a block) broke the line."""
+        return self.wrapped(raw, following) is False
+
+
+def measure_width(pages: list[list[str]]) -> LineWidth:
+    """The break threshold of a letter from its pages' lines (see the module docstring)."""
+    wraps: list[int] = []
+    lengths: Counter[int] = Counter()
+    for page in pages:
+        previous = ""
+        for raw in page:
+            if not raw.strip():
+                previous = ""
+                continue
+            if len(raw.split()) >= 2:
+                lengths[natural_length(raw)] += 1
+            stripped = raw.strip()
+            if (previous and stripped[0].islower() and not _LINE_END_HYPHEN.search(previous.rstrip())
+                    and not _SENTENCE_END.search(previous.rstrip())):
+                wraps.append(would_be(previous, raw))
+            previous = raw
+    if len(wraps) < MIN_WRAPS:
+        return LineWidth(None)
+    wraps.sort()
+    median = wraps[len(wraps) // 2]
+    # A page-bottom line continued on the next page, a footnote's last line before the next page's
+    # body: a few "certain wraps" are not; they lie far below the others.
+    kept = [w for w in wraps if w >= 0.8 * median]
+    # Monospaced text (a text export): the column width is the longest length several lines
+    # reach, and every wrap overflows it; then the test is exact.
+    repeated = [n for n, count in lengths.items() if count >= 2]
+    column = max(repeated) if repeated else None
+    if column is not None and sum(w > column for w in kept) >= 0.98 * len(kept):
+        return LineWidth(column + 1, column)
+    # Proportional type (text taken from a typeset PDF): characters are not a measure of width,
+    # so only a line far shorter than the usual wrap counts as broken by its author.
+    return LineWidth(int(PROPORTIONAL_SHARE * median), None)
+
