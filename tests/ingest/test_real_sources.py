@@ -395,3 +395,19 @@ def test_mirror_page_head_gives_title_date_and_kamerstuk(tmp_path):
 def test_budget_chapter_is_cited_after_a_space():
     assert kamerstuk_citation(["34300-VII"], "60") == "34 300 VII, nr. 60"
     assert kamerstuk_citation(["21501-32"], "1691") == "21 501-32, nr. 1691"
+
+
+# https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?did=2024D18841&id=2024Z06427 (a marker after
+# the question mark; the copy stops before the footnotes)
+def test_marker_after_a_question_mark_leaves_the_body(tmp_path):
+    text = ("Vragen van het lid Sneller (D66) aan de Minister en Staatssecretaris van Binnenlandse Zaken en "
+            "Koninkrijksrelaties over het onderzoek naar het toekomstbestendig maken van uitvoeringsorganisaties "
+            "(ingezonden 12 april 2024).\n\nAntwoord van Staatssecretaris Van Huffelen (Binnenlandse Zaken en "
+            "Koninkrijksrelaties)\n(ontvangen 14 mei 2024).\n\nVraag 1\n\nKunt u een beleidsreactie geven op de "
+            "aanbevelingen in het artikel «Uitvoeringsorganisaties moeten aanbevelingen uit evaluaties opvolgen» "
+            "in Economische Statistische Berichten (ESB) van 29 maart 2024?1\n\nAntwoord 1\n\nDe in het "
+            "ESB-artikel genoemde correlatie is een goed voorstelbaar inzicht.\n")
+    doc = _ingest(tmp_path, "sneller.txt", text)
+    assert doc.blocks[1].text.endswith("29 maart 2024?") and doc.blocks[1].footnote_refs == [1]
+    assert doc.metadata.sender == "Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert doc.metadata.questioners == ["Sneller"] and doc.metadata.date == "2024-05-14"
