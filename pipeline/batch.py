@@ -15,13 +15,15 @@ Batches never lose work:
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import hashlib
 import json
 import logging
-import os
 import re
+import sqlite3
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,62 +36,20 @@ from pipeline.classify import Taxonomy, ZeroShotScorer, classify, load_taxonomy,
 from pipeline.config import Config, resolve_path
 from pipeline.deadline import Deadline, DeadlineBackend
 from pipeline.document import Document
-from pipeline.errors import InputError, PipelineError
-from pipeline.ingest import SUPPORTED_SUFFIXES, ingest
+from pipeline.collect import collect_inputs
+from pipeline.errors import PipelineError, RunInterrupted
+from pipeline.ingest import ingest
 from pipeline.keyfacts import extract_key_facts, fill_key_fact_translations, load_key_fact_cues
-from pipeline.render import IndexEntry, atomic_write, render_index, write_note
+from pipeline.names import name_text, printable
+from pipeline.batch_report import BatchCollector, BatchResult
+from pipeline.outdir import OutputLock, check_out_dir, remove_stale_temp_files, signals_stop_the_batch
+from pipeline.render import write_note
 from pipeline.segment import segment
 
+__all__ = ["collect_inputs", "run_translate", "plan_batch", "sort_letters", "BatchCollector", "BatchResult",
+           "remove_stale_temp_files"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class BatchResult:
-    written: dict[str, list[Path]] = field(default_factory=dict)  # input name → files
-    skipped: dict[str, list[Path]] = field(default_factory=dict)  # input name → its current files
-    failed: dict[str, dict] = field(default_factory=dict)  # input name → error record
-    seconds: float = 0.0
-    # Fidelity flags left in the notes written by this run, by kind (glossary, number, degenerate).
-    fidelity_flags: dict[str, int] = field(default_factory=dict)
-
-
-def collect_inputs(paths: list[Path], refused: dict[str, dict] | None = None) -> list[Path]:
-    """Expand folders (sorted, supported suffixes only, hidden files skipped); keep files as given.
-
-    A symlink in a folder is followed only when its target lies inside that folder; one pointing
-    outside (or nowhere) is refused: recorded in `refused` (name → error record) when given.
-    Files named on the command line are taken as given.
-    """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            root = path.resolve()
-            for p in sorted(path.iterdir()):
-                if p.name.startswith(".") or p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    continue
-                if p.is_symlink():
-                    target = p.resolve()
-                    if root not in target.parents or not target.is_file():
-                        err = InputError(f"symlink points outside the input folder (to {target}); not followed"
-                                         if root not in target.parents else f"symlink to a missing file ({target})",
-                                         path=p, stage="collect",
-                                         fix="copy the letter into the input folder instead of linking to it")
-                        log.error("%s", err)
-                        if refused is not None:
-                            refused[p.name] = err.as_dict()
-                        continue
-                if p.is_file():
-                    files.append(p)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError("input path does not exist", path=path, stage="collect",
-                             fix="pass existing files or folders of .txt/.pdf/.html/.xml letters")
-    if not files and not refused:
-        raise InputError("no letters found (supported: " + ", ".join(SUPPORTED_SUFFIXES) + ")",
-                         path=", ".join(map(str, paths)), stage="collect",
-                         fix="point IN= at a folder that holds Kamerbrieven")
-    return files
 
 
 def analyse(path: Path, cfg: Config, taxonomy: Taxonomy, deadline: Deadline | None = None,
@@ -148,10 +108,10 @@ def _output_stems(files: list[Path]) -> dict[Path, str]:
 
 
 def _labels(files: list[Path]) -> dict[Path, str]:
-    """The name a letter goes by in results and errors.json: its file name, or its path when two
-    inputs share a name."""
+    """The name a letter goes by in results, errors.json and the index: its file name (printable:
+    see pipeline.names), or its path when two inputs share a name."""
     names = [f.name for f in files]
-    return {f: f.name if names.count(f.name) == 1 else str(f) for f in files}
+    return {f: printable(f.name) if names.count(f.name) == 1 else printable(str(f)) for f in files}
 
 
 # Settings that cannot change a note's content: a re-run with other values still skips done letters.
@@ -213,35 +173,6 @@ def current_note(out_dir: Path, stem: str, key: str, formats: list[str]) -> Docu
     return doc
 
 
-# atomic_write's temporary files: .<name>.<pid>.<8 hex>.tmp
-_TEMP_FILE = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def remove_stale_temp_files(out_dir: Path) -> int:
-    """Delete temporary files left in OUT by runs that were killed (their process is gone)."""
-    removed = 0
-    for path in out_dir.iterdir():
-        match = _TEMP_FILE.match(path.name)
-        if match and not _alive(int(match[1])):
-            path.unlink(missing_ok=True)
-            removed += 1
-    if removed:
-        log.info("removed %d temporary file(s) left by an interrupted run", removed)
-    return removed
-
-
 @dataclass
 class BatchPlan:
     """What a run will do, decided before any model loads: the letters, their output names, which
@@ -254,24 +185,38 @@ class BatchPlan:
     todo: list[Path] = field(default_factory=list)
     current: dict[Path, Document] = field(default_factory=dict)  # skipped: their note is current
     failed: dict[str, dict] = field(default_factory=dict)  # refused before any work
+    ignored: dict[str, dict] = field(default_factory=dict)  # folder entries that are not letters
 
 
-def plan_batch(inputs: list[Path], out_dir: Path, cfg: Config, force: bool = False) -> BatchPlan:
-    """Collect the letters, resolve the models and check every configured file, then sort the
-    letters into to-do and current (skipped unless `force`). Raises only for run-wide problems."""
+def plan_batch(inputs: list[Path], out_dir: Path, cfg: Config, force: bool = False, *, dry_run: bool = False,
+               sort: bool = True) -> BatchPlan:
+    """The pre-flight: collect the letters, resolve the models, check every configured file and the
+    output folder (created unless `dry_run`), then (with `sort`) sort the letters into to-do and
+    current (skipped unless `force`). Raises only for run-wide problems; no model is loaded."""
     from pipeline import models
     from pipeline.fidelity import load_glossary
 
     refused: dict[str, dict] = {}
-    files = collect_inputs(inputs, refused)
+    ignored: dict[str, dict] = {}
+    files = collect_inputs(inputs, refused, ignored)
     resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
     # A bad taxonomy, cue list or glossary stops the batch before any work, too.
     load_taxonomy(resolve_path(cfg.classify.taxonomy))
     load_key_fact_cues(resolve_path(cfg.keyfacts.cues))
     load_glossary(cfg.translate.glossary)
+    check_out_dir(out_dir, create=not dry_run)
     plan = BatchPlan(files, _output_stems(files), _labels(files), resolved, models_key(resolved),
-                     failed=dict(refused))
-    for path in files:
+                     failed=dict(refused), ignored=ignored)
+    if sort:
+        sort_letters(plan, out_dir, cfg, force)
+    return plan
+
+
+def sort_letters(plan: BatchPlan, out_dir: Path, cfg: Config, force: bool = False) -> None:
+    """Letters whose note in OUT is current go to `plan.current` (unless `force`), the rest to
+    `plan.todo`. A run does this holding OUT's lock, so no letter is computed by two runs."""
+    plan.todo, plan.current = [], {}
+    for path in plan.files:
         done = None
         try:
             if not force and path.stat().st_size <= cfg.ingest.max_file_mb * 1024 * 1024:
@@ -285,22 +230,49 @@ def plan_batch(inputs: list[Path], out_dir: Path, cfg: Config, force: bool = Fal
         else:
             log.info("%s: note is current, skipped", plan.labels[path])
             plan.current[path] = done
-    return plan
+
+
+def describe_plan(plan: BatchPlan, out_dir: Path) -> str:
+    """What a run would do (`translate --dry-run`): letters and their notes, what is skipped or
+    refused and why, and the models found."""
+    lines = [f"{len(plan.todo)} letter(s) to do, {len(plan.current)} with a current note (kept), "
+             f"{len(plan.failed)} refused, {len(plan.ignored)} skipped; notes go to {printable(str(out_dir))}/"]
+    for path in plan.files:
+        state = "current, kept" if path in plan.current else "to do" if path in plan.todo else "refused"
+        lines.append(f"  {plan.labels[path]} -> {plan.stems[path]}.* ({state})")
+    for name, record in plan.failed.items():
+        lines.append(f"  refused: {name}: {printable(record['message'])}")
+    for name, record in plan.ignored.items():
+        lines.append(f"  skipped: {name}: {printable(record.get('reason') or record['message'])}")
+    for purpose, model in sorted(plan.resolved.items()):
+        lines.append(f"  model {purpose}: {printable(str(model.id))}"
+                     + (f" ({printable(str(model.path))})" if getattr(model, "path", None) else ""))
+    return "\n".join(lines)
+
+
+_MAX_MESSAGE = 2000  # characters of an unexpected error's message kept in errors.json and the index
 
 
 def failure_record(exc: BaseException, path: Path, stage: str, out_dir: Path) -> dict:
-    """The errors.json record of one failed letter (logged here, once)."""
+    """The errors.json record of one failed letter (logged here, once). Paths are written as
+    pipeline.names.name_text: valid text, recoverable, whatever bytes the file name holds."""
+    shown = name_text(path)
     if isinstance(exc, PipelineError):
-        log.error("%s", exc)
-        return exc.as_dict() | {"path": str(path)}
+        log.error("%s", exc.printable())
+        return exc.as_dict() | {"path": shown}
     if isinstance(exc, OSError):  # reading the input or writing the note
-        log.error("%s: %s", path, exc)
-        return {"error": type(exc).__name__, "path": str(path), "stage": stage,
-                "message": f"cannot read the input or write the note: {exc}",
-                "fix": f"check the file's permissions, and free space and permissions in {out_dir}"}
-    log.error("%s: unexpected error", path, exc_info=exc)
-    return {"error": type(exc).__name__, "path": str(path), "stage": stage, "message": str(exc),
-            "fix": "this is a bug: please report it with the input file"}
+        log.error("%s: %s", printable(shown), printable(str(exc)))
+        return {"error": type(exc).__name__, "path": shown, "stage": stage,
+                "message": f"cannot read the input or write the note: {name_text(str(exc))}",
+                "fix": f"check the file's permissions, and free space and permissions in {name_text(out_dir)}"}
+    message = name_text(str(exc))
+    if len(message) > _MAX_MESSAGE:
+        message = message[:_MAX_MESSAGE - 1] + "…"
+    log.error("%s: unexpected %s in stage %s: %s", printable(shown), type(exc).__name__, stage,
+              printable(message[:300]))
+    log.debug("traceback", exc_info=exc)  # -v shows where
+    return {"error": type(exc).__name__, "path": shown, "stage": stage, "message": message,
+            "fix": "this is a bug: please report it with the input file (run with -v for the traceback)"}
 
 
 class Translation:
@@ -333,7 +305,10 @@ class Translation:
 
     def close(self) -> None:
         if self.cache is not None:
-            self.cache.close()
+            try:
+                self.cache.close()
+            except sqlite3.Error as exc:  # what was stored is committed already; the run is done
+                log.warning("closing the translation cache failed: %s", exc)
         log.info("translation: %s", self.translator.stats)
 
 
@@ -396,42 +371,13 @@ def _glibc() -> Any:
 
 
 
-class BatchCollector:
-    """Gathers per-letter outcomes and writes the batch files (index, errors.json) at the end."""
+def disk_full(exc: BaseException) -> bool:
+    """A write failed for want of space (the disk, or the user's quota), not because of the letter."""
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
-    def __init__(self, plan: BatchPlan, out_dir: Path, formats: list[str]) -> None:
-        self.plan, self.out_dir, self.formats = plan, out_dir, formats
-        self.result = BatchResult(failed=dict(plan.failed))
-        self._entries: dict[Path, IndexEntry] = {}
-        for path, doc in plan.current.items():
-            self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
-            self._entries[path] = IndexEntry.of(plan.stems[path], doc)
 
-    def written(self, path: Path, doc: Document, files: list[Path]) -> None:
-        self.result.written[self.plan.labels[path]] = files
-        for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
-            self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
-        self._entries[path] = IndexEntry.of(self.plan.stems[path], doc)
-
-    def failed(self, path: Path, record: dict) -> None:
-        self.result.failed[self.plan.labels[path]] = record
-
-    def close(self, started: float) -> BatchResult:
-        """Write index.md (+ index.html) in input order and errors.json (removed when all went well)."""
-        entries = [self._entries[p] for p in self.plan.files if p in self._entries]
-        failures = {k: v["message"] for k, v in self.result.failed.items()}
-        atomic_write(self.out_dir / "index.md", render_index(entries, failures))
-        if "html" in self.formats:
-            from pipeline.render_html import render_index_html
-
-            atomic_write(self.out_dir / "index.html", render_index_html(entries, failures))
-        errors_path = self.out_dir / "errors.json"
-        if self.result.failed:
-            atomic_write(errors_path, json.dumps(self.result.failed, indent=2, ensure_ascii=False) + "\n")
-        else:
-            errors_path.unlink(missing_ok=True)
-        self.result.seconds = time.perf_counter() - started
-        return self.result
+def _command_line() -> str:
+    return printable(" ".join(sys.argv))[:500]
 
 
 def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
@@ -439,30 +385,54 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
     """Translate and summarize every letter under `inputs` into notes in `out_dir`, one letter at a
     time in this process (`pipeline.ray_engine` spreads the same stages over a Ray cluster).
 
-    Letters whose note in `out_dir` is current are skipped unless `force`.
+    Letters whose note in `out_dir` is current are skipped unless `force`. The run holds OUT's lock
+    (pipeline.outdir) throughout; SIGINT/SIGTERM stop it after writing the report of what finished
+    (`result.interrupted` names the signal).
     """
     from tqdm.auto import tqdm
 
     started = time.perf_counter()
-    plan = plan_batch(inputs, out_dir, cfg, force)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out_dir)
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
-    scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
-    translation = Translation(cfg, plan.resolved)
-    summarization = Summarization(cfg, plan.resolved)
-    batch = BatchCollector(plan, out_dir, cfg.render.formats)
-    for path in tqdm(plan.todo, desc="letters", unit="letter", disable=not progress):
-        deadline = Deadline(cfg.ingest.max_seconds_per_letter, source=str(path))
-        try:
-            doc = analyse(path, cfg, taxonomy, deadline, scorer)
-            n_sentences = sum(len(p.sentences) for s in doc.sections for p in s.paragraphs)
-            log.info("%s: %d sections, %d sentences", path.name, len(doc.sections), n_sentences)
-            doc = translation(doc, deadline, progress)
-            doc = summarization(doc, deadline)
-            deadline.check("render")
-            batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
-        except Exception as exc:  # a bug on one letter must not cost the rest of the batch
-            batch.failed(path, failure_record(exc, path, deadline.stage, out_dir))
-    translation.close()
-    return batch.close(started)
+    with signals_stop_the_batch() as signals:
+        plan = plan_batch(inputs, out_dir, cfg, force, sort=False)
+        with OutputLock(out_dir, _command_line()):
+            sort_letters(plan, out_dir, cfg, force)
+            remove_stale_temp_files(out_dir)
+            batch = BatchCollector(plan, out_dir, cfg.render.formats)
+            translation = None
+            path, deadline = None, Deadline(None, stage="translate")  # an interruption before any letter
+            try:
+                taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+                scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
+                translation = Translation(cfg, plan.resolved)
+                summarization = Summarization(cfg, plan.resolved)
+                for path in tqdm(plan.todo, desc="letters", unit="letter", disable=not progress):
+                    if signals.pending is not None:  # came while a failed letter was being written
+                        raise RunInterrupted(signals.pending)
+                    deadline = Deadline(cfg.ingest.max_seconds_per_letter, source=str(path))
+                    try:
+                        doc = analyse(path, cfg, taxonomy, deadline, scorer)
+                        n_sentences = sum(len(p.sentences) for s in doc.sections for p in s.paragraphs)
+                        log.info("%s: %d sections, %d sentences", plan.labels[path], len(doc.sections), n_sentences)
+                        doc = translation(doc, deadline, progress)
+                        doc = summarization(doc, deadline)
+                        deadline.check("render")
+                        with signals.defer(then_stop=True):  # a note is written whole, and recorded
+                            batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir,
+                                                                 plan.stems[path]))
+                    except Exception as exc:  # a bug on one letter must not cost the rest of the batch
+                        batch.failed(path, failure_record(exc, path, deadline.stage, out_dir))
+                        if disk_full(exc):  # every later note would be computed only to be lost
+                            batch.not_reached("not processed", f"the disk of {name_text(out_dir)} is full",
+                                              "free space there (or give another --out), then run the same "
+                                              "command again: finished notes are kept and skipped")
+                            break
+                path = None
+            except RunInterrupted as stop:
+                batch.interrupted(stop, path, deadline.stage)
+            with signals.defer():  # the report is written whole; a second signal waits for it
+                if translation is not None:
+                    translation.close()
+                result = batch.close(started)
+            if result.interrupted is None and signals.pending is not None:
+                result.interrupted = signals.pending
+    return result

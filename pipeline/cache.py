@@ -5,6 +5,14 @@ translation — model id, revision and checkpoint fingerprint, backend, compute 
 decoding settings — so a change of any of them never returns a stale translation. The database runs
 in WAL mode with a busy timeout, so several processes can read and write it at once; writes are short
 transactions. Beyond `max_entries` the least recently used entries are evicted.
+
+A cache can never poison a run (it only ever saves model time):
+  * on open, `PRAGMA quick_check` verifies the file; a damaged one (overwritten pages, not a
+    database, a folder at its path) is moved aside as `<name>.damaged-<UTC time>` (with its -wal
+    and -shm files) with a warning naming it, and a new, empty cache is made in its place;
+  * when no cache can be opened there (a read-only folder, a full disk), or a read or write fails
+    during the run, the run goes on without the cache and says so once (a warning); lookups then
+    find nothing and writes are dropped, so no letter ever fails because of the cache.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +43,16 @@ _BUSY_TIMEOUT_S = 60.0
 _CHUNK = 500  # SQLite's bound-parameter limit is 999 in old builds
 
 
+def _is_contention(exc: sqlite3.Error) -> bool:
+    """Another process holds the database: wait or retry, never a sign of damage."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class DamagedCacheError(sqlite3.DatabaseError):
+    """The cache file failed its integrity check."""
+
+
 def namespace(**parts: Any) -> str:
     """Stable short hash of the settings that determine a translation."""
     blob = json.dumps(parts, sort_keys=True, default=str).encode()
@@ -46,13 +65,71 @@ class TranslationCache:
     def __init__(self, path: str | Path, max_entries: int = 500_000) -> None:
         self.path = Path(path)
         self.max_entries = max_entries
+        self.disabled: str | None = None  # why the run goes on without the cache, once it does
+        self.moved_aside: Path | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._open()
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, sqlite3.Error) and _is_contention(exc):
+                self._disable(f"the cache stayed locked by another process for {_BUSY_TIMEOUT_S:g} s ({exc})")
+                return
+            self._rebuild(exc)
+
+    def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():  # sqlite3 would report only "unable to open database file"
+            raise DamagedCacheError("a folder stands where the cache file should be")
         # isolation_level=None: no implicit transactions; we open short explicit ones.
         self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
                                    check_same_thread=False)
-        self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
-        self._db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; fine for a cache
-        self._setup()
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+            self._db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; fine for a cache
+            self._setup()
+            # quick_check: the page structure of the whole file (O(size), well under a second for the
+            # default 500,000 entries); integrity_check would also compare indexes, far slower.
+            verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise DamagedCacheError(f"integrity check failed: {verdict}")
+        except BaseException:
+            self._db.close()
+            self._db = None
+            raise
+
+    def _rebuild(self, damage: BaseException) -> None:
+        """Move the damaged cache aside (never delete it: it may be evidence) and start an empty one."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists() or aside.is_symlink():  # two damaged caches within one second
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        try:
+            if self.path.exists() or self.path.is_symlink():
+                self.path.rename(aside)
+                for suffix in ("-wal", "-shm"):  # SQLite's journal files belong to the damaged file
+                    journal = self.path.with_name(self.path.name + suffix)
+                    if journal.exists():
+                        journal.rename(aside.with_name(aside.name + suffix))
+                self.moved_aside = aside
+                log.warning("translation cache %s is damaged (%s): moved aside to %s; starting an empty cache",
+                            self.path, damage, aside)
+            self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(f"the cache at {self.path} cannot be used ({damage}) nor rebuilt ({exc})")
+
+    def _disable(self, why: str) -> None:
+        """Go on without the cache from now on, and say so once."""
+        if self.disabled is None:
+            log.warning("translating without the translation cache: %s", why)
+        self.disabled = why
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error as exc:  # a broken connection is being dropped; nothing left to save
+                log.debug("closing the cache failed: %s", exc)
+            self._db = None
 
     def _setup(self) -> None:
         """WAL mode and the schema. Switching the journal mode of a file that another process is
@@ -73,7 +150,9 @@ class TranslationCache:
                 delay = min(delay * 2, 0.5)
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> TranslationCache:
         return self
@@ -87,13 +166,36 @@ class TranslationCache:
         try:
             result = work(self._db)
         except BaseException:
-            self._db.execute("ROLLBACK")
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error as exc:  # the original error says more; SQLite rolls back on close anyway
+                log.debug("rollback failed: %s", exc)
             raise
         self._db.execute("COMMIT")
         return result
 
     def get_many(self, ns: str, sources: Iterable[str]) -> dict[str, str]:
-        """Cached translations of `sources` (those present), marking them recently used."""
+        """Cached translations of `sources` (those present), marking them recently used; nothing
+        when the cache is unusable (the model translates them instead)."""
+        if self._db is None:
+            return {}
+        try:
+            return self._get_many(ns, sources)
+        except sqlite3.Error as exc:
+            self._disable(f"reading {self.path} failed: {exc}")
+            return {}
+
+    def put_many(self, ns: str, pairs: dict[str, str]) -> None:
+        """Store translations, then evict the least recently used beyond `max_entries`; dropped
+        when the cache is unusable."""
+        if self._db is None:
+            return
+        try:
+            self._put_many(ns, pairs)
+        except sqlite3.Error as exc:
+            self._disable(f"writing {self.path} failed: {exc}")
+
+    def _get_many(self, ns: str, sources: Iterable[str]) -> dict[str, str]:
         sources = list(dict.fromkeys(sources))
         found: dict[str, str] = {}
         for start in range(0, len(sources), _CHUNK):
@@ -115,8 +217,7 @@ class TranslationCache:
             self._write(touch)
         return found
 
-    def put_many(self, ns: str, pairs: dict[str, str]) -> None:
-        """Store translations, then evict the least recently used beyond `max_entries`."""
+    def _put_many(self, ns: str, pairs: dict[str, str]) -> None:
         if not pairs:
             return
         now = time.time_ns()
@@ -133,4 +234,6 @@ class TranslationCache:
         self._write(insert)
 
     def __len__(self) -> int:
+        if self._db is None:
+            return 0
         return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import ModelUnavailableError, PipelineError
+from pipeline.errors import ModelUnavailableError, PipelineError, RunInterrupted
+from pipeline.names import printable
 
 EPILOG = """examples:
   kamerbrief translate data/kamerbrieven --out out
@@ -24,8 +26,12 @@ EPILOG = """examples:
 Re-running the same command skips letters whose notes are current (same input, config and
 models) and says how many; --force redoes them all.
 
-exit codes: 0 all good; 1 some letters failed (see OUT/errors.json); 2 nothing could run
-(bad config, missing model, no inputs)."""
+exit codes: 0 every letter has its note (entries skipped as not letters, such as hidden files or
+unsupported types, are listed in OUT/errors.json but do not count as failures); 1 some letters
+failed or were refused (see OUT/errors.json), or the report could not be written; 2 nothing could
+run (bad config, missing model, no inputs, OUT not a writable folder, another run holds OUT);
+130 / 143 stopped by SIGINT / SIGTERM (the notes finished so far, errors.json and the index are
+written; run the same command again to finish)."""
 
 
 def _add_config_args(p: argparse.ArgumentParser) -> None:
@@ -54,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="neither read nor write the translation cache (cache.path) for this run")
     p.add_argument("--force", action="store_true",
                    help="redo every letter, also those whose notes in OUT are current (default: skip them)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check everything and print the plan (letters, output names, what is skipped and why, "
+                        "models found), then exit without loading a model or writing anything")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: one letter after another in this process (default); ray: the same stages "
                         "on a Ray cluster, model stages as actor pools (needs pip install -e '.[ray]')")
@@ -96,9 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _InertFormatter(logging.Formatter):
+    """Log lines with control characters escaped (pipeline.names.printable), whichever module logs a
+    file name or a letter's text: ESC/BEL never reach the terminal. Line breaks stay (messages with a
+    `fix:` line use them); the pipeline's own messages escape those in names already."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(printable(line) for line in super().format(record).split("\n"))
+
+
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "stream", None) is sys.stderr:  # ours, not a test harness's capture
+            handler.setFormatter(_InertFormatter("%(levelname)s %(name)s: %(message)s"))
     if not verbose:  # library chatter (transformers, hub) only when asked for
         # transformers resets its logger level from this variable when first imported.
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -113,11 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except ModelUnavailableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.printable()}", file=sys.stderr)
         return 2
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.printable()}", file=sys.stderr)
         return 2
+    except RunInterrupted as stop:  # before the batch had anything to report
+        print(f"interrupted by {stop.name} before any letter was processed", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print("interrupted; finished notes are complete, the letter in progress was not written",
               file=sys.stderr)
@@ -174,6 +198,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.address is not None and args.engine != "ray":
         print("error: --address needs --engine ray", file=sys.stderr)
         return 2
+    if args.dry_run:
+        from pipeline.batch import describe_plan, plan_batch
+
+        plan = plan_batch(args.inputs, args.out, cfg, args.force, dry_run=True)
+        print(describe_plan(plan, args.out))
+        return 0
     if args.engine == "ray":
         from pipeline.ray_engine import run_translate_ray
 
@@ -183,16 +213,43 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.batch import run_translate
 
         result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
-    ok, skipped, bad = len(result.written), len(result.skipped), len(result.failed)
-    print(f"{ok} note(s) written to {args.out}/ in {result.seconds:.1f}s"
+    return _report(result, args.out)
+
+
+def _report(result, out: Path) -> int:
+    """The batch's summary on the console (names printable: see pipeline.names) and its exit code."""
+    from pipeline.collect import skip_summary
+
+    shown = printable(str(out))
+    unfinished = [err for err in result.failed.values() if err.get("outcome") in ("interrupted", "not processed")]
+    ok, skipped, bad = len(result.written), len(result.skipped), len(result.failed) - len(unfinished)
+    listed = f", see {shown}/errors.json" if "errors.json" not in result.report_errors else ""
+    print(f"{ok} note(s) written to {shown}/ in {result.seconds:.1f}s"
           + (f"; {skipped} skipped, already up to date (--force to redo)" if skipped else "")
-          + (f"; {bad} letter(s) failed, see {args.out}/errors.json" if bad else ""), file=sys.stderr)
+          + (f"; {bad} letter(s) failed{listed}" if bad else "")
+          + (f"; {len(unfinished)} letter(s) not processed{listed}" if unfinished else ""), file=sys.stderr)
+    if result.ignored:
+        print(f"  {len(result.ignored)} entr{'y' if len(result.ignored) == 1 else 'ies'} skipped as not letters: "
+              f"{skip_summary(result.ignored)}" + (f" (listed in {shown}/errors.json)" if listed else ""),
+              file=sys.stderr)
     if result.fidelity_flags:
         print("  sentences flagged for checking (see 'Check' in the notes): "
               + ", ".join(f"{kind} {n}" for kind, n in sorted(result.fidelity_flags.items())), file=sys.stderr)
     for name, err in result.failed.items():
-        print(f"  failed: {name} [stage {err.get('stage')}, {err.get('error')}] {err.get('message')}",
+        if err.get("error") == "NotProcessed":
+            continue  # counted above, not listed one by one
+        print(f"  failed: {name} [stage {err.get('stage')}, {err.get('error')}] {printable(err.get('message', ''))}",
               file=sys.stderr)
         if err.get("fix"):
-            print(f"    fix: {err['fix']}", file=sys.stderr)
-    return 1 if bad else 0
+            print(f"    fix: {printable(err['fix'])}", file=sys.stderr)
+    if result.report_errors:
+        reasons = sorted(set(result.report_errors.values()))
+        print(f"error: could not write {', '.join(result.report_errors)} in {shown}/ ({'; '.join(reasons)}); "
+              "this summary is the batch's only report", file=sys.stderr)
+    for why in sorted({err["message"] for err in unfinished if err.get("error") == "NotProcessed"}):
+        print(f"  {why}: {sum(err['message'] == why for err in unfinished)} letter(s)", file=sys.stderr)
+    if result.interrupted is not None:
+        print(f"interrupted by {signal.Signals(result.interrupted).name}; run the same command again to finish "
+              "(finished notes are kept and skipped)", file=sys.stderr)
+        return 128 + result.interrupted
+    return 1 if bad or result.report_errors else 0

@@ -14,15 +14,25 @@ import hashlib
 import json
 import reprlib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "default.yaml"
+
+
+# Bounds of numeric keys: a count of things (pages, beams, sentences per call, tokens) is at least 1,
+# a size, ratio or time is above 0; infinities and NaN are never meant ("no limit" is spelled null
+# where a key allows it). A value out of range fails at load, naming the key and where it was set,
+# instead of failing every letter later inside a model call.
+Count = Annotated[int, Field(ge=1)]
+CountOrZero = Annotated[int, Field(ge=0)]  # 0 switches the feature off (no_repeat_ngram_size)
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Section(BaseModel):
@@ -32,17 +42,17 @@ class _Section(BaseModel):
 class IngestConfig(_Section):
     # Limits that keep one hostile or absurd input from stalling or exhausting a batch; a letter
     # over a limit fails with a LimitError naming the key, and the batch goes on.
-    max_file_mb: float
-    max_pages: int  # PDF pages
-    max_chars: int  # characters of extracted text (before cleaning)
-    max_decompressed_mb: float  # any one decompressed PDF stream (decompression bombs)
+    max_file_mb: Positive
+    max_pages: Count  # PDF pages
+    max_chars: Count  # characters of extracted text (before cleaning)
+    max_decompressed_mb: Positive  # any one decompressed PDF stream (decompression bombs)
     # Wall-clock budget per letter, checked cooperatively (between PDF pages, between stages and
     # before every model call); null: no limit.
-    max_seconds_per_letter: float | None
+    max_seconds_per_letter: Positive | None
     # Regexes for whole lines that are page furniture wherever they appear (page numbers, ...).
     furniture_patterns: list[str]
     # A short line repeated on at least this many pages is a running header/footer.
-    repeated_line_min_pages: int
+    repeated_line_min_pages: Annotated[int, Field(ge=2)]  # "repeated": on two pages at least
 
 
 class SegmentConfig(_Section):
@@ -51,7 +61,7 @@ class SegmentConfig(_Section):
     abbreviations: list[str]
     # Abbreviations that end the sentence when a capital follows ("… pensioen, etc. Er worden …").
     sentence_final_abbreviations: list[str]
-    max_heading_words: int
+    max_heading_words: Count
 
 
 class ClassifyConfig(_Section):
@@ -62,7 +72,7 @@ class ClassifyConfig(_Section):
     model: str  # NLI checkpoint for method zero_shot (hub id or local folder)
     revision: str | None
     device: Literal["auto", "cpu", "cuda"]
-    batch_size: int
+    batch_size: Count
     hypothesis: str  # "{}" is replaced by the topic name or the role's description
 
 
@@ -84,34 +94,43 @@ class ModelConfig(_Section):
     # CPU, float16 on GPU.
     compute_type: ComputeType
     device: Literal["auto", "cpu", "cuda"]
-    num_beams: int
-    batch_size: int  # at most this many inputs per model call
+    num_beams: Count
+    batch_size: Count  # at most this many inputs per model call
 
 
 class TranslateConfig(ModelConfig):
     # Sentences longer than this many source tokens are split at clause boundaries, then rejoined.
-    max_input_tokens: int
+    max_input_tokens: Count
     # Decoding budget per sentence: max_new_tokens = ratio * source tokens + 10.
-    max_length_ratio: float
+    max_length_ratio: Positive
     # Token budget per model call: inputs sorted by length are batched while
     # (inputs in the batch) x (longest input's tokens) stays within this.
-    max_batch_tokens: int
+    max_batch_tokens: Count
     # Fidelity checks (pipeline/fidelity.py). YAML glossary of Dutch terms and their established
     # English forms (null: no glossary); "repair" replaces known wrong variants after translation,
     # "protect" sends a placeholder the model copies and inserts the English form.
     glossary: str | None
     glossary_mode: Literal["repair", "protect"]
     # A translation whose length (characters) is outside [low, high] x the source's is degenerate.
-    length_ratio_bounds: list[float]  # [low, high]
+    length_ratio_bounds: Annotated[list[Annotated[float, Field(ge=0, allow_inf_nan=False)]],
+                                   Field(min_length=2, max_length=2)]  # [low, high]
+
+    @field_validator("length_ratio_bounds")
+    @classmethod
+    def _low_below_high(cls, bounds: list[float]) -> list[float]:
+        if bounds[0] >= bounds[1]:
+            raise ValueError("the low bound must be below the high one")
+        return bounds
 
 
 class SummarizeConfig(ModelConfig):
-    section_min_tokens: int
-    section_max_tokens: int
-    letter_min_tokens: int
-    letter_max_tokens: int
-    no_repeat_ngram_size: int
-    length_penalty: float
+    # A minimum above its maximum is allowed: generation clamps the minimum to half the budget.
+    section_min_tokens: CountOrZero
+    section_max_tokens: Count
+    letter_min_tokens: CountOrZero
+    letter_max_tokens: Count
+    no_repeat_ngram_size: CountOrZero
+    length_penalty: Finite  # beam search: > 0 favours longer, < 0 shorter outputs
     # Generate a degenerate or unfaithful summary once more with stricter decoding before falling
     # back to the translation's first sentences.
     regenerate: bool
@@ -122,7 +141,7 @@ class CacheConfig(_Section):
     # decoding settings is never translated again by them. Safe for concurrent runs.
     enabled: bool
     path: str
-    max_entries: int  # least recently used entries are evicted beyond this
+    max_entries: Count  # least recently used entries are evicted beyond this
 
 
 class RenderConfig(_Section):
@@ -137,7 +156,7 @@ class EvaluateConfig(_Section):
 
 class Config(_Section):
     models_dir: str
-    threads: int | None
+    threads: Count | None
     ingest: IngestConfig
     segment: SegmentConfig
     classify: ClassifyConfig
@@ -223,7 +242,8 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
             elif err["type"] == "missing":
                 problems.append(f"missing key '{dotted}' (in {source})")
             else:
-                problems.append(f"key '{dotted}' (in {source}): {err['msg']}, got {_brief(err.get('input'))}")
+                message = err["msg"].removeprefix("Value error, ")
+                problems.append(f"key '{dotted}' (in {source}): {message}, got {_brief(err.get('input'))}")
         raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems),
                           path=path or DEFAULT_CONFIG,
                           fix=f"compare with {DEFAULT_CONFIG.relative_to(PROJECT_ROOT)}, which lists every key") from None

@@ -6,7 +6,10 @@ The CLI prints `str(error)`; nothing else is needed to understand it.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
+
+from pipeline.names import printable
 
 
 class PipelineError(Exception):
@@ -29,6 +32,19 @@ class PipelineError(Exception):
         head = f"[{', '.join(where)}] " if where else ""
         tail = f"\n  fix: {self.fix}" if self.fix else ""
         return f"{head}{self.message}{tail}"
+
+    def printable(self) -> str:
+        """`str(self)` for the console: every part one inert line (pipeline.names.printable), so a
+        file name with a newline or ESC cannot forge output lines or drive the terminal."""
+        where = []
+        if self.path:
+            where.append(printable(self.path))
+        if self.stage:
+            where.append(f"stage {self.stage}")
+        head = f"[{', '.join(where)}] " if where else ""
+        message = "\n".join(printable(line) for line in self.message.split("\n"))  # config errors list lines
+        tail = f"\n  fix: {printable(self.fix)}" if self.fix else ""
+        return f"{head}{message}{tail}"
 
     def as_dict(self) -> dict[str, str | None]:
         return {"error": type(self).__name__, "path": self.path, "stage": self.stage,
@@ -58,3 +74,17 @@ class ModelOutputError(PipelineError):
 
 class EvaluationError(PipelineError):
     """References are missing or do not match the outputs being scored."""
+
+
+class OutputError(PipelineError):
+    """The output folder cannot be used: not a folder, not writable, or another run is writing to it."""
+
+
+class RunInterrupted(BaseException):
+    """SIGINT or SIGTERM arrived during a batch. A BaseException, like KeyboardInterrupt, so that no
+    per-letter `except Exception` swallows it: the batch stops, and writes its report."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        super().__init__(f"stopped by {self.name}")

@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import (BatchCollector, BatchResult, Summarization, Translation, analyse, failure_record,
-                            finish_note, plan_batch, remove_stale_temp_files)
+                            finish_note, plan_batch, sort_letters)
 from pipeline.classify import load_taxonomy, zero_shot_scorer
 from pipeline.config import Config, resolve_path
 from pipeline.deadline import Deadline
 from pipeline.document import Document
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, RunInterrupted
+from pipeline.outdir import OutputLock, remove_stale_temp_files, signals_stop_the_batch
 
 log = logging.getLogger(__name__)
 
@@ -141,16 +142,30 @@ def _resources(cfg: Config) -> tuple[int, float, float]:
 
 def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
                       force: bool = False, address: str | None = None) -> BatchResult:
-    """`pipeline.batch.run_translate` on Ray: same skipping, failures, files and result."""
+    """`pipeline.batch.run_translate` on Ray: same skipping, failures, files, lock and result."""
+    started = time.perf_counter()
+    with signals_stop_the_batch() as signals:
+        plan = plan_batch(inputs, out_dir, cfg, force, sort=False)
+        with OutputLock(out_dir, f"kamerbrief translate --engine ray --out {out_dir}"):
+            sort_letters(plan, out_dir, cfg, force)
+            remove_stale_temp_files(out_dir)
+            batch = BatchCollector(plan, out_dir, cfg.render.formats)
+            if plan.todo:
+                try:
+                    _run_on_ray(plan, batch, out_dir, cfg, progress, address, signals)
+                except RunInterrupted as stop:  # the letters in flight on the cluster are abandoned
+                    batch.interrupted(stop, None, "translate")
+            with signals.defer():
+                result = batch.close(started)
+            if result.interrupted is None and signals.pending is not None:
+                result.interrupted = signals.pending
+    return result
+
+
+def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, progress: bool,
+                address: str | None, signals: Any) -> None:
     from tqdm.auto import tqdm
 
-    started = time.perf_counter()
-    plan = plan_batch(inputs, out_dir, cfg, force)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out_dir)
-    batch = BatchCollector(plan, out_dir, cfg.render.formats)
-    if not plan.todo:
-        return batch.close(started)
     started_ray = _connect(address)
     try:
         import ray.data
@@ -177,13 +192,16 @@ def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: 
         by_path = {str(p): p for p in plan.todo}
         for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
                         disable=not progress):
+            if signals.pending is not None:
+                raise RunInterrupted(signals.pending)
             path = by_path[row["path"]]
             if row["error"]:
                 batch.failed(path, json.loads(row["error"]))
                 continue
             doc = Document.model_validate_json(row["doc"])
             try:
-                batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
+                with signals.defer(then_stop=True):  # a note is written whole, and recorded
+                    batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
             except Exception as exc:  # one letter's note, not the batch
                 batch.failed(path, failure_record(exc, path, "render", out_dir))
     finally:
@@ -191,4 +209,3 @@ def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: 
             import ray
 
             ray.shutdown()
-    return batch.close(started)

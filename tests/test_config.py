@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.config import DEFAULT_CONFIG, PROJECT_ROOT, load_config
@@ -73,3 +75,67 @@ def test_shipped_configs_are_valid():
             continue
         load_config(path)
     assert DEFAULT_CONFIG.is_file()
+
+
+# Every numeric key with a value out of its range (counts ≥ 1, sizes/ratios/times > 0, no inf/NaN).
+OUT_OF_RANGE = [
+    ("translate.num_beams", -3), ("translate.num_beams", 0), ("summarize.num_beams", 0),
+    ("translate.batch_size", 0), ("summarize.batch_size", -1), ("classify.batch_size", 0),
+    ("translate.max_batch_tokens", 0), ("translate.max_input_tokens", 0), ("translate.max_length_ratio", 0),
+    ("translate.max_length_ratio", -1.5), ("translate.length_ratio_bounds", [2.5, 0.5]),
+    ("translate.length_ratio_bounds", [-1, 2]), ("translate.length_ratio_bounds", [0.5]),
+    ("summarize.section_max_tokens", 0), ("summarize.letter_max_tokens", 0), ("summarize.section_min_tokens", -1),
+    ("summarize.letter_min_tokens", -1), ("summarize.no_repeat_ngram_size", -1), ("summarize.length_penalty", ".nan"),
+    ("ingest.max_file_mb", 0), ("ingest.max_file_mb", ".inf"), ("ingest.max_pages", 0), ("ingest.max_chars", -5),
+    ("ingest.max_decompressed_mb", 0), ("ingest.max_seconds_per_letter", 0),
+    ("ingest.max_seconds_per_letter", -30), ("ingest.repeated_line_min_pages", 1),
+    ("segment.max_heading_words", 0), ("cache.max_entries", 0), ("threads", 0),
+]
+
+
+@pytest.mark.parametrize("key, value", OUT_OF_RANGE, ids=[f"{k}={v}" for k, v in OUT_OF_RANGE])
+def test_numeric_keys_out_of_range_name_key_and_source(key, value, tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_config(None, [f"{key}={value}"])
+    assert f"key '{key}" in err.value.message and "(in --set)" in err.value.message
+    # the same value from a file names the file
+    section, _, leaf = key.rpartition(".")
+    text = f"{section}:\n  {leaf}: {value}\n" if section else f"{leaf}: {value}\n"
+    user = tmp_path / "mine.yaml"
+    user.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(user)
+    assert f"key '{key}" in err.value.message and f"(in {user})" in err.value.message
+
+
+def test_every_numeric_key_has_bounds():
+    """A new int/float key must say its range (or be listed here with the reason it has none)."""
+    from pydantic import BaseModel
+
+    from pipeline.config import Config
+
+    unbounded_by_design = {"summarize.length_penalty"}  # beam search: negative favours shorter outputs
+
+    def walk(model: type[BaseModel], prefix: str = ""):
+        for name, info in model.model_fields.items():
+            annotation = info.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                yield from walk(annotation, f"{prefix}{name}.")
+            else:
+                yield f"{prefix}{name}", info
+
+    numeric = 0
+    for key, info in walk(Config):
+        text = str(info.annotation)
+        if not re.search(r"\b(int|float)\b", text) or key in unbounded_by_design:
+            continue
+        numeric += 1
+        described = repr(info.annotation) + repr(info.metadata)  # bounds of `X | None` sit inside
+        assert "Ge(ge=" in described or "Gt(gt=" in described, f"{key} has no bounds"
+    assert numeric >= 20
+
+
+def test_bounds_accept_the_shipped_values_and_null_limits():
+    cfg = load_config(None, ["ingest.max_seconds_per_letter=null", "threads=null",
+                             "summarize.no_repeat_ngram_size=0", "summarize.length_penalty=-0.5"])
+    assert cfg.ingest.max_seconds_per_letter is None and cfg.threads is None
