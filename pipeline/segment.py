@@ -16,14 +16,22 @@ import re
 from functools import lru_cache
 
 from pipeline.config import SegmentConfig
-from pipeline.document import Document, Paragraph, Section
+from pipeline.document import Block, Document, Paragraph, Section
 
 _PROTECT = "\u2024"
 _CAPITAL_NEXT = re.compile(r"\s+[\"'‘“(]?[A-Z\u00c0-\u00de]")  # ONE DOT LEADER: stands in for an abbreviation's period while splitting
 
 
 def segment(doc: Document, cfg: SegmentConfig) -> Document:
-    """Build `doc.sections` from `doc.blocks`; every paragraph gets its Dutch sentences."""
+    """Build `doc.sections` from `doc.blocks`; every paragraph gets its Dutch sentences.
+
+    A heading block from plain text or PDF (no markup level) longer than `segment.max_heading_words`
+    is read as a paragraph (ingest's text rules never make one longer than their own cap, 12
+    words). What the reading is unsure of is added to `doc.warnings` (`uncertainty_warnings`)."""
+    doc.blocks = [block.model_copy(update={"kind": "paragraph"})
+                  if block.kind == "heading" and block.level is None and len(block.text.split()) > cfg.max_heading_words
+                  else block for block in doc.blocks]
+    weak = weak_headings(doc.blocks)
     levels = _heading_levels(doc)
     sections: list[Section] = []
     stack: list[Section] = []  # open sections, shallowest first, for parent lookup
@@ -45,9 +53,60 @@ def segment(doc: Document, cfg: SegmentConfig) -> Document:
                                             sentences=split_sentences(block.text, cfg)))
     doc.sections = sections
     doc.blocks = []
+    for warning in uncertainty_warnings(doc, weak):
+        if warning not in doc.warnings:
+            doc.warnings.append(warning)
     if "segment" not in doc.provenance.stages:
         doc.provenance.stages.append("segment")
     return doc
+
+
+# A letter this long without one heading may be a letter without sections — or headings the
+# reading could not see (set in the body's type, glued to their paragraph): say so.
+LONG_LETTER_WORDS = 900
+# Headings are short noun phrases; a heading of this many words or more is near the limit of what
+# ingest accepts and may be a line of body text.
+LONG_HEADING_WORDS = 10
+_EXAMPLES = 3
+
+
+def weak_headings(blocks: list[Block]) -> list[str]:
+    """Headings read from plain text or PDF (no markup level) on weak evidence: long for a heading
+    (`LONG_HEADING_WORDS`), or followed by a paragraph that starts in lower case (a sentence's
+    start that was taken for a heading, or a heading that swallowed one)."""
+    weak = []
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or block.level is not None:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        lower_next = following is not None and following.kind == "paragraph" and following.text[:1].islower()
+        if len(block.text.split()) >= LONG_HEADING_WORDS or lower_next:
+            weak.append(block.text)
+    return weak
+
+
+def _quoted(texts: list[str]) -> str:
+    shown = ", ".join(f"'{t if len(t) <= 60 else t[:57] + '...'}'" for t in texts[:_EXAMPLES])
+    return shown + (f" and {len(texts) - _EXAMPLES} more" if len(texts) > _EXAMPLES else "")
+
+
+def uncertainty_warnings(doc: Document, weak: list[str]) -> list[str]:
+    """Plain warnings for what the structure reading is unsure of, one per kind (issue #11):
+    a long letter without headings, headings found on weak evidence, footnote markers without
+    texts and texts without markers (said by ingest), no letter date, a letter without a sender."""
+    warnings = []
+    words = sum(len(p.text.split()) for s in doc.sections for p in s.paragraphs)
+    if words >= LONG_LETTER_WORDS and not any(s.heading for s in doc.sections):
+        warnings.append(f"no section headings found in a letter of {words} words: it is read as one section; "
+                        "check the original for headings set in the body's type")
+    if weak:
+        warnings.append(f"{len(weak)} heading(s) found on weak evidence, which may be body text: {_quoted(weak)}")
+    meta = doc.metadata
+    if meta.date is None:
+        warnings.append("no letter date found (no 'Den Haag, <date>' or 'Datum' line, no date in the title)")
+    if meta.document_type == "brief" and meta.sender is None:
+        warnings.append("no sender found: the letter's signature (e.g. 'De Minister van ...,') was not recognised")
+    return warnings
 
 
 def _heading_levels(doc: Document) -> dict[int, int]:

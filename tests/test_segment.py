@@ -108,3 +108,65 @@ def test_etc_ends_a_sentence_before_a_capital_only():
     assert split_sentences("Het gaat om huur, zorg, etc. Er komt een regeling. Jansen e.a. (2020) zeggen dit.",
                            CFG) == ["Het gaat om huur, zorg, etc.", "Er komt een regeling.",
                                     "Jansen e.a. (2020) zeggen dit."]
+
+
+# --- uncertainty said, not hidden (issue #11) ----------------------------------------------------
+
+def _dated(blocks, **meta):
+    fields = {"title": "Brief", "date": "2024-03-12", "document_type": "brief", "sender": "Minister van Financiën"}
+    fields.update(meta)
+    return Document(source="t.txt", metadata=Metadata(**fields), provenance=Provenance(pipeline_version="t"),
+                    blocks=blocks)
+
+
+def test_clean_letter_gets_no_warnings():
+    doc = segment(_dated([H("Inleiding"), P("Het kabinet steunt het voorstel."), H("Vervolg"), P("Wordt vervolgd.")]),
+                  CFG)
+    assert doc.warnings == []
+
+
+def test_long_letter_without_headings_is_said_once():
+    sentence = "Het kabinet heeft het voorstel bestudeerd en komt tot een positieve appreciatie ervan. "
+    doc = segment(_dated([P(sentence * 20) for _ in range(8)]), CFG)
+    said = [w for w in doc.warnings if "no section headings" in w]
+    assert len(said) == 1 and str(sum(len(p.text.split()) for s in doc.sections for p in s.paragraphs)) in said[0]
+    short = segment(_dated([P(sentence * 3)]), CFG)
+    assert not any("no section headings" in w for w in short.warnings)
+
+
+def test_headings_on_weak_evidence_are_named_in_one_warning():
+    doc = segment(_dated([
+        H("Migratie"), P("Tekst."),
+        H("De Raad sprak uitgebreid over de stand van zaken rond het pact"), P("Tekst."),  # long for a heading
+        H("Nederland steunt"), P("het voorstel van de Commissie volledig."),  # a sentence split after two words
+    ]), CFG)
+    weak = [w for w in doc.warnings if "weak evidence" in w]
+    assert len(weak) == 1 and weak[0].startswith("2 heading(s)")
+    assert "Nederland steunt" in weak[0] and "Migratie" not in weak[0]
+
+
+def test_markup_headings_are_never_weak():
+    doc = segment(_dated([H("Nederland steunt", 2), P("het voorstel.")]), CFG)
+    assert not any("weak evidence" in w for w in doc.warnings)
+
+
+def test_missing_letter_head_is_said():
+    doc = segment(_dated([P("Tekst.")], date=None, sender=None), CFG)
+    assert any("no letter date" in w for w in doc.warnings)
+    assert any("no sender" in w for w in doc.warnings)
+    report = segment(_dated([P("Tekst.")], document_type="verslag", sender=None), CFG)
+    assert report.warnings == []  # a report carries no signature
+
+
+def test_warnings_are_not_repeated_when_segment_runs_again():
+    doc = _dated([P("Tekst.")], date=None)
+    doc = segment(doc, CFG)
+    doc.blocks = [P("Tekst.")]
+    assert segment(doc, CFG).warnings.count(doc.warnings[0]) == 1
+
+
+def test_heading_longer_than_max_heading_words_is_read_as_a_paragraph():
+    cfg = CFG.model_copy(update={"max_heading_words": 4})
+    doc = segment(_dated([H("Een kop van meer dan vier woorden"), P("Tekst."), H("Korte kop"), P("Meer.")]), cfg)
+    assert [s.heading for s in doc.sections] == [None, "Korte kop"]
+    assert doc.sections[0].paragraphs[0].text == "Een kop van meer dan vier woorden"

@@ -429,6 +429,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     notes: dict[int, list[str]] = {}
     last_raw: dict[int, str] = {}  # the last physical line of each footnote, for the width test
     warnings: list[str] = []
+    unmarked: list[int] = []
     next_marker = next_note = 1
     marker_line: dict[int, int] = {}  # marker number → index of its body line in the stream
     for page_index, page in enumerate(pages):
@@ -461,7 +462,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                     if start[0] >= next_marker:
                         # A numbered line inside a footnote block whose marker the body did not
                         # show (e.g. glued to a capital): keep the numbering in step, report it.
-                        warnings.append(f"footnote {start[0]}: marker not found in the body text")
+                        unmarked.append(start[0])
                         next_marker = start[0] + 1
                     notes[start[0]] = [start[1]]
                     last_raw[start[0]] = raw
@@ -491,7 +492,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                     and (after_rule or _footnote_may_start(stream)
                          or (marker_line.get(start[0], -1) >= page_start
                              or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
-                         and _note_block_ahead(page, index, start[0], width, exact))):
+                         and _note_block_ahead(page, index, start[0], width, exact)
+                         and not _later_note_start(page, index, start[0]))):
                 in_block, blank_in_block, continuation_lines = True, False, 0
                 notes[start[0]] = [start[1]]
                 last_raw[start[0]] = raw
@@ -508,6 +510,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
             for ref in refs:
                 marker_line[ref] = len(stream)
             stream.append(("line", text, refs, len(raw) - len(raw.lstrip()), raw))
+    if unmarked:
+        warnings.append(f"footnote text(s) without a marker in the body text: {unmarked}")
     missing = [n for n in range(1, next_marker) if n not in notes]
     if missing:
         warnings.append(f"footnote markers without a footnote text: {missing}")
@@ -556,6 +560,17 @@ def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exa
         if wrapped is None and k - index > MAX_FOOTNOTE_CONTINUATION_LINES:
             return not exact
     return True
+
+
+def _later_note_start(page: list[str], index: int, n: int, window: int = 70) -> bool:
+    """Whether note n starts again further down, set off as notes are (after a blank line or a
+    rule): each note appears once, so the line at page[index] was body text starting with a number."""
+    for k in range(index + 1, min(len(page), index + window)):
+        start = parse_footnote_start(page[k])
+        before = page[k - 1].strip()
+        if start and start[0] == n and (not before or _RULE.match(before)):
+            return True
+    return False
 
 
 def _marker_recent(stream: list[tuple], index: int, window: int = 70) -> bool:
@@ -730,9 +745,25 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     digit_start = text[0].isdigit()
     if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
         return True
+    if _opens_sentence(text) and _alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words):
+        return True  # a heading on its own line, however long, before a sentence's first word
     if not ends_sentence(previous[1]):
         return False
     return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether a line starts with a capitalised function word ("In", "De", "Het"): Dutch writes
+    those in lower case except at the start of a sentence, so a sentence starts on this line."""
+    first = text.split()[0]
+    return first[:1].isupper() and first[1:].islower() and first.lower() in _UNFINISHED_END_WORDS
+
+
+def _alone(stream: list[tuple], k: int) -> bool:
+    """Whether stream[k] is a block's first line: after a blank line, a page break, the start, or
+    a line that ended a sentence."""
+    before = stream[k - 1] if k > 0 else BLANK
+    return before in (BLANK, PAGE) or ends_sentence(before[1])
 
 
 def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:

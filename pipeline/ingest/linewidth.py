@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-MIN_WRAPS = 8  # certain wraps needed before the width is trusted
+MIN_WRAPS = 5  # certain wraps needed before the width is trusted
 PROPORTIONAL_SHARE = 0.75  # of the median wrap: shorter lines were broken by their author
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.?!:;][)\]\"'’”»]*$")
