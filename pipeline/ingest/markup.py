@@ -24,12 +24,11 @@ from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata
 from pipeline.errors import InputError
 from pipeline.ingest import STAGE, ingest_provenance
-from pipeline.ingest import questions
+from pipeline.ingest import questions, webpage
 from pipeline.ingest.metadata import (
     ATTACHMENTS, CLOSING, HOUSE_HEADER, INITIALLED_NAME, NR_LINE, PLACE_DATE_BLOCK, SALUTATION_BLOCK, SESSION_YEAR,
     SIGNER_BLOCK, document_type_from, dossier_line, is_sending_office, is_upper_case, kamerstuk_citation,
     normalise_space, office_case, one_line_signature, parse_dutch_date, sender_from_heading)
-from pipeline.ingest.webpage import page_title_subject
 
 logger = logging.getLogger(__name__)
 
@@ -786,9 +785,29 @@ def _answer_blocks(raw: list[_RawBlock], facts: _Facts) -> list[_RawBlock]:
     return result
 
 
+def _strip_page_blocks(raw: list[_RawBlock], facts: _Facts) -> list[_RawBlock]:
+    """A saved page whose chrome the markup does not mark (no nav/header classes or roles): the
+    text rules of webpage.py on the blocks. What stands before the document's head (kamerstukkop,
+    `Vragen van …`, or tweedekamer.nl's `Preview document` button) is the page's and may give the
+    page title; the sites' buttons and labels go wherever they stand; a `Kerngegevens` data block in
+    the second half ends the document."""
+    texts = [b.text for b in raw]
+    start = webpage.letter_start(texts, lambda text: _furniture_kind(text, True) == "dossier_line"
+                                 or _is_chamber_line(text))
+    if start:
+        page = webpage.PageFacts()
+        webpage.read_page_head(texts[:start], page)
+        if page.title:
+            facts.heading_title = page.title
+        raw = raw[start:]
+    end = next((i for i, b in enumerate(raw)
+                if b.text.casefold() in webpage.DATA_BLOCK_START and i > len(raw) / 2), len(raw))
+    return [b for b in raw[:end] if not webpage.is_site_label(b.text)]
+
+
 def _finish_blocks(raw: list[_RawBlock], facts: _Facts) -> list[Block]:
     """Drop furniture found by its text, strip a trailing signature, and number heading levels 1.."""
-    raw = _answer_blocks(raw, facts)
+    raw = _answer_blocks(_strip_page_blocks(raw, facts), facts)
     if facts.answers is None and facts.intro:
         facts.answers, _ = questions.read_intro(" ".join(facts.intro), parse_dutch_date)
     kept: list[_RawBlock] = []
@@ -818,7 +837,8 @@ def _metadata(facts: _Facts) -> Metadata:
     # from an earlier version; meta titles in the publication's form "<dossier>; <kind>; <subject>"
     # give their subject.
     meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
-    title = facts.heading_title or (page_title_subject(meta_title) if meta_title else None) or facts.stuk_title
+    visible = webpage.page_title_subject(facts.heading_title) if facts.heading_title else None
+    title = visible or (webpage.page_title_subject(meta_title) if meta_title else None) or facts.stuk_title
     letter_date = facts.letter_date or _meta_date(facts)
     return Metadata(
         title=title,
@@ -836,7 +856,7 @@ def _metadata(facts: _Facts) -> Metadata:
 def _answers_metadata(facts: _Facts, answers: questions.AnswersHead) -> Metadata:
     """Metadata of answers to written questions: no Kamerstuk (an Aanhangsel number is not one)."""
     meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
-    title = page_title_subject(meta_title) if meta_title else None  # the intro states no title
+    title = webpage.page_title_subject(meta_title) if meta_title else None  # the intro states no title
     return Metadata(title=title, date=answers.answers_date, date_source="letter" if answers.answers_date else None,
                     document_type=questions.ANSWERS_TYPE, sender=answers.sender,
                     questioners=answers.questioners or None, questions_date=answers.questions_date,

@@ -152,3 +152,31 @@ def test_one_line_signature_is_never_body(tmp_path, signature):
 </main></body></html>""")
     assert signature not in _paragraphs(doc)
     assert doc.metadata.sender == signature.split(",")[0].removeprefix("De ")
+
+
+# https://www.tweedekamer.nl/kamerstukken/brieven_regering/detail?did=2022D06725&id=2022Z03223 saved as
+# HTML: the page's title, buttons and data block stand in plain elements around the document.
+TK_SAVED_PAGE = """<html lang="nl"><head><title>Voorbereiding gemeenteraadsverkiezingen | Tweede Kamer</title></head>
+<body><div class="page"><div>
+<h1>Brief regering : Voorbereiding gemeenteraadsverkiezingen</h1>
+<p><a href="#">Preview document</a></p>
+<div><p>35 165 Verkiezingen</p>
+<p>Nr. 46 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES</p>
+<p>Aan de Voorzitter van de Tweede Kamer der Staten-Generaal</p><p>Den Haag, 21 februari 2022</p>
+<p>In deze brief informeer ik u over een aantal kiesrechtzaken.</p>
+<h2>Voorbereiding gemeenteraadsverkiezingen</h2>
+<p>In 334 gemeenten vinden gemeenteraadsverkiezingen plaats op 14, 15 en 16 maart aanstaande.</p>
+<h2>Stembureauleden</h2><p>Nog niet alle gemeenten hebben voldoende stembureauleden en tellers gevonden.</p></div>
+<p><a href="#top">Naar boven</a></p>
+<h2>Kerngegevens</h2><p>Nummer: 2022D06725</p><p>Datum: 21 februari 2022</p>
+</div></div></body></html>"""
+
+
+def test_saved_tweedekamer_page_without_chrome_markup(tmp_path):
+    doc = _read(tmp_path, "tk.html", TK_SAVED_PAGE)
+    assert doc.metadata.title == "Voorbereiding gemeenteraadsverkiezingen"
+    assert doc.metadata.kamerstuk == "35 165, nr. 46" and doc.metadata.date == "2022-02-21"
+    assert _headings(doc) == [("Voorbereiding gemeenteraadsverkiezingen", 1), ("Stembureauleden", 1)]
+    text = " ".join(b.text for b in doc.blocks)
+    for chrome in ("Preview document", "Naar boven", "Kerngegevens", "Nummer:", "Brief regering"):
+        assert chrome not in text, chrome
