@@ -32,7 +32,7 @@ from pipeline.layouts import html as html_layout
 from pipeline.layouts import pdf as pdf_layout
 from pipeline.layouts import text as text_layout
 from pipeline.layouts.flow import gold_blocks, place_markers
-from pipeline.layouts.letter import (closing, draw_running, drawn_kamerstuk, head_styles, letter_head,
+from pipeline.layouts.letter import (closing, colophon, draw_running, drawn_kamerstuk, head_styles, letter_head,
                                      parse_kamerstuk, vergaderjaar)
 from pipeline.layouts.words import Hyphenator
 
@@ -124,6 +124,7 @@ def draw(gold: dict, seed: int, fmt: str | None = None) -> dict:
         "notes_markup": rng.choice(["ol", "div", "table"]),
         "source_wrap": rng.choice([0, rng.randint(60, 120)]),
     }
+    p["colophon"] = colophon(meta) if head_style == "kamerstuk" and rng.random() < 0.5 else []
     p["rng_seed"] = rng.randint(0, 2 ** 31)
     return p
 

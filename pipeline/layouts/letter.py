@@ -167,6 +167,16 @@ def closing(meta: dict, style: str, rng: random.Random) -> list[HeadLine]:
     return lines
 
 
+def colophon(meta: dict) -> list[str]:
+    """The printer's colophon at the foot of a Kamerstuk's first page (kst identifier, ISSN, place and
+    year of printing), as the Sdu-printed Kamerstukken carry it (data/kamerbrieven/004_…txt)."""
+    parsed = parse_kamerstuk(meta.get("kamerstuk"))
+    if not parsed or not meta.get("date"):
+        return []
+    dossier, nr = parsed
+    return [f"kst-{dossier.replace(' ', '')}-{nr}", "ISSN 0921 - 7371", f"’s-Gravenhage {meta['date'][:4]}"]
+
+
 @dataclass
 class RunningStyle:
     kind: str  # kamerstuk | pagina | bare | ministry

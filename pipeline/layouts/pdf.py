@@ -147,6 +147,11 @@ def _draw_page(pdf, page: Page, total: int, p: dict, fonts: _Fonts, use, text_wi
         x = left + (width - w) / 2 if r.centred else left
         y = p["margin_top"] * 0.55 if r.position == "top" else PAGE_H - p["margin_bottom"] * 0.45
         pdf.text(x, y, text)
+    if page.number == 1 and p["colophon"]:  # small, in the bottom margin's left corner
+        use("running")
+        step = fonts.font("running")[1] * PT * 1.2
+        for k, text in enumerate(p["colophon"]):
+            pdf.text(left, PAGE_H - p["margin_bottom"] + step * (k + 1), text)
     y = p["margin_top"]
     for line in page.body:
         _draw_line(pdf, line, left, y, width, p, fonts, use, text_width)

@@ -23,7 +23,7 @@ def text_metrics(width: int, indent: int) -> Metrics:
 
 @dataclass
 class TextLine:
-    kind: str  # head | heading | body | blank | closing | note | running | separator | pad
+    kind: str  # head | heading | body | blank | closing | note | running | separator | pad | colophon
     text: str
     page: int
     source: RLine | None = None  # what the line was made from (its pieces, its note number)
@@ -61,7 +61,8 @@ def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.R
     running = p["running"]
 
     def running_units(page: int) -> int:
-        return sum(1 + p["running_gap"] for r in running if page > 1 or r.on_first_page)
+        units = sum(1 + p["running_gap"] for r in running if page > 1 or r.on_first_page)
+        return units + (len(p["colophon"]) + 1 if page == 1 and p["colophon"] else 0)
 
     pages = compose(flow, notes, lambda n: p["page_lines"] - running_units(n), len(separator), p["note_continue"])
     total = len(pages)
@@ -100,6 +101,8 @@ def _page_lines(page: Page, total: int, p: dict, running, separator: list[str], 
     if page.notes:
         lines += [TextLine("separator", s, page.number) for s in separator]
         lines += [TextLine("note", render_line(x, p, rng), page.number, x) for x in page.notes]
+    if page.number == 1 and p["colophon"]:
+        lines += [TextLine("colophon", t, page.number) for t in [""] + p["colophon"]]
     for r in here:
         if r.position == "bottom":
             lines += [TextLine("running", "", page.number)] * p["running_gap"]
