@@ -149,6 +149,7 @@ class _Facts:
     dossier_numbers: list[str] = field(default_factory=list)
     ondernummer: str | None = None
     stuk_title: str | None = None
+    dossier_title: str | None = None  # "Verkiezingen" in "35 165 Verkiezingen": the title when nothing else is
     heading_title: str | None = None
     letter_date: str | None = None
     signers: list[str] = field(default_factory=list)
@@ -181,6 +182,7 @@ class _Facts:
             self.stuk_title = self.stuk_title or normalise_space(match["rest"])
         elif kind == "dossier_line" and not self.dossier_numbers:
             match = dossier_line(text, block=True)
+            self.dossier_title = self.dossier_title or (normalise_space(match["title"]) if match["title"] else None)
             self.dossier_numbers = [n.strip() for n in re.split(r"\s*(?:,|\ben\b)\s*", match["dossier"])
                                     if n.strip()]
             self.ondernummer = self.ondernummer or match.groupdict().get("nr")
@@ -671,6 +673,9 @@ class _XmlReader(_Reader):
                 numbers = [normalise_space("".join(c.itertext())) for c in el.iter(etree.Element)
                            if _local(c) == "dossiernummer"]
             self.facts.dossier_numbers.extend(n for n in numbers if n)
+            titel = next((c for c in el if _local(c) == "titel"), None)
+            if titel is not None and self.facts.dossier_title is None:
+                self.facts.dossier_title = self.collect(titel).text() or None
         elif tag == "stuknr":
             number = next((c for c in el.iter(etree.Element) if _local(c) == "ondernummer"), el)
             digits = re.sub(r"\D", "", "".join(number.itertext()))
@@ -838,14 +843,17 @@ def _metadata(facts: _Facts) -> Metadata:
     # give their subject.
     meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
     visible = webpage.page_title_subject(facts.heading_title) if facts.heading_title else None
-    title = visible or (webpage.page_title_subject(meta_title) if meta_title else None) or facts.stuk_title
+    # Without a subject the dossier's title (convention for real documents); the stuk title is only
+    # the Nr. line's type ("BRIEF VAN DE MINISTER …").
+    subject = visible or (webpage.page_title_subject(meta_title) if meta_title else None)
+    title = subject or facts.dossier_title or facts.stuk_title
     letter_date = facts.letter_date or _meta_date(facts)
     return Metadata(
         title=title,
         date=letter_date,
         date_source="letter" if letter_date else None,
         # The title says what the document is; the stuk title often only says "brief".
-        document_type=document_type_from(title) or _document_type(facts.stuk_title) or _meta_type(facts),
+        document_type=document_type_from(subject) or _document_type(facts.stuk_title) or _meta_type(facts),
         sender=_sender(facts),
         kamerstuk=kamerstuk_citation(facts.meta.get("overheidop.dossiernummer") or facts.dossier_numbers,
                                      facts.first_meta("overheidop.ondernummer") or facts.ondernummer),

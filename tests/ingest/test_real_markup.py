@@ -180,3 +180,44 @@ def test_saved_tweedekamer_page_without_chrome_markup(tmp_path):
     text = " ".join(b.text for b in doc.blocks)
     for chrome in ("Preview document", "Naar boven", "Kerngegevens", "Nummer:", "Brief regering"):
         assert chrome not in text, chrome
+
+
+# https://zoek.officielebekendmakingen.nl/kst-35165-9.html as publication XML (op-xsd element names; the
+# footnote sits inline in its <al> as <noot> with <noot.nr> and <noot.al>, as the publication stores it)
+KST_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie xml:lang="nl">
+  <metadata><meta name="OVERHEIDop.dossiernummer" content="35165"/><meta name="OVERHEIDop.ondernummer" content="9"/></metadata>
+  <kamerstuk>
+    <kamerstukkop><kamer nummer="2"/><vergaderjaar>Vergaderjaar 2018-2019</vergaderjaar></kamerstukkop>
+    <dossier><dossiernummer><dossiernr>35165</dossiernr></dossiernummer><titel>Verkiezingen</titel></dossier>
+    <stuk>
+      <stuknr><ondernummer>9</ondernummer></stuknr>
+      <titel>BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES</titel>
+      <brief>
+        <aanhef><al>Aan de Voorzitter van de Tweede Kamer der Staten-Generaal</al></aanhef>
+        <dagtekening>Den Haag, 14 juni 2019</dagtekening>
+        <algemeen>
+          <al>In de bijlagen treft u de evaluatie aan, aangevuld met externe rapportages<noot id="n1" type="voet"><noot.nr>1</noot.nr><noot.al>Raadpleegbaar via www.tweedekamer.nl</noot.al></noot>.</al>
+          <tussenkop>Europees Parlementsverkiezing</tussenkop>
+          <al>Op 23 mei 2019 vond de Europees Parlementsverkiezing plaats.</al>
+        </algemeen>
+        <slotformule><al>Hoogachtend,</al></slotformule>
+        <ondertekening><functie>De Minister van Binnenlandse Zaken en Koninkrijksrelaties,</functie>
+          <naam><voorletters>K.H.</voorletters> <achternaam>Ollongren</achternaam></naam></ondertekening>
+      </brief>
+    </stuk>
+  </kamerstuk>
+</officiele-publicatie>"""
+
+
+def test_publication_xml_of_a_kamerstuk_letter(tmp_path):
+    doc = _read(tmp_path, "kst.xml", KST_XML)
+    meta = doc.metadata
+    assert (meta.kamerstuk, meta.date, meta.document_type) == ("35 165, nr. 9", "2019-06-14", "brief")
+    assert meta.sender == "Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert meta.title == "Verkiezingen"  # no subject in the publication: the dossier title
+    assert _headings(doc) == [("Europees Parlementsverkiezing", 1)]
+    assert [(f.n, f.text) for f in doc.footnotes] == [(1, "Raadpleegbaar via www.tweedekamer.nl")]
+    first = doc.blocks[0]
+    assert first.text.endswith("externe rapportages.") and first.footnote_refs == [1]
+    assert not any(("Ollongren" in b.text or "Hoogachtend" in b.text) for b in doc.blocks)
