@@ -20,7 +20,8 @@ from pipeline.ingest.metadata import (
     ATTACHMENTS, CLOSING, DATE_FIELD_JOINED, HEAD_FIELD, HEAD_LABEL, HOUSE_HEADER, INITIALLED_NAME, MINISTRY_NAME,
     NR_LINE, PLACE_DATE, POSTAL, RETURN_ADDRESS, RULE_LINE, RUNNING_KAMERSTUK, SALUTATION, SESSION_YEAR, SIGNATORY_NAME,
     SIGNER, SIGNER_BLOCK, STREET, SUBJECT, document_type_from, dossier_line, is_sending_office, kamerstuk_citation,
-    last_dutch_date, normalise_space, office_case, one_line_signature, parse_dutch_date, sender_from_heading)
+    last_dutch_date, normalise_space, office_case, one_line_signature, parse_dutch_date, sender_from_heading,
+    stuk_line)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
         address_line = _is_address_line(text, in_address)
         in_address = address_line and not POSTAL.match(text) and not RETURN_ADDRESS.match(text)
         m_run = RUNNING_KAMERSTUK.match(text)
-        m_nr = NR_LINE.match(text)
+        m_nr = stuk_line(text) if furniture_seen or NR_LINE.match(text) else None
         m_dossier = None if m_nr else dossier_line(text)
         m_date = PLACE_DATE.match(text) or ADDRESSEE_AND_DATE.match(text) or ADOPTED_DATE.match(text)
         first_of_paragraph = pos == 0 or lines[pos - 1].paragraph != lines[pos].paragraph

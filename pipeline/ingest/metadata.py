@@ -124,6 +124,15 @@ RUNNING_KAMERSTUK = re.compile(  # "Tweede Kamer, vergaderjaar 2023–2024, 21 5
     rf"^(?:\d{{1,3}}\s+)?(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s+\d{{4}}\s*[–-]\s*\d{{4}},"
     rf"\s*(?P<dossier>{DOSSIER_NUMBER}),\s*nr\.\s*(?P<nr>\d+)(?:\s+\d{{1,3}})?$", re.IGNORECASE)
 NR_LINE = re.compile(r"^Nr\.?\s*(?P<nr>\d+)\s+(?P<rest>\S.*)$", re.IGNORECASE)  # "Nr. 2100 BRIEF VAN ..."
+# The Eerste Kamer numbers the stukken of a dossier with letters: "C MEMORIE VAN ANTWOORD",
+# "B VOORLOPIG VERSLAG VAN DE VASTE COMMISSIE …" (the type in capitals, as on a `Nr.` line).
+EK_STUK_LINE = re.compile(r"^(?P<nr>[A-Z]{1,2})\s+(?P<rest>[A-Z\u00c0-\u00de]{2,}(?:\s+\S+){1,30})$")
+
+
+def stuk_line(text: str) -> re.Match[str] | None:
+    """The `Nr.` line of a Kamerstuk (groups nr and rest), or the Eerste Kamer's letter form."""
+    m = EK_STUK_LINE.match(text)
+    return NR_LINE.match(text) or (m if m and is_upper_case(m["rest"]) else None)
 DOSSIER_LINE = re.compile(  # "21 501-20 Europese Raad", "Kamerstuk 21 501-20, nr. 2003"
     rf"^(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>{DOSSIER_NUMBER})(?:,?\s*nr\.\s*(?P<nr>\d+))?"
     r"(?:\s+(?P<title>[A-Z\u00c0-\u00de].*))?$")
@@ -275,6 +284,8 @@ DOCUMENT_TYPE_CUES: tuple[tuple[str, str], ...] = (
     ("lijst van vragen en antwoorden", "lijst van vragen en antwoorden"),
     ("verslag van een schriftelijk overleg", "verslag van een schriftelijk overleg"),
     ("memorie van antwoord", "memorie van antwoord"),
+    ("nader voorlopig verslag", "nader voorlopig verslag"),
+    ("voorlopig verslag", "voorlopig verslag"),
     ("antwoorden op kamervragen", "antwoord op kamervragen"),
     ("antwoord op vragen", "antwoord op kamervragen"),
     ("geleidende brief", "geleidende brief"),
@@ -371,6 +382,8 @@ def format_dossier(number: str) -> str:
 def kamerstuk_citation(dossiers: Iterable[str], nr: str | None) -> str | None:
     """'21 501-20, nr. 2003' (several dossiers joined by commas), or whichever part is known."""
     cited = ", ".join(dict.fromkeys(format_dossier(d) for d in dossiers if d))
+    if cited and nr and nr.isalpha():  # an Eerste Kamer stuk: "35 010, C"
+        return f"{cited}, {nr}"
     if cited and nr:
         return f"{cited}, nr. {nr}"
     return cited or (f"nr. {nr}" if nr else None)

@@ -411,3 +411,17 @@ def test_marker_after_a_question_mark_leaves_the_body(tmp_path):
     assert doc.blocks[1].text.endswith("29 maart 2024?") and doc.blocks[1].footnote_refs == [1]
     assert doc.metadata.sender == "Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties"
     assert doc.metadata.questioners == ["Sneller"] and doc.metadata.date == "2024-05-14"
+
+
+# https://zoek.officielebekendmakingen.nl/kst-35010-C.html (an Eerste Kamer stuk: lettered, `Ontvangen <date>`)
+def test_eerste_kamer_stuk_is_cited_by_its_letter(tmp_path):
+    text = ("35 010 Wijziging van de Wet op het kindgebonden budget in verband met het verhogen van de "
+            "inkomensgrens van het kindgebonden budget voor paren\n\nC MEMORIE VAN ANTWOORD\n\n"
+            "Ontvangen 26 april 2019\n\nInleiding\n\nDe regering heeft met belangstelling kennisgenomen van de "
+            "vragen die de leden van de fracties hebben gesteld.\n\nVoorgestelde regeling\n\nDe leden van de "
+            "VVD-fractie constateren dat het inkomensbeleid gericht is geweest op de laagste inkomens.\n")
+    doc = _ingest(tmp_path, "ek.txt", text)
+    meta = doc.metadata
+    assert (meta.kamerstuk, meta.document_type, meta.date) == ("35 010, C", "memorie van antwoord", "2019-04-26")
+    assert meta.title.startswith("Wijziging van de Wet op het kindgebonden budget")  # the dossier title
+    assert "MEMORIE VAN ANTWOORD" not in _body(doc)
