@@ -133,3 +133,24 @@ def test_a_bold_line_inside_a_sentence_is_no_heading():
 def test_one_style_throughout_gives_no_layout():
     spans = [_span("Een regel tekst.", 700), _span("Nog een regel.", 686)]
     assert read_layout([PageSpans(spans=spans)]) is None
+
+
+def test_a_bold_letter_head_does_not_make_unstyled_headings_body_text():
+    """Only headings inside the running text show that a letter styles its headings."""
+    spans = [_span("Tweede Kamer der Staten-Generaal", 780, bold=True), _span("Vergaderjaar 2023–2024", 766),
+             _span("Nr. 12 BRIEF VAN DE MINISTER", 740, bold=True), _span("Aan de Voorzitter", 720),
+             _span("Hierbij informeer ik uw Kamer over de stand", 690), _span("van zaken van het dossier.", 676),
+             _span("1. Inleiding", 650), _span("Tekst onder de kop.", 630)]
+    _, hints = read_layout([PageSpans(spans=spans)])
+    assert not hints.styled_headings
+
+
+def test_footnotes_of_one_shape_on_several_page_feet_are_no_running_footer():
+    pages = []
+    for p, nr in enumerate((478, 471, 465)):
+        spans = [_span(f"Tekst op pagina {p + 1} met een marker.", 700), _span(str(p + 1), 704, size=6, x=150),
+                 _span(" Meer tekst.", 700, x=153), _span(f"{p + 1} Kamerstuk 27 923, nr. {nr}", 60, size=8)]
+        pages.append(PageSpans(spans=spans))
+    text, hints = read_layout(pages)
+    assert [f"{p + 1} Kamerstuk 27 923, nr. {nr}" in text for p, nr in enumerate((478, 471, 465))] == [True] * 3
+    assert not hints.furniture
