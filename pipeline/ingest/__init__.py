@@ -28,6 +28,7 @@ from pipeline.errors import InputError, LimitError
 from pipeline.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
 from pipeline.ingest.sources import extract_letter_head
 from pipeline.ingest.pdf_layout import LayoutHints, normalise
+from pipeline.ingest.metadata import normalise_space
 from pipeline.ingest.questions import ANSWERS_TYPE, answer_blocks
 from pipeline.ingest.webpage import take_note_block
 
@@ -227,6 +228,9 @@ def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: I
         for paragraph in body:
             block_text = join_lines(paragraph.lines, cleaned.hyphenated_words)
             if not block_text:
+                continue
+            if normalise_space(block_text) in head.attached_titles:  # the covered document's title: its top
+                blocks.append(Block(kind="heading", text=block_text, level=1))
                 continue
             kind = _block_kind(block_text, len(paragraph.lines), max_heading_words, hints)
             blocks.append(Block(kind=kind, text=block_text, footnote_refs=list(paragraph.footnote_refs)))

@@ -35,6 +35,7 @@ class LetterHead:
     sender: str | None = None  # the office(s), e.g. "Minister van Buitenlandse Zaken"
     signatory: str | None = None  # the person(s) who signed, when the signature names them
     kamerstuk: str | None = None
+    attached_titles: list[str] = field(default_factory=list)  # titles of documents a covering letter covers
     questioners: list[str] | None = None  # answers to written questions: who asked
     questions_date: str | None = None  # ... and when the questions were sent in
     footnotes: dict[int, str] = field(default_factory=dict)  # read from the page (`Noot` blocks)
@@ -355,6 +356,10 @@ def _take_one_line_signatures(lines: list[Line], head: LetterHead) -> list[Line]
         alone = sizes[line.paragraph] == 1 and not _is_name(following)
         signature = one_line_signature(line.text, alone=alone)
         if signature is None:
+            if offices and group_open and sizes[line.paragraph] == 1 and _names_a_document(line.text):
+                # The first line after a covering letter's signature, naming a document type, is the
+                # title of the document it covers ("Geannoteerde agenda van de Raad …", "VERSLAG …").
+                head.attached_titles.append(normalise_space(line.text))
             group_open = group_open and not offices
             kept.append(line)
             continue
@@ -367,6 +372,13 @@ def _take_one_line_signatures(lines: list[Line], head: LetterHead) -> list[Line]
         head.sender = " en ".join(offices)
         head.signatory = "; ".join(names) or None
     return kept
+
+
+def _names_a_document(text: str) -> bool:
+    """A title line of a document: it starts with a document type, is short and is no sentence."""
+    text = normalise_space(text)
+    return (document_type_from(text) is not None and len(text.split()) <= 25
+            and text[-1:] not in ".,;:" and not ends_sentence(text))
 
 
 def _read_page_furniture(furniture: list[str], head: LetterHead) -> None:

@@ -425,3 +425,21 @@ def test_eerste_kamer_stuk_is_cited_by_its_letter(tmp_path):
     assert (meta.kamerstuk, meta.document_type, meta.date) == ("35 010, C", "memorie van antwoord", "2019-04-26")
     assert meta.title.startswith("Wijziging van de Wet op het kindgebonden budget")  # the dossier title
     assert "MEMORIE VAN ANTWOORD" not in _body(doc)
+
+
+def test_title_of_the_covered_document_after_the_signature_is_a_top_heading(tmp_path):
+    """A covering letter, signed, then the document it covers, whose first line (naming a document
+    type) is that document's title, however long (text of the 002 sample's kind)."""
+    text = ("21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken\n\n"
+            "Nr. 2891 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 9 februari 2024\n\n"
+            "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 19 februari 2024.\n\n"
+            "De Minister van Buitenlandse Zaken\n\n"
+            "Geannoteerde agenda van de Raad Buitenlandse Zaken van 19 februari 2024 in Brussel en de Raad "
+            "Algemene Zaken\n\nRussische agressie tegen Oekraïne\n\n"
+            "De Raad zal spreken over de voortdurende Russische agressie tegen Oekraïne.\n")
+    doc = _ingest(tmp_path, "gea.txt", text)
+    assert doc.metadata.sender == "Minister van Buitenlandse Zaken"
+    assert doc.blocks[1].kind == "heading" and doc.blocks[1].level == 1
+    assert doc.blocks[1].text.startswith("Geannoteerde agenda van de Raad Buitenlandse Zaken")
+    assert "De Minister van Buitenlandse Zaken" not in _body(doc)
