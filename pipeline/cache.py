@@ -53,6 +53,17 @@ class DamagedCacheError(sqlite3.DatabaseError):
     """The cache file failed its integrity check."""
 
 
+# SQLite's words for a file whose content is wrong (SQLITE_NOTADB, SQLITE_CORRUPT). Other errors
+# (read-only file, no permission, disk I/O) say nothing about the content: such a cache is bypassed,
+# never moved aside, since it may be someone else's healthy cache.
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return isinstance(exc, DamagedCacheError) or (
+        isinstance(exc, sqlite3.DatabaseError) and any(word in str(exc).lower() for word in _DAMAGE_WORDS))
+
+
 def namespace(**parts: Any) -> str:
     """Stable short hash of the settings that determine a translation."""
     blob = json.dumps(parts, sort_keys=True, default=str).encode()
@@ -73,8 +84,10 @@ class TranslationCache:
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, sqlite3.Error) and _is_contention(exc):
                 self._disable(f"the cache stayed locked by another process for {_BUSY_TIMEOUT_S:g} s ({exc})")
-                return
-            self._rebuild(exc)
+            elif _is_damage(exc):
+                self._rebuild(exc)
+            else:
+                self._disable(f"the cache at {self.path} cannot be opened ({exc})")
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -284,13 +284,26 @@ def _wait_for_notes(proc: subprocess.Popen, out: Path, n: int) -> None:
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"])
-def test_signal_mid_batch_writes_the_report_and_restart_finishes(signum, code, tmp_path, tiny_overrides, capsys):
+def _wait_for_lock(proc: subprocess.Popen, out: Path) -> None:
+    deadline = time.monotonic() + 120
+    while not (out / LOCK_NAME).exists():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, "the batch never got going"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("signum, code, when", [(signal.SIGTERM, 143, "mid-batch"), (signal.SIGINT, 130, "mid-batch"),
+                                                (signal.SIGTERM, 143, "while loading models")],
+                         ids=["TERM", "INT", "TERM-early"])
+def test_signal_writes_the_report_and_restart_finishes(signum, code, when, tmp_path, tiny_overrides, capsys):
     stems = _letters(tmp_path / "in", 8)
     out = tmp_path / "out"
     proc = _start(tmp_path / "in", out, tiny_overrides)
     try:
-        _wait_for_notes(proc, out, 2)
+        if when == "mid-batch":
+            _wait_for_notes(proc, out, 2)
+        else:  # OUT is locked right after planning, before the models load
+            _wait_for_lock(proc, out)
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -311,6 +324,33 @@ def test_signal_mid_batch_writes_the_report_and_restart_finishes(signum, code, t
     assert f"{len(stems) - len(done)} note(s) written" in capsys.readouterr().err
     assert {stem: (out / f"{stem}.json").stat().st_mtime_ns for stem in done} == before
     assert not (out / "errors.json").exists()
+
+
+def test_killed_at_random_points_three_times_then_finished(tmp_path, tiny_overrides, capsys):
+    """SIGKILL leaves no report (nothing can run); what must hold is that every finished note stays,
+    no stale lock or temporary file blocks the next run, and the same command finishes the batch."""
+    import random
+
+    stems = _letters(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    rng = random.Random(12)
+    finished: dict[str, int] = {}
+    for _ in range(3):
+        proc = _start(tmp_path / "in", out, tiny_overrides)
+        try:
+            time.sleep(rng.uniform(1.0, 7.0))  # during start-up, model loading or a letter
+            proc.kill()
+        finally:
+            proc.wait()
+            proc.stderr.close()
+        for note in out.glob("brief*.json") if out.exists() else []:
+            finished.setdefault(note.stem, note.stat().st_mtime_ns)
+    assert _translate(tmp_path / "in", out, tiny_overrides) == 0
+    err = capsys.readouterr().err
+    assert f"{len(stems) - len(finished)} note(s) written" in err
+    assert {stem: (out / f"{stem}.json").stat().st_mtime_ns for stem in finished} == finished  # kept
+    assert {p.stem for p in out.glob("brief*.json")} == stems
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no lock, no temporary file
 
 
 def test_full_disk_when_writing_the_report_is_one_message(tmp_path, tiny_overrides, capsys, monkeypatch):
@@ -414,3 +454,25 @@ def test_lock_is_exclusive_within_one_process_too(tmp_path):
             OutputLock(tmp_path, "second").acquire()
     with OutputLock(tmp_path, "third"):  # released: free again
         assert json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))["command"] == "third"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_read_only_cache_is_bypassed_not_moved_aside(tmp_path, caplog):
+    path = tmp_path / "c.sqlite"
+    with TranslationCache(path) as cache:
+        cache.put_many("ns", {"een": "one"})
+    path.chmod(0o444)
+    with TranslationCache(path) as cache:
+        cache.put_many("ns", {"twee": "two"})
+    assert path.exists() and not [p for p in tmp_path.iterdir() if "damaged" in p.name]
+
+
+def test_only_damage_moves_a_cache_aside():
+    import sqlite3
+
+    from pipeline.cache import _is_damage
+
+    assert _is_damage(sqlite3.DatabaseError("file is not a database"))
+    assert _is_damage(sqlite3.DatabaseError("database disk image is malformed"))
+    for healthy in ("attempt to write a readonly database", "unable to open database file", "disk I/O error"):
+        assert not _is_damage(sqlite3.OperationalError(healthy)), healthy
