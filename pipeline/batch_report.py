@@ -6,6 +6,7 @@ raises: a file that cannot be written (a full disk) is named in `BatchResult.rep
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.document import Document
 from pipeline.errors import RunInterrupted
-from pipeline.names import name_text, printable
+from pipeline.names import inert, name_text, printable
 from pipeline.render import IndexEntry, atomic_write, render_index
 
 if TYPE_CHECKING:
@@ -39,6 +40,14 @@ class BatchResult:
     fidelity_flags: dict[str, int] = field(default_factory=dict)
 
 
+def _index_entry(stem: str, doc: Document) -> IndexEntry:
+    """The index line of a note, its text fields inert (the title falls back to the file name, which
+    may hold ESC or BEL; control characters never belong in a title or summary)."""
+    entry = IndexEntry.of(stem, doc)
+    return dataclasses.replace(entry, title=inert(entry.title), summary=inert(entry.summary),
+                               sender=inert(entry.sender))
+
+
 class BatchCollector:
     """Gathers per-letter outcomes and writes the batch files (index, errors.json) at the end."""
 
@@ -48,13 +57,13 @@ class BatchCollector:
         self._entries: dict[Path, IndexEntry] = {}
         for path, doc in plan.current.items():
             self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
-            self._entries[path] = IndexEntry.of(plan.stems[path], doc)
+            self._entries[path] = _index_entry(plan.stems[path], doc)
 
     def written(self, path: Path, doc: Document, files: list[Path]) -> None:
         self.result.written[self.plan.labels[path]] = files
         for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
             self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
-        self._entries[path] = IndexEntry.of(self.plan.stems[path], doc)
+        self._entries[path] = _index_entry(self.plan.stems[path], doc)
 
     def failed(self, path: Path, record: dict) -> None:
         self.result.failed[self.plan.labels[path]] = record

@@ -51,3 +51,14 @@ def printable(text: str | Path) -> str:
     text = name_text(text) if isinstance(text, Path) or is_undecodable(text) else text
     return "".join(_escape(c) if unicodedata.category(c) in _INERT_CATEGORIES else c for c in text)
 
+
+
+_WHITESPACE = set(" \t\n\r")
+
+
+def inert(text: str | None) -> str | None:
+    """Text from a letter or a file name with its non-printing characters escaped as `printable`
+    does, but ordinary whitespace kept (the index folds it into one line itself)."""
+    if text is None:
+        return None
+    return "".join(c if c in _WHITESPACE else printable(c) for c in text)

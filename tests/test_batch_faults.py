@@ -104,6 +104,17 @@ def test_unreadable_file_is_refused_by_name(tmp_path):
     assert "cannot read the file" in refused["geheim.txt"]["message"]
 
 
+def test_special_files_named_on_the_command_line_are_refused_without_reading(tmp_path):
+    fifo = tmp_path / "pijp.txt"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes: never
+    letter = tmp_path / "brief.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    refused: dict[str, dict] = {}
+    assert collect_inputs([fifo, Path("/dev/null"), letter], refused) == [letter]
+    assert "not a regular file (it is a FIFO)" in refused["pijp.txt"]["message"]
+    assert "character device" in refused["null"]["message"]
+
+
 def test_symlink_loop_named_on_the_command_line_stops_the_run(tmp_path, capsys):
     loop = tmp_path / "lus.txt"
     loop.symlink_to("lus.txt")
@@ -132,6 +143,21 @@ def test_hostile_folder_batch_reports_every_entry(tmp_path, tiny_overrides, caps
     index = (out / "index.md").read_text(encoding="utf-8")
     _no_control(index)
     assert "\n# Kop" not in index and shown in index  # the name is one inert line, no forged heading
+
+
+def test_good_letter_under_a_name_with_control_characters(tmp_path, tiny_overrides, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # No title line: the index falls back to the file name.
+    (folder / f"nota{CONTROL}[x](javascript:alert(1)).txt").write_text(
+        "Geachte voorzitter,\n\nHet kabinet stuurt u deze nota over de begroting van 2025.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _translate(folder, out, tiny_overrides) == 0
+    _no_control(capsys.readouterr().err)
+    index = (out / "index.md").read_text(encoding="utf-8")
+    _no_control(index)
+    rows = [line for line in index.splitlines() if line.startswith("| ") and "](" in line]
+    assert len(rows) == 1  # one letter, one table row
 
 
 def test_only_skipped_entries_exit_0_and_are_still_listed(tmp_path, tiny_overrides, capsys):
