@@ -121,6 +121,7 @@ def _heading_levels(doc: Document) -> dict[int, int]:
     levels: dict[int, int] = {}
     previous_level = 0
     previous_parent_level: int | None = None
+    numbered_level: int | None = None  # depth of the last numbered heading
     for index in headings:
         block = doc.blocks[index]
         follows_heading = index > 0 and doc.blocks[index - 1].kind == "heading"
@@ -128,7 +129,11 @@ def _heading_levels(doc: Document) -> dict[int, int]:
         if block.level is not None:
             level = block.level
         elif numbered is not None:
-            level = numbered
+            level = numbered_level = numbered
+        elif numbered_level is not None and not title_part[index]:
+            # A letter that numbers its sections ("1. Vulgraad", "2.1 ...") sets its unnumbered
+            # headings inside them: "Gasopslag Bergermeer" under "1. Vulgraad ..." is one deeper.
+            level = numbered_level + 1
         elif title_part[index]:
             level = 1
         elif follows_heading:

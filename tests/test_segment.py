@@ -170,3 +170,12 @@ def test_heading_longer_than_max_heading_words_is_read_as_a_paragraph():
     doc = segment(_dated([H("Een kop van meer dan vier woorden"), P("Tekst."), H("Korte kop"), P("Meer.")]), cfg)
     assert [s.heading for s in doc.sections] == [None, "Korte kop"]
     assert doc.sections[0].paragraphs[0].text == "Een kop van meer dan vier woorden"
+
+
+def test_unnumbered_headings_inside_numbered_sections_are_one_deeper():
+    doc = segment(_doc([H("1. Vulgraad van de gasopslagen"), P("Tekst."), H("Gasopslag Bergermeer"), P("Tekst."),
+                        H("Gasopslag Norg"), P("Tekst."), H("2. Import van aardgas"), P("Tekst."),
+                        H("2.1 Capaciteit"), P("Tekst."), H("Terminal Eemshaven"), P("Tekst.")]), CFG)
+    assert [(s.heading, s.level) for s in doc.sections] == [
+        ("1. Vulgraad van de gasopslagen", 1), ("Gasopslag Bergermeer", 2), ("Gasopslag Norg", 2),
+        ("2. Import van aardgas", 1), ("2.1 Capaciteit", 2), ("Terminal Eemshaven", 3)]

@@ -712,6 +712,8 @@ def _indent(item: tuple) -> int:
 # A paragraph or heading starts with a capital, a digit or an opening quote/bracket; a line that
 # starts in lower case continues a sentence, whatever the line before looks like.
 _BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
+# A section number or enumerator before a capitalised word ("2.1 Het tekort", "3. Maatregelen").
+_NUMBERED_START = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z\u00c0-\u00de]")
 _FULL_STOP = re.compile(r"[.?!][)\]\"'’”»]*$")
 
 
@@ -742,7 +744,7 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
         return False
     # Dutch style writes a number at the start of a sentence in words (Taaladvies: "getal aan het
     # begin van een zin"): a line starting with digits after an unfinished line goes on with it.
-    digit_start = text[0].isdigit()
+    digit_start = text[0].isdigit() and not _NUMBERED_START.match(text)
     if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
         return True
     if _opens_sentence(text) and _alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words):

@@ -107,7 +107,9 @@ def measure_width(pages: list[list[str]]) -> LineWidth:
     # reach, and every wrap overflows it; then the test is exact.
     repeated = [n for n, count in lengths.items() if count >= 2]
     column = max(repeated) if repeated else None
-    if column is not None and sum(w > column for w in kept) >= 0.98 * len(kept):
+    # A note's last line before the next page's lower-case text looks like a wrap and is not: a
+    # few such lines are allowed.
+    if column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):
         return LineWidth(column + 1, column)
     # Proportional type (text taken from a typeset PDF): characters are not a measure of width,
     # so only a line far shorter than the usual wrap counts as broken by its author.
