@@ -925,6 +925,11 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     head = _LEADING_WORD.match(right)
     if tail and head and f"{tail.group(1)}-{head.group(0)}".lower() in evidence:
         return left + right
+    if tail and head and "-" in tail.group(1) and not _is_known_word(tail.group(1).rsplit("-", 1)[1] + head.group(0)):
+        # A compound already joined with hyphens ("kandidaat-lid-", "staakt-het-") takes one at
+        # every joint (Dutch spelling writes such word groups with hyphens throughout), unless
+        # its last part was only broken ("EU-ver-" + "band": "verband" is a word).
+        return left + right
     ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
     if (before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash:
         if tail and head:
@@ -935,6 +940,12 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
         return left + right
     return left[:-1] + right
+
+
+def _is_known_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl") >= KNOWN_WORD_ZIPF
 
 
 def _keeps_prefix_hyphen(before: str, after: str, evidence: frozenset[str]) -> bool:

@@ -191,3 +191,12 @@ def test_centred_line_at_a_later_page_edge_is_furniture_even_in_a_two_page_lette
     result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
     assert "Ministerie van Financiën" in result.furniture
     assert all("Ministerie" not in line for p in result.paragraphs for line in p.lines)
+
+
+def test_compound_joined_with_hyphens_keeps_its_hyphen_at_every_joint():
+    from pipeline.ingest.clean import join_pair
+
+    assert join_pair("de kandidaat-lid-", "status van") == "de kandidaat-lid-status van"
+    assert join_pair("een staakt-het-", "vuren") == "een staakt-het-vuren"
+    assert join_pair("de onder-", "zoeken") == "de onderzoeken"
+    assert join_pair("in EU-ver-", "band") == "in EU-verband"  # only its last part was broken
