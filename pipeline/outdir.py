@@ -23,8 +23,8 @@ import os
 import re
 import signal
 import socket
-import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,10 +68,12 @@ def check_out_dir(out_dir: Path, create: bool = True) -> None:
     except OSError as exc:
         raise OutputError(f"cannot create the output folder: {exc.strerror}", path=shown, stage=_STAGE,
                           fix="give --out a folder in a writable place (and check the free space)") from None
-    try:  # permission bits do not tell (root, ACLs, a read-only mount): try it
-        handle, probe = tempfile.mkstemp(dir=out_dir, prefix=".kamerbrief-probe.")
-        os.close(handle)
-        os.unlink(probe)
+    # Permission bits do not tell (root, ACLs, a read-only mount): try it. The probe is named like
+    # atomic_write's temporary files, so one left by a run killed right here is removed by the next.
+    probe = out_dir / f".kamerbrief-probe.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
     except OSError as exc:
         raise OutputError(f"cannot write in the output folder: {exc.strerror}", path=shown, stage=_STAGE,
                           fix="give --out a folder you can write in (and check the free space)") from None
