@@ -256,11 +256,13 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
 
     If the visitor's pieces do not add up to pypdf's own text (an odd content stream), pypdf's
     text is used without positions: then no blank lines are added for that page, and there are no
-    spans (the layout is not read for the document).
+    spans (the layout is not read for the document). Neither are there for a rotated page or text
+    that is not upright: lines are told apart by their height on the page.
     """
     collected = _PageLines()
     spans: list[Span] = []
     rise = _TextRise()
+    upright = [_rotation(page) == 0]
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -271,6 +273,8 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
         collected.add(text, y)
         if text.strip():
             scale = math.hypot(m[2], m[3]) or 1.0
+            if m[3] <= 0 or abs(m[1]) > 0.01 * scale or abs(m[2]) > 0.01 * scale:
+                upright[0] = False
             name, bold, italic = _font_face(font_dict)
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
                               font=name, bold=bold, italic=italic, rise=rise.shown * scale))
@@ -280,8 +284,17 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     if "".join(rebuilt.split()) != "".join(plain.split()):
         logger.debug("visitor text differs from extract_text(); using it without positions")
         return [_Line(text=line) for line in plain.split("\n")], None
+    if not upright[0]:
+        return collected.lines, None
     bottom, top = _page_extent(page)
     return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
+
+
+def _rotation(page) -> int:
+    try:
+        return int(page.get("/Rotate", 0) or 0) % 360
+    except (*_CORRUPT, OverflowError):
+        return 0
 
 
 class _TextRise:
