@@ -204,6 +204,13 @@ def test_dutch_line_break_rules():
     # Every split of a plain word rejoins to the word (punctuation stays with its side).
     for s in h.splits("aangekondigd."):
         assert (s.head[:-1] + s.tail).rstrip(".") == "aangekondigd"
+    # A word that ends in a hyphen (`midden- en kleinbedrijf`) keeps it when it is split itself.
+    from pipeline.layouts.words import BrokenLine, Piece, Word, hyphen_cases
+
+    word, nxt = Word("midden-"), Word("en")
+    lines = [BrokenLine([Piece("mid-", [], word)]), BrokenLine([Piece("den-", [], word)]),
+             BrokenLine([Piece("en", [], nxt)])]
+    assert [c.expected for c in hyphen_cases(lines)] == ["midden-", "midden- en"]
     # Acronyms, numbers and codes are never broken.
     assert h.splits("NAVO") == [] and h.splits("2023") == [] and h.splits("COM(2022)") == []
 

@@ -165,10 +165,11 @@ def _splittable(piece: Piece, hyphenator: Hyphenator) -> bool:
 
 
 def _expected_word(token: str) -> str:
-    """The word as it must read again: the token without surrounding punctuation, but with a hyphen
-    that belongs to it (`-inmenging` in `buitenlandse -inmenging`)."""
-    lead, core, _ = split_token(token)
-    return ("-" if lead.endswith("-") else "") + core
+    """The word as it must read again: the token without surrounding punctuation, but with the
+    hyphens that belong to it (`-inmenging` in `buitenlandse -inmenging`; `midden-` in `midden- en
+    kleinbedrijf`, split as `mid-` | `den-`)."""
+    lead, core, trail = split_token(token)
+    return ("-" if lead.endswith("-") else "") + core + ("-" if trail.startswith("-") else "")
 
 
 def _printed(piece: Piece) -> str:
@@ -189,5 +190,5 @@ def hyphen_cases(lines: list[BrokenLine]) -> list[HyphenCase]:
             cases.append(HyphenCase(last.text, _printed(first), _expected_word(last.word.text)))
         elif re.search(r"\w-$", last.text):  # a word that ends in a hyphen (weglatingsstreepje)
             _, core_next, _ = split_token(first.word.text)
-            cases.append(HyphenCase(last.text, _printed(first), f"{last.text} {core_next}"))
+            cases.append(HyphenCase(last.text, _printed(first), f"{_expected_word(last.word.text)} {core_next}"))
     return cases
