@@ -29,7 +29,8 @@ from pipeline.ingest.markup_reader import (
     stuk_document_type)
 from pipeline.ingest.markup_xml import XmlReader
 from pipeline.ingest.metadata import (
-    SIGNER_BLOCK, document_type_from, kamerstuk_citation, office_case, parse_dutch_date, sender_from_heading)
+    SIGNER_BLOCK, document_type_from, is_upper_case, kamerstuk_citation, last_dutch_date, office_case, parse_dutch_date,
+    sender_from_heading)
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,24 @@ def _answer_blocks(raw: list[RawBlock], facts: Facts) -> list[RawBlock]:
     return result
 
 
+def _repeats_page_title(text: str, facts: Facts) -> bool:
+    """Whether a line is the document's title as the page's <title> or title metadata gives it
+    (a page title may add the site: "<title> | Tweede Kamer der Staten-Generaal")."""
+    line = text.casefold()
+    for name in ("html.title", "dc.title", "dcterms.title", "overheidop.documenttitel"):
+        for title in facts.meta.get(name, []):
+            title = title.casefold()
+            if title == line or webpage.page_title_subject(title) == line or re.match(
+                    rf"{re.escape(line)}\s+[|–—-]\s", title):
+                return True
+    return False
+
+
+def _is_head_line(text: str) -> bool:
+    """A line of the Kamerstuk's head above its `Nr.` line: chamber, session year, dossier."""
+    return furniture_kind(text, True) in ("dossier_line", "dossier_number", "stuk_number") or is_chamber_line(text)
+
+
 def _strip_page_blocks(raw: list[RawBlock], facts: Facts) -> list[RawBlock]:
     """A saved page whose chrome the markup does not mark (no nav/header classes or roles): the
     text rules of webpage.py on the blocks. What stands before the document's head (kamerstukkop,
@@ -105,8 +124,12 @@ def _strip_page_blocks(raw: list[RawBlock], facts: Facts) -> list[RawBlock]:
     page title; the sites' buttons and labels go wherever they stand; a `Kerngegevens` data block in
     the second half ends the document."""
     texts = [b.text for b in raw]
-    start = webpage.letter_start(texts, lambda text: furniture_kind(text, True) == "dossier_line"
-                                 or is_chamber_line(text))
+    start = webpage.letter_start(texts, _is_head_line)
+    # A dossier number standing alone has its title on the next line: both are the head's.
+    while start and start >= 2 and furniture_kind(texts[start - 2], True) == "dossier_number":
+        start -= 2
+        while start > 0 and _is_head_line(texts[start - 1]):
+            start -= 1
     if start:
         page = webpage.PageFacts()
         webpage.read_page_head(texts[:start], page)
@@ -129,6 +152,19 @@ def _finish_blocks(raw: list[RawBlock], facts: Facts) -> list[Block]:
         kind = furniture_kind(block.text, before_body)
         if kind and (block.kind == "paragraph" or kind in ("stuk_line", "place_date")):
             facts.absorb_line(kind, block.text)
+            continue
+        if (before_body and facts.awaiting_dossier_title and block.kind == "paragraph"
+                and len(block.text.split()) <= 25 and not block.text.endswith(".")):
+            facts.dossier_title, facts.awaiting_dossier_title = block.text, False
+            continue
+        facts.awaiting_dossier_title = False
+        if before_body and block.kind == "paragraph" and _repeats_page_title(block.text, facts):
+            facts.heading_title = facts.heading_title or block.text
+            continue
+        if before_body and block.kind == "paragraph" and is_upper_case(block.text) and 3 <= len(block.text.split()) <= 40:
+            # Before the body, a paragraph in capitals is a title line of the letter head (the
+            # Kamerstuk's stuk title "BRIEF VAN DE MINISTER …", a report's "VERSLAG VAN …").
+            facts.absorb_title_text(block.text)
             continue
         before_body = before_body and block.kind != "paragraph"
         kept.append(block)
@@ -153,15 +189,25 @@ def _metadata(facts: Facts) -> Metadata:
     visible = webpage.page_title_subject(facts.heading_title) if facts.heading_title else None
     # Without a subject the dossier's title (convention for real documents); the stuk title is only
     # the Nr. line's type ("BRIEF VAN DE MINISTER …").
-    subject = visible or (webpage.page_title_subject(meta_title) if meta_title else None)
+    # A ministry letter head's `Betreft` names the subject before anything the page shows.
+    subject = facts.subject or visible or (webpage.page_title_subject(meta_title) if meta_title else None)
     title = subject or facts.dossier_title or facts.stuk_title
     letter_date = facts.letter_date or _meta_date(facts)
+    date_source = "letter" if letter_date else None
+    if letter_date is None:
+        # A report without a letter date is dated by its title ("Verslag … van 13, 14 en 15 december
+        # 2023"), as the text reader dates it.
+        letter_date = last_dutch_date(title or "") or last_dutch_date(facts.stuk_title or "")
+        date_source = "title" if letter_date else None
     return Metadata(
         title=title,
         date=letter_date,
-        date_source="letter" if letter_date else None,
-        # The title says what the document is; the stuk title often only says "brief".
-        document_type=document_type_from(subject) or stuk_document_type(facts.stuk_title) or _meta_type(facts),
+        date_source=date_source,
+        # The title names the type when it names one ("Geannoteerde agenda …"; the stuk title
+        # often only says "brief"), else the Nr. line; a letter (salutation or closing formula)
+        # that names no type is a letter. README "How a letter is read", as the text reader has it.
+        document_type=(document_type_from(title) or stuk_document_type(facts.stuk_title) or _meta_type(facts)
+                       or ("brief" if facts.letter_formula else None)),
         sender=_sender(facts),
         kamerstuk=kamerstuk_citation(facts.meta.get("overheidop.dossiernummer") or facts.dossier_numbers,
                                      facts.first_meta("overheidop.ondernummer") or facts.ondernummer),

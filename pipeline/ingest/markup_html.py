@@ -8,7 +8,7 @@ from lxml import etree
 
 from pipeline.ingest.markup_reader import (
     CONTAINER, FURNITURE, HEADING, INLINE, PARAGRAPH, SKIP, TITLE, TUSSENKOP_RANK, Buffer, Reader, class_tokens,
-    local_name, place_date, store_footnote)
+    furniture_kind, local_name, place_date, store_footnote)
 
 _HTML_SKIP = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "option",
@@ -37,12 +37,47 @@ _TITLE_CLASSES = frozenset({"kamerstuktitel", "dossiertitel", "stuktitel", "kame
 _FURNITURE_CLASSES = frozenset({"adres", "dagtekening", "plaats-datum", "plaatsdatum", "kamerstukdatum",
                                 "slotformule", "ondertekening", "handtekening"})
 _NOTE_CONTAINER_TOKENS = frozenset({"noten", "voetnoten", "footnotes", "endnotes", "notes"})
+# Blocks that hold one footnote when a footnote link points into them.
+_NOTE_BLOCKS = frozenset({"li", "p", "div", "dd", "tr", "aside", "section"})
 _REF_CLASS_HINTS = ("nootnum", "footnote-ref", "noteref", "footnoteref")
 
 
 def _is_note_container(el: etree._Element) -> bool:
     tokens = class_tokens(el) | {(el.get("id") or "").lower(), (el.get("role") or "").lower()}
     return bool(tokens & _NOTE_CONTAINER_TOKENS) or "doc-endnotes" in tokens
+
+
+def _container_items(container: etree._Element) -> list[etree._Element]:
+    """The notes in a notes container: list items, else table rows (officielebekendmakingen's
+    `Noot` table has one row per note: number cell, text cell), else its div/p children."""
+    items = [el for el in container.iter(etree.Element) if local_name(el) == "li"]
+    if not items:
+        items = [el for el in container.iter(etree.Element) if local_name(el) == "tr"
+                 and re.search(r"\w", "".join(el.itertext()))]
+    return items or [el for el in container if local_name(el) in ("div", "p")]
+
+
+def _linked_note_targets(root: etree._Element) -> list[etree._Element]:
+    """Footnotes without a notes container: the targets of the text's footnote links.
+
+    The HTML footnote convention: a marker is a link `href="#id"` whose text is the note's number
+    (usually in a <sup>), pointing to the note further down the page; the note is the block
+    (li, p, div, dd, tr) holding the target. Links to targets before the link (a back-link, a table
+    of contents) are no footnote markers."""
+    order = {el: i for i, el in enumerate(root.iter(etree.Element))}
+    ids = {el.get("id") or el.get("name"): el for el in order if el.get("id") or el.get("name")}
+    entries: list[etree._Element] = []
+    for link in order:
+        href = link.get("href") or ""
+        target = ids.get(href[1:]) if local_name(link) == "a" and href.startswith("#") else None
+        marker = re.fullmatch(r"\d{1,3}", "".join(link.itertext()).strip())
+        if target is None or order[target] < order[link] or not marker:
+            continue
+        entry = next((el for el in (target, *target.iterancestors()) if local_name(el) in _NOTE_BLOCKS), None)
+        # The note's block never holds the marker itself (then the target is a whole section).
+        if entry is not None and entry not in entries and not any(el is link for el in entry.iter()):
+            entries.append(entry)
+    return entries
 
 
 class HtmlReader(Reader):
@@ -65,6 +100,8 @@ class HtmlReader(Reader):
         for el in root.iter(etree.Element):
             if local_name(el) == "meta":
                 self.facts.add_meta(el.get("name") or el.get("property"), el.get("content"))
+            elif local_name(el) == "title" and local_name(el.getparent()) == "head":
+                self.facts.add_meta("html.title", "".join(el.itertext()))
         lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
         self.facts.language = (lang or "").split("-")[0].lower() or None
 
@@ -74,8 +111,9 @@ class HtmlReader(Reader):
         entries = [el for el in root.iter(etree.Element) if {"voet", "noot"} <= class_tokens(el)]
         if not entries:
             for container in containers:
-                items = [el for el in container.iter(etree.Element) if local_name(el) == "li"]
-                entries.extend(items or [el for el in container if local_name(el) in ("div", "p")])
+                entries.extend(_container_items(container))
+        if not entries:
+            entries = _linked_note_targets(root)
         # Neither the notes list nor its items are body text.
         self._skip.update(containers)
         self._skip.update(entries)
@@ -126,8 +164,11 @@ class HtmlReader(Reader):
     @staticmethod
     def _note_chrome(el: etree._Element) -> bool:
         classes = class_tokens(el)
+        # A back-link to the marker is a link inside the note whose text is only an arrow ("↩", "^").
+        back_arrow = (local_name(el) == "a" and (el.get("href") or "").startswith("#")
+                      and not re.search(r"\w", "".join(el.itertext())))
         return (local_name(el) in _HTML_SKIP or any("close" in c or "backref" in c for c in classes)
-                or (el.get("role") or "") == "doc-backlink")
+                or (el.get("role") or "") == "doc-backlink" or back_arrow)
 
     # -- structure ---------------------------------------------------------------------------
     @staticmethod
@@ -222,6 +263,11 @@ class HtmlReader(Reader):
         headings = [b for b in self.blocks if b.kind == "heading"]
         h1s = [b for b in headings if b.rank == 1]
         if len(h1s) == 1 and headings[0] is h1s[0]:
-            self.facts.heading_title = self.facts.heading_title or h1s[0].text
+            if furniture_kind(h1s[0].text, before_body=True) == "dossier_line":
+                # A Kamerstuk page's h1 is often its dossier line "36 512 Bescherming van …": the
+                # dossier number goes to the citation, the dossier's title is the title.
+                self.facts.absorb_line("dossier_line", h1s[0].text)
+            else:
+                self.facts.heading_title = self.facts.heading_title or h1s[0].text
             self.blocks.remove(h1s[0])
 

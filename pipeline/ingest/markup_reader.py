@@ -17,9 +17,10 @@ from lxml import etree
 
 from pipeline.ingest import questions
 from pipeline.ingest.metadata import (
-    ATTACHMENTS, CLOSING, HOUSE_HEADER, INITIALLED_NAME, NR_LINE, PLACE_DATE_BLOCK, SALUTATION_BLOCK, SESSION_YEAR,
-    SIGNER_BLOCK, document_type_from, dossier_line, is_sending_office, is_upper_case, normalise_space,
-    one_line_signature, parse_dutch_date)
+    ADDRESSEE, ADDRESSEE_AND_DATE, ADDRESSEE_CONTINUATION, ATTACHMENTS, CLOSING, DOSSIER_NUMBER, HEAD_FIELD, HEAD_LABEL,
+    HOUSE_HEADER, INITIALLED_NAME, MINISTRY_NAME, NR_LINE, PLACE_DATE_BLOCK, POSTAL, REFERENCE_FIELD, RETURN_ADDRESS,
+    SALUTATION_BLOCK, SESSION_YEAR, SIGNER_BLOCK, SUBJECT, document_type_from, dossier_line, is_sending_office,
+    is_upper_case, normalise_space, one_line_signature, parse_dutch_date)
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +73,22 @@ def is_chamber_line(text: str) -> bool:
 
 
 def place_date(text: str) -> str | None:
-    """The ISO date of a place/date line ("Den Haag, 9 februari 2024"), else None."""
-    match = PLACE_DATE_BLOCK.match(text)
+    """The ISO date of a place/date line ("Den Haag, 9 februari 2024"), also one joined to the
+    addressee as a copied page joins them ("Aan de Voorzitter … Den Haag, 14 mei 2024"), else None."""
+    match = PLACE_DATE_BLOCK.match(text) or ADDRESSEE_AND_DATE.match(text)
     return parse_dutch_date(match["date"]) if match else None
+
+
+# A Kamerstuk's number on a line of its own ("Nr. 7"), its stuk title on the next: how the
+# officielebekendmakingen page sets them (stuknummer and stuktitel are separate elements).
+STUK_NUMBER = re.compile(r"^Nr\.?\s*(?P<nr>\d+)$", re.IGNORECASE)
+# The dossier number on a line of its own, its title on the next ("36 512" / "Bescherming van …"),
+# as the Kamerstuk's head sets them.
+DOSSIER_NUMBER_ALONE = re.compile(rf"^(?P<dossier>{DOSSIER_NUMBER}(?:\s*(?:,|en)\s*{DOSSIER_NUMBER})*)$")
+# The ministry letter head (Rijkshuisstijl) as paragraphs: return address, addressee block,
+# reference and contact fields. Only before the body, where metadata.py's patterns hold.
+_MINISTRY_HEAD_LINES = (RETURN_ADDRESS, ADDRESSEE, ADDRESSEE_CONTINUATION, POSTAL, HEAD_FIELD, REFERENCE_FIELD,
+                        HEAD_LABEL, MINISTRY_NAME)
 
 
 def furniture_kind(text: str, before_body: bool) -> str | None:
@@ -83,10 +97,10 @@ def furniture_kind(text: str, before_body: bool) -> str | None:
     Dossier lines ("21 501-02 Raad ...") look like ordinary text that starts with a number, so
     they only count before the first body paragraph.
     """
-    if SALUTATION_BLOCK.match(text):
-        return "addressee"
     if place_date(text):
         return "place_date"
+    if SALUTATION_BLOCK.match(text):
+        return "addressee"
     if CLOSING.match(text) or is_chamber_line(text):
         return "closing"
     if ATTACHMENTS.match(text):
@@ -96,8 +110,19 @@ def furniture_kind(text: str, before_body: bool) -> str | None:
     stuk = NR_LINE.match(text)
     if stuk and is_upper_case(stuk["rest"]):
         return "stuk_line"
-    if before_body and dossier_line(text, block=True) and len(text.split()) <= 25:
+    if not before_body:
+        return None
+    # A postcode line ("2500 EA  DEN HAAG") starts with digits like a dossier line: the head first.
+    if any(pattern.match(text) for pattern in _MINISTRY_HEAD_LINES):
+        return "head_field"
+    if DOSSIER_NUMBER_ALONE.match(text):
+        return "dossier_number"
+    if dossier_line(text, block=True) and len(text.split()) <= 25:
         return "dossier_line"
+    if STUK_NUMBER.match(text):
+        return "stuk_number"
+    if SUBJECT.match(text):
+        return "subject"
     return None
 
 
@@ -142,6 +167,9 @@ class Facts:
     stuk_title: str | None = None
     dossier_title: str | None = None  # "Verkiezingen" in "35 165 Verkiezingen": the title when nothing else is
     heading_title: str | None = None
+    subject: str | None = None  # a ministry letter head's `Betreft`: the title, before any other
+    awaiting_dossier_title: bool = False  # a dossier number stood alone: its title is the next head line
+    letter_formula: bool = False  # a salutation or closing formula: the document is a letter
     letter_date: str | None = None
     signers: list[str] = field(default_factory=list)
     language: str | None = None
@@ -161,12 +189,22 @@ class Facts:
 
     def absorb_line(self, kind: str, text: str) -> None:
         """Keep what a furniture line says about the letter."""
+        self.awaiting_dossier_title = self.awaiting_dossier_title and kind == "dossier_number"
         if kind == "place_date" and self.letter_date is None:
             self.letter_date = place_date(text)
         elif kind == "signature":
             office = one_line_signature(text)[0]
             if is_sending_office(office):
                 self.signers.append(office)
+        elif kind == "dossier_number" and not self.dossier_numbers:
+            self.dossier_numbers = _dossier_numbers(DOSSIER_NUMBER_ALONE.match(text)["dossier"])
+            self.awaiting_dossier_title = self.dossier_title is None
+        elif kind in ("addressee", "closing") and (SALUTATION_BLOCK.match(text) or CLOSING.match(text)):
+            self.letter_formula = True
+        elif kind == "stuk_number":
+            self.ondernummer = self.ondernummer or STUK_NUMBER.match(text)["nr"]
+        elif kind == "subject":
+            self.subject = self.subject or normalise_space(SUBJECT.match(text)["subject"])
         elif kind == "stuk_line":
             match = NR_LINE.match(text)
             self.ondernummer = self.ondernummer or match["nr"]
@@ -174,8 +212,7 @@ class Facts:
         elif kind == "dossier_line" and not self.dossier_numbers:
             match = dossier_line(text, block=True)
             self.dossier_title = self.dossier_title or (normalise_space(match["title"]) if match["title"] else None)
-            self.dossier_numbers = [n.strip() for n in re.split(r"\s*(?:,|\ben\b)\s*", match["dossier"])
-                                    if n.strip()]
+            self.dossier_numbers = _dossier_numbers(match["dossier"])
             self.ondernummer = self.ondernummer or match.groupdict().get("nr")
 
     def absorb_title_text(self, text: str) -> None:
@@ -183,12 +220,10 @@ class Facts:
         text = normalise_space(text)
         if not text or is_chamber_line(text):
             return
-        bare_number = re.match(r"^nr\.?\s*(\d+)$", text, re.IGNORECASE)
-        if bare_number:
-            self.ondernummer = self.ondernummer or bare_number[1]
-            return
         kind = furniture_kind(text, before_body=True)
-        if kind in ("stuk_line", "dossier_line", "place_date"):
+        if kind == "head_field":
+            return
+        if kind in ("stuk_line", "stuk_number", "dossier_line", "place_date", "subject"):
             self.absorb_line(kind, text)
         elif is_upper_case(text):
             self.stuk_title = self.stuk_title or text
@@ -197,9 +232,18 @@ class Facts:
 
     def absorb_signature(self, lines: list[str]) -> None:
         for line in lines:
-            if SIGNER_BLOCK.match(line) or line.endswith(","):
+            one_line = one_line_signature(line)  # "De Minister van X, A.B. Naam" on one line
+            self.letter_formula = self.letter_formula or bool(CLOSING.match(line))
+            if one_line:
+                self.signers.append(one_line[0])
+            elif SIGNER_BLOCK.match(line) or line.endswith(","):
                 if not CLOSING.match(line):
                     self.signers.append(line)
+
+
+def _dossier_numbers(text: str) -> list[str]:
+    """'21 501-02 en 21 501-20' → ['21 501-02', '21 501-20']."""
+    return [n.strip() for n in re.split(r"\s*(?:,|\ben\b)\s*", text) if n.strip()]
 
 
 class Buffer:
