@@ -56,6 +56,10 @@ logger = logging.getLogger(__name__)
 
 _STAGE = "ingest"
 PARAGRAPH_GAP = 1.35  # a gap this many times the usual line spacing separates paragraphs
+try:  # pypdf's font metrics (text widths); a module of its own, so its absence only costs line ends
+    from pypdf.generic._font import Font as _Font
+except ImportError:  # pragma: no cover - other pypdf versions
+    _Font = None
 # What a damaged file makes pypdf raise besides its own errors.
 _CORRUPT = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError,
             NotImplementedError, zlib.error, struct.error)
@@ -263,6 +267,7 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     spans: list[Span] = []
     rise = _TextRise()
     upright = [_rotation(page) == 0]
+    widths: dict[int, _Widths | None] = {}
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -276,8 +281,12 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
             if m[3] <= 0 or abs(m[1]) > 0.01 * scale or abs(m[2]) > 0.01 * scale:
                 upright[0] = False
             name, bold, italic = _font_face(font_dict)
+            if id(font_dict) not in widths:
+                widths[id(font_dict)] = _Widths.of(font_dict)
+            measure = widths[id(font_dict)]
+            width = measure.width(text.strip()) * float(font_size or 0) * math.hypot(m[0], m[1]) if measure else None
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
-                              font=name, bold=bold, italic=italic, rise=rise.shown * scale))
+                              font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))
 
     plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
@@ -318,6 +327,31 @@ class _TextRise:
             self.current = self.stack.pop()
         elif operator in (b"Tj", b"TJ", b"'", b'"'):
             self.shown = self.current
+
+
+class _Widths:
+    """Glyph advance widths of a font (thousandths of the size), looked up by Unicode character
+    through the font's own code-to-Unicode map, from pypdf's font metrics."""
+
+    def __init__(self, font) -> None:
+        self.widths = font.character_widths
+        self.default = float(self.widths.get("default", 500) or 500)
+        self.code = {char: code for code, char in (font.character_map or {}).items() if len(char) == 1}
+
+    @classmethod
+    def of(cls, font_dict) -> _Widths | None:
+        """The widths of a font resource, or None (no font, damaged metrics, or a pypdf without its
+        `Font` class: then lines have no right edge and the rules that need one stay off)."""
+        if font_dict is None or _Font is None:
+            return None
+        try:
+            return cls(_Font.from_font_resource(font_dict))
+        except (*_CORRUPT, OverflowError):
+            return None
+
+    def width(self, text: str) -> float:
+        """Advance width of `text` at size 1 (the PDF's word and character spacing not counted)."""
+        return sum(float(self.widths.get(self.code.get(ch, ch), self.default) or 0) for ch in text) / 1000
 
 
 def _multiply(a: list[float], b: list[float]) -> list[float]:

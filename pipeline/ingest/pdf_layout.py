@@ -72,7 +72,13 @@ class _Block:
 
     kind: str  # "paragraph" | "heading" | "small" (unplaced small print)
     lines: list[str]
-    last_plain: str = ""  # the last line without footnote markers
+    last: Line | None = None  # the last line as laid out
+    first: Line | None = None  # the first line as laid out
+
+    @property
+    def last_plain(self) -> str:
+        """The last line without footnote markers."""
+        return self.last.plain if self.last is not None else (self.lines[-1] if self.lines else "")
 
 
 def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, LayoutHints] | None:
@@ -88,6 +94,7 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
         logger.debug("PDF has one font and size throughout: no layout evidence")
         return None
     spacing = _body_spacing(kept, body)
+    right = right_edge(kept, body)
     page_blocks: list[list[_Block]] = []
     footnotes: list[list[list[str]]] = []  # per page: footnotes starting there, as lines
     footers: list[list[str]] = []  # per page: small print under the footnotes
@@ -100,7 +107,7 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
         zone = footnote_zone(page, body)
         notes, leftovers, last_note, next_number = read_footnotes(zone, last_note, next_number)
         footnotes.append(notes)
-        blocks = _page_blocks([line for line in page if id(line) not in {id(z) for z in zone}], body, spacing)
+        blocks = _page_blocks([line for line in page if id(line) not in {id(z) for z in zone}], body, spacing, right)
         noted = [line.y for line in zone if line not in leftovers]
         above = [line for line in leftovers if not noted or line.y > max(noted)]
         if above:
@@ -113,7 +120,7 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
                 if text_started and k + 1 < len(blocks) and blocks[k + 1].kind == "paragraph":
                     followed_by_body += 1
         page_blocks.append(blocks)
-    _join_page_breaks(page_blocks)
+    _join_page_breaks(page_blocks, right, _justified(kept, body, right))
     text = "\f".join(_page_text(*parts) for parts in zip(page_blocks, footnotes, footers))
     removed = [line.text for page in lines for line in page if id(line) in furniture]
     # Two headings that introduce body text show that the letter sets its headings apart by type (the
@@ -132,7 +139,7 @@ def _body_spacing(pages: list[list[Line]], body: BodyStyle) -> float | None:
     return statistics.median(gaps) if gaps else None
 
 
-def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None) -> list[_Block]:
+def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None, right: float | None) -> list[_Block]:
     """The page's body lines as paragraphs and headings. (Styled lines of the letter head become
     blocks of their own too; the letter-head reader takes them out of the body.)"""
     blocks: list[_Block] = []
@@ -150,17 +157,19 @@ def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None) -> li
                 text = ""
                 for part in run:
                     text = join_pair(text, part.text) if text else part.text
-                blocks.append(_Block("heading", [normalise(text)], run[-1].plain))
+                blocks.append(_Block("heading", [normalise(text)], run[-1], run[0]))
                 previous = run[-1]
                 i += len(run)
                 continue
+        following = page[i + 1] if i + 1 < len(page) else None
         new_paragraph = (not blocks or blocks[-1].kind != "paragraph" or previous is None
-                         or _gap_breaks(previous, line, gap_limit) or _indented(previous, line, page[i + 1] if i + 1 < len(page) else None, margin))
+                         or _gap_breaks(previous, line, gap_limit) or _indented(previous, line, following, margin)
+                         or (not body.differs(previous) and not body.differs(line) and _ended_early(previous, line, right)))
         if new_paragraph:
-            blocks.append(_Block("paragraph", [line.text], line.plain))
+            blocks.append(_Block("paragraph", [line.text], line, line))
         else:
             blocks[-1].lines.append(line.text)
-            blocks[-1].last_plain = line.plain
+            blocks[-1].last = line
         previous = line
         i += 1
     return blocks
@@ -180,6 +189,33 @@ def _indented(previous: Line, line: Line, following: Line | None, margin: float 
         return False
     at_margin = [abs(other.x0 - margin) < 0.5 * other.size for other in (previous, following) if other is not None]
     return all(at_margin) and line.x0 - margin >= 0.9 * line.size
+
+
+def right_edge(pages: list[list[Line]], body: BodyStyle) -> float | None:
+    """Where the body's lines end: the 90th percentile of their right edges (None when unknown)."""
+    ends = sorted(line.x1 for page in pages for line in page if line.x1 is not None and not body.differs(line))
+    if len(ends) < 5:
+        return None
+    return ends[min(len(ends) - 1, int(len(ends) * 0.9))]
+
+
+def _justified(pages: list[list[Line]], body: BodyStyle, right: float | None) -> bool:
+    """Whether the body is set justified: most of its lines end flush at the right edge."""
+    ends = [line.x1 for page in pages for line in page if line.x1 is not None and not body.differs(line)]
+    return right is not None and len(ends) >= 5 and sum(end >= right - 1.0 for end in ends) > 0.6 * len(ends)
+
+
+def _ended_early(line: Line, following: Line, right: float | None) -> bool:
+    """Whether the author ended `line`: the first word of the line after it would have fitted
+    before the right edge (a layout, ragged or justified, fills a line as far as the words go).
+    A line ending in a hyphen was broken inside a word."""
+    if right is None or line.x1 is None or following.x1 is None or line.plain.endswith("-"):
+        return False
+    words = following.plain.split()
+    if not words or not following.plain:
+        return False
+    per_char = (following.x1 - following.x0) / max(1, len(following.plain))
+    return line.x1 + per_char * (len(words[0]) + 1) < right - 0.5 * line.size
 
 
 def _gap_breaks(previous: Line, line: Line, gap_limit: float | None) -> bool:
@@ -224,10 +260,11 @@ def _is_heading(run: list[Line], before: Line | None, after: Line | None, gap_li
     return apart_above and apart_below
 
 
-def _join_page_breaks(pages: list[list[_Block]]) -> None:
+def _join_page_breaks(pages: list[list[_Block]], right: float | None, justified: bool) -> None:
     """Move a paragraph's continuation from the top of a page to the end of its first part on the
-    page before, where that part ends no sentence: the paragraph then reads whole, and its
-    page-bottom half cannot be taken for a heading."""
+    page before, where that part runs on: it ends no sentence, or its last line was filled to the
+    right edge (`_ended_early` says no). The paragraph then reads whole, and its page-bottom half
+    cannot be taken for a heading."""
     for k in range(len(pages) - 1):
         here, there = pages[k], pages[k + 1]
         paragraphs = [b for b in here if b.kind == "paragraph"]
@@ -236,11 +273,18 @@ def _join_page_breaks(pages: list[list[_Block]]) -> None:
         last = paragraphs[-1]
         if last is not here[-1] and here[-1].kind != "small":
             continue
-        if ends_sentence(last.last_plain) or re.match(r"^[•·▪◦●■□➢►]", there[0].lines[0]):
+        if re.match(r"^[•·▪◦●■□➢►]", there[0].lines[0]):
+            continue
+        ended = (last.last is not None and there[0].first is not None
+                 and _ended_early(last.last, there[0].first, right))
+        # in justified type only a paragraph's last line stops short of the right edge, so a flush
+        # line ending a sentence at the page foot still runs on
+        flush = justified and last.last is not None and last.last.x1 is not None and last.last.x1 >= right - 1.0
+        if ended or (ends_sentence(last.last_plain) and not flush):
             continue
         moved = there.pop(0)
         last.lines.extend(moved.lines)
-        last.last_plain = moved.last_plain
+        last.last = moved.last
 
 
 def _page_text(blocks: list[_Block], notes: list[list[str]], footer: list[str]) -> str:

@@ -42,6 +42,7 @@ class Span:
     bold: bool
     italic: bool
     rise: float = 0.0  # text rise (Ts) in points: how far the glyphs sit above the baseline
+    width: float | None = None  # advance width of the visible text in points (None: unknown)
 
     @property
     def style(self) -> tuple[str, float]:
@@ -59,9 +60,13 @@ class PageSpans:
 
 @dataclass
 class Line:
+    """A line of a page: its spans, baseline, left edge (and right edge where the widths are
+    known), its dominant type, and its text with markers glued (`text`) and without (`plain`)."""
+
     spans: list[Span]
     y: float
     x0: float
+    x1: float | None
     size: float
     font: str
     bold: bool
@@ -208,6 +213,8 @@ def _make_line(spans: list[Span]) -> Line:
     # A line's share in its style counts the superscripts with the line: they never decide it.
     marker_chars = sum(len(s.text.strip()) for s in spans if _superscript_span(s, size, baseline) and s.size < size)
     share = count / max(1, total - marker_chars)
+    ends = [s.x + s.width for s in visible if s.width is not None]
     return Line(spans=spans, y=baseline, x0=min(s.x for s in visible) if visible else spans[0].x,
+                x1=max(ends) if ends and len(ends) == len(visible) else None,
                  size=size, font=font, bold=bold, italic=italic, text=" ".join(text.split()), plain=" ".join(plain.split()),
                  styled_share=min(1.0, share), has_marker=has_marker, starts_with_superscript=starts_sup)
