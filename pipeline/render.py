@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document, Metadata
+from pipeline.md_escape import md_link_target, md_text, md_url
 
 ROLE_LABELS = {
     "introduction": "Introduction",
@@ -121,9 +122,10 @@ def key_fact_groups(doc: Document) -> list[tuple[str, str, list[list]]]:
 
 
 def _value(kind: str, value: str) -> str:
-    if kind == "reference" and value.startswith(("http://", "https://")):
-        return f"<{value}>"
-    return f"`{value}`" if kind == "reference" else f"**{value}**"
+    """A key fact's value: an http(s) reference as a link, another reference as plain text, else bold."""
+    if kind == "reference":
+        return md_url(value) or md_text(value)
+    return f"**{md_text(value)}**"
 
 
 def _key_points(doc: Document) -> list[str]:
@@ -131,15 +133,15 @@ def _key_points(doc: Document) -> list[str]:
     it is not translated), the Dutch original in italics and the section it comes from."""
     if not doc.key_facts:
         return []
-    headings = {s.id: s.heading_en or ("Opening" if s.heading is None else s.heading) for s in doc.sections}
+    headings = {s.id: md_text(s.heading_en or ("Opening" if s.heading is None else s.heading)) for s in doc.sections}
     lines = ["## Key points", ""]
     for kind, label, sentences in key_fact_groups(doc):
         lines += [f"### {label}", ""]
         for facts in sentences:
             section_id = facts[0].section_id
             values = [_value(kind, f.value) for f in facts if f.value]
-            english = " ".join((facts[0].text_en or "_(not translated)_").split())
-            dutch = " ".join(facts[0].text_nl.split()).replace("_", r"\_").replace("*", r"\*")
+            english = md_text(facts[0].text_en) if facts[0].text_en else "_(not translated)_"
+            dutch = md_text(facts[0].text_nl)
             lead = "; ".join(values) + ": " if values else ""
             lines.append(f"- {lead}{english} — _{dutch}_ (§ {headings.get(section_id, section_id)})")
         lines.append("")
@@ -151,13 +153,14 @@ def _check(flags: list | None) -> str:
     if not flags:
         return ""
     items = "; ".join(f"sentence {f.sentence + 1}, {f.kind}: {f.detail}" for f in flags)
-    return " **⚠ Check** _(" + items.replace("_", r"\_").replace("*", r"\*") + ")_"
+    return " **⚠ Check** _(" + md_text(items) + ")_"
 
 
 def _fidelity_line(fidelity) -> str:
     if fidelity is None:
         return ""
     flags = ", ".join(f"{k} {v}" for k, v in sorted(fidelity.flags.items())) or "none"
+    flags = md_text(flags)
     return (f" | glossary ({fidelity.glossary_mode or 'off'}): {fidelity.glossary_repairs} repaired, "
             f"{fidelity.glossary_inserted} inserted | retries: {fidelity.retries} "
             f"({fidelity.retries_fixed} fixed) | flagged sentences: {flags}")
@@ -165,27 +168,32 @@ def _fidelity_line(fidelity) -> str:
 
 def render_markdown(doc: Document) -> str:
     meta = doc.metadata
-    lines: list[str] = [f"# {meta.title_en or meta.title or doc.source}", ""]
+    # Everything below that comes from the letter, its file name or a model goes through md_text
+    # (or md_url): a note must stay inert in any Markdown viewer (pipeline.md_escape).
+    lines: list[str] = [f"# {md_text(meta.title_en or meta.title or doc.source)}", ""]
     banner = _tiny_banner(doc)
     if banner:
         lines += [banner, ""]
-    rows = [("Dutch title", meta.title or "—"), ("Source", f"`{doc.source}`"), ("Date", meta.date or "unknown"),
+    rows = [("Dutch title", meta.title or "—"), ("Date", meta.date or "unknown"),
             ("Document type", meta.document_type or "unknown"), ("Sender", meta.sender or "unknown"),
             ("Kamerstuk", meta.kamerstuk or "—")]
     rows += question_rows(meta)
     topics = sorted({s.topic for s in doc.sections if s.topic})
     rows.append(("Topics", ", ".join(topics) or "—"))
-    lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
-    lines += ["## Summary", "", doc.summary_en or "_No summary (no body text)._", ""]
+    cells = [("Dutch title", md_text(rows[0][1])), ("Source", md_text(doc.source))]
+    cells += [(k, md_text(v)) for k, v in rows[1:]]
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in cells] + [""]
+    summary = md_text(doc.summary_en) if doc.summary_en else "_No summary (no body text)._"
+    lines += ["## Summary", "", summary, ""]
     lines += _key_points(doc)
     for section in doc.sections:
         depth = min(6, 2 + section.level)
         heading = section.heading_en or ("Opening" if section.heading is None else section.heading)
-        lines.append(f"{'#' * depth} {heading}")
+        lines.append(f"{'#' * depth} {md_text(heading)}")
         lines.append("")
         if section.heading:
-            lines += [f"_Dutch heading: {section.heading}_", ""]
-        badges = [f"**{name}:** {label}" + (f" _({shares})_" if shares else "")
+            lines += [f"_Dutch heading: {md_text(section.heading)}_", ""]
+        badges = [f"**{name}:** {md_text(label)}" + (f" _({md_text(shares)})_" if shares else "")
                   for name, label, shares in section_badges(section)]
         if badges:
             lines += [" · ".join(badges), ""]
@@ -194,29 +202,31 @@ def render_markdown(doc: Document) -> str:
         if section.summary_en:
             chunk_note = (f" _(summarized in {section.summary_chunks} chunks)_"
                           if (section.summary_chunks or 0) > 1 else "")
-            lines += [f"**Summary.** {section.summary_en}{chunk_note}", ""]
+            lines += [f"**Summary.** {md_text(section.summary_en)}{chunk_note}", ""]
         lines += ["<details><summary>Full translation</summary>", ""]
         for paragraph in section.paragraphs:
             refs = "".join(f"[^{n}]" for n in paragraph.footnote_refs)
-            lines += [(paragraph.text_en or "_(not translated)_") + refs + _check(paragraph.flags), ""]
+            english = md_text(paragraph.text_en) if paragraph.text_en else "_(not translated)_"
+            lines += [english + refs + _check(paragraph.flags), ""]
         lines += ["</details>", ""]
     if doc.footnotes:
         lines += ["## Footnotes", ""]
         for footnote in doc.footnotes:
-            lines.append(f"[^{footnote.n}]: {footnote.text_en or footnote.text} (Dutch: {footnote.text})")
+            lines.append(f"[^{int(footnote.n)}]: {md_text(footnote.text_en or footnote.text)} "
+                         f"(Dutch: {md_text(footnote.text)})")
         lines.append("")
     prov = doc.provenance
-    models = "; ".join(f"{k}: {m.id}" + (f"@{m.revision}" if m.revision else "") + (" (tiny)" if m.tiny else "")
-                       for k, m in prov.models.items())
+    models = md_text("; ".join(f"{k}: {m.id}" + (f"@{m.revision}" if m.revision else "") + (" (tiny)" if m.tiny else "")
+                               for k, m in prov.models.items()))
     lines += ["---", "",
               f"_Provenance: kamerbrief-pipeline {prov.pipeline_version} | models: {models or 'none'} | "
-              f"config {prov.config_hash} | input sha256 {(prov.input_sha256 or '')[:12]} | "
+              f"config {md_text(prov.config_hash)} | input sha256 {md_text((prov.input_sha256 or '')[:12])} | "
               f"long sentences split: {prov.long_sentence_splits or 0} | "
               f"sections summarized in chunks: {prov.summary_chunked_sections or 0}" + (f" | summary guard: {g.dropped} sentences dropped, {g.regenerated} regenerated, "
                                                                                         f"{g.fallbacks} extractive, {g.flagged} flagged" if (g := prov.summary_guard) else "")
               + _fidelity_line(prov.fidelity) + "._", ""]
     if doc.warnings:
-        lines += ["**Warnings:**", ""] + [f"- {w}" for w in doc.warnings] + [""]
+        lines += ["**Warnings:**", ""] + [f"- {md_text(w)}" for w in doc.warnings] + [""]
     return "\n".join(lines)
 
 
@@ -268,10 +278,11 @@ def render_index(entries: list[IndexEntry], failures: dict[str, str]) -> str:
              f"{len(entries)} letter(s) processed" + (f", {len(failures)} failed" if failures else "") + ".",
              "", "| Date | Title | Topics | Summary |", "|---|---|---|---|"]
     for e in sorted(entries, key=lambda e: (e.date or "", e.stem), reverse=True):
-        title = _one_line(e.title, 90).replace("|", "\\|")
-        lines.append(f"| {e.date or '—'} | [{title}]({e.stem}.md) | {', '.join(e.topics) or '—'} | "
-                     f"{_one_line(e.summary, 160).replace('|', chr(92) + '|') or '—'} |")
+        # Every cell is md_text: one line, `|` escaped, so a row always has four cells.
+        title = md_text(_one_line(e.title, 90)) or "—"
+        lines.append(f"| {md_text(e.date) or '—'} | [{title}]({md_link_target(e.stem + '.md')}) | "
+                     f"{md_text(', '.join(e.topics)) or '—'} | {md_text(_one_line(e.summary, 160)) or '—'} |")
     if failures:
         lines += ["", "## Failed inputs", "", "See `errors.json` for details.", ""]
-        lines += [f"- `{name}`: {_one_line(reason, 200)}" for name, reason in sorted(failures.items())]
+        lines += [f"- {md_text(name)}: {md_text(_one_line(reason, 200))}" for name, reason in sorted(failures.items())]
     return "\n".join(lines) + "\n"
