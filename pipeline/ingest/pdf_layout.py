@@ -8,10 +8,10 @@ document's own typography, never from a list of words:
 
 - **body style**: the font and size that carry the most characters. Typesetting sets running text
   in one face; whatever differs from it was set apart on purpose.
-- **page furniture**: a line in the top or bottom margin zone that is a lone page number, or that
-  repeats on several pages with its digits normalised (a running header/footer: the page number
-  changes, nothing else). Removed, and handed on so the letter-head reader can still read a
-  Kamerstuk number from it.
+- **page furniture**: a line in the top or bottom margin zone that is a lone page number standing
+  apart from the text, or that repeats on several pages with its digits normalised (a running
+  header/footer: the page number changes, nothing else). Removed, and handed on so the
+  letter-head reader can still read a Kamerstuk number from it.
 - **headings**: a line or short run of lines wholly in a heavier (bold), italic or larger face
   than the body, not ending a sentence, set apart from the paragraph before it (that one is
   finished, or a gap or page top stands between them) and from the text after it (a new
@@ -23,9 +23,15 @@ document's own typography, never from a list of words:
   too. They are written at the page foot as `n text`, the form the text rules read.
 - **footnote markers**: digits set smaller than the line (and usually raised) directly after a
   word are glued to it (`Oekraïne.1`) so the marker rules find them; body-size digits never are.
-- **paragraphs**: a vertical gap clearly larger than the body's line spacing; a paragraph that
-  runs on across a page break (its last line ends no sentence) is written whole on its first
-  page, so the text rules cannot mistake its page-bottom half for a heading.
+- **headings** (continued): lines of one heading are joined only where the layout broke the line
+  (the next word would not have fitted), so a parent heading directly above its first child
+  heading in the same type stays two headings.
+- **paragraphs**: a vertical gap clearly larger than the body's line spacing, a first-line indent,
+  or a line the author ended early (the next line's first word would have fitted before the
+  right edge: every layout, ragged or justified, fills a line as far as the words go). A
+  paragraph that runs on across a page break (its last line was not ended early and ends no
+  sentence, or, in justified type, stands flush) is written whole on its first page, so the
+  text rules cannot mistake its page-bottom half for a heading.
 
 A PDF without such evidence (one font and size throughout) gets `None` from `read_layout`, and
 `pdf.py` then writes exactly the gap-only text it always wrote.
