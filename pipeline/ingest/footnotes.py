@@ -28,7 +28,9 @@ def _marker_pattern(n: int) -> re.Pattern[str]:
     # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
     # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
     # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
-    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»]))({n})(?=$|[\s.,;:)\]!?\"'’”])")
+    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten").
+    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)\s))"
+                      rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
 
 
 def find_marker(line: str, n: int, start: int = 0) -> re.Match[str] | None:
@@ -188,6 +190,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 in_block, continuation_lines = True, 1
                 continue
             text, refs, next_marker = strip_markers(line, next_marker)
+            after_rule = False  # body text again: what follows is no longer under a rule
             for ref in refs:
                 marker_line[ref] = len(stream)
             stream.append(("line", text, refs, len(raw) - len(raw.lstrip()), raw))

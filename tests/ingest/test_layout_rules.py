@@ -200,3 +200,12 @@ def test_compound_joined_with_hyphens_keeps_its_hyphen_at_every_joint():
     assert join_pair("een staakt-het-", "vuren") == "een staakt-het-vuren"
     assert join_pair("de onder-", "zoeken") == "de onderzoeken"
     assert join_pair("in EU-ver-", "band") == "in EU-verband"  # only its last part was broken
+
+
+def test_marker_after_the_elision_hyphen_of_a_coordination():
+    from pipeline.ingest.clean import strip_markers
+
+    assert strip_markers("De inlichtingen-1 en veiligheidsdiensten delen", 1)[:2] == (
+        "De inlichtingen- en veiligheidsdiensten delen", [1])
+    assert strip_markers("de COVID-1 en", 1)[1] == []  # after a capital: part of a name
+    assert strip_markers("in de jaren 2021-2 en verder", 2)[1] == []  # a range of numbers
