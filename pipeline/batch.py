@@ -15,6 +15,7 @@ Batches never lose work:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
@@ -55,14 +56,20 @@ log = logging.getLogger(__name__)
 def analyse(path: Path, cfg: Config, taxonomy: Taxonomy, deadline: Deadline | None = None,
             scorer: ZeroShotScorer | None = None) -> Document:
     """The model-free part of the pipeline: ingest → segment → classify → key facts (within `deadline`)."""
-    doc = ingest(path, cfg.ingest, deadline)
-    if deadline is not None:
-        deadline.check("segment")
-    doc = segment(doc, cfg.segment)
-    if deadline is not None:
-        deadline.check("classify")
-    doc = classify(doc, taxonomy, scorer)
-    doc = extract_key_facts(doc, load_key_fact_cues(resolve_path(cfg.keyfacts.cues)))
+    # The analysis writes nothing, so the deadline may stop it anywhere (Deadline.enforced): a text
+    # algorithm that is slow on one letter cannot hold up the batch past the letter's limit.
+    guard = deadline.enforced() if deadline is not None else contextlib.nullcontext()
+    with guard:
+        doc = ingest(path, cfg.ingest, deadline)
+        if deadline is not None:
+            deadline.check("segment")
+        doc = segment(doc, cfg.segment)
+        if deadline is not None:
+            deadline.check("classify")
+        doc = classify(doc, taxonomy, scorer, deadline)
+        if deadline is not None:
+            deadline.check("key facts")
+        doc = extract_key_facts(doc, load_key_fact_cues(resolve_path(cfg.keyfacts.cues)))
     doc.provenance.config_hash = cfg.hash()
     return doc
 

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.config import ClassifyConfig, Config
+from pipeline.deadline import Deadline
 from pipeline.document import Document, ModelInfo, Section
 from pipeline.errors import ConfigError, ModelUnavailableError
 from pipeline.ingest.questions import ANSWERS_TYPE, QUESTION_LABEL
@@ -184,10 +185,14 @@ def classify_section(section: Section, tax: Taxonomy, is_first: bool, scorer: Ze
         section.role = best if share >= tax.mixed_below else "mixed"
 
 
-def classify(doc: Document, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = None) -> Document:
-    """Label every section; with `scorer` (classify.method zero_shot) an NLI model scores the labels."""
+def classify(doc: Document, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = None,
+             deadline: Deadline | None = None) -> Document:
+    """Label every section; with `scorer` (classify.method zero_shot) an NLI model scores the labels.
+    `deadline` (the letter's time budget) is checked before every section."""
     answers = doc.metadata.document_type == ANSWERS_TYPE
     for index, section in enumerate(doc.sections):
+        if deadline is not None:
+            deadline.check("classify")
         if section.paragraphs:
             classify_section(section, taxonomy, is_first=index == 0, scorer=scorer)
             if answers and section.heading and QUESTION_LABEL.match(section.heading):

@@ -1,16 +1,31 @@
-"""A per-letter wall-clock budget (`ingest.max_seconds_per_letter`), enforced cooperatively.
+"""A per-letter wall-clock budget (`ingest.max_seconds_per_letter`).
 
-Python cannot safely interrupt a stage from outside (a model call inside C++/CUDA, a write to the
-translation cache), so the budget is checked at points where stopping is clean: between PDF pages
-during extraction, between stages (ingest → segment → classify → translate → summarize), and
-before every model call (a batch of at most `batch_size` sentences). A letter over its budget
-therefore stops at the next such point, at most one page or one model batch late, and fails with
-a LimitError; nothing of it is written and the batch goes on with the next letter.
+Two ways of stopping a letter, one per kind of work:
+
+  * The model-free analysis (ingest → segment → classify → key facts) is pure Python over the
+    letter's own text, where one pathological input (a long line, thousands of marker-like numbers)
+    can make a text algorithm slow. It runs under `Deadline.enforced()`: a real-time interval timer
+    (SIGALRM) raises LimitError inside the work itself when the budget runs out, wherever it is, so
+    the letter stops within a few milliseconds of its limit (Python runs a signal handler between
+    bytecodes; a single C call such as one regular-expression search finishes first). Nothing is
+    written during the analysis, so stopping it anywhere is clean. Signals reach only the main
+    thread: elsewhere (a Ray worker's thread) the checks below are all there is.
+  * Model calls (inside C++/CUDA) and writes to the translation cache cannot be interrupted safely,
+    so there the budget is checked cooperatively: between PDF pages, between stages, and before
+    every model call (a batch of at most `batch_size` sentences), at most one page or one model
+    batch late.
+
+Either way the letter fails with a LimitError naming the stage; nothing of it is written and the
+batch goes on with the next letter.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from pipeline.errors import LimitError
@@ -39,12 +54,47 @@ class Deadline:
             return
         elapsed = self.elapsed()
         if elapsed > self.seconds:
-            raise LimitError(
-                f"letter took longer than ingest.max_seconds_per_letter = {self.seconds:g} s "
-                f"(stopped after {elapsed:.1f} s, during {self.stage})",
-                path=self.source or None, stage=self.stage,
-                fix="raise the limit with --set ingest.max_seconds_per_letter=<seconds> (null: no limit), "
-                    "use a faster device or backend, or split the letter")
+            raise self._over(elapsed)
+
+    def _over(self, elapsed: float) -> LimitError:
+        return LimitError(
+            f"letter took longer than ingest.max_seconds_per_letter = {self.seconds:g} s "
+            f"(stopped after {elapsed:.1f} s, during {self.stage})",
+            path=self.source or None, stage=self.stage,
+            fix="raise the limit with --set ingest.max_seconds_per_letter=<seconds> (null: no limit), "
+                "use a faster device or backend, or split the letter")
+
+    @contextlib.contextmanager
+    def enforced(self) -> Iterator[None]:
+        """Run the block under a timer that raises LimitError inside it once the budget is spent.
+
+        For work that writes nothing (the model-free analysis): it may be stopped at any bytecode.
+        The timer repeats every `_REPEAT_S` after it first fires, so a LimitError swallowed by a
+        broad handler inside a library is raised again until the block is left. Without a budget,
+        off the main thread or without SIGALRM (Windows) the block runs unguarded and only the
+        cooperative `check` calls stop it.
+        """
+        if (self.seconds is None or not hasattr(signal, "setitimer")
+                or threading.current_thread() is not threading.main_thread()):
+            yield
+            return
+        self.check()  # already over: stop before starting, and no timer of zero (which disarms)
+
+        def _alarm(signum: int, frame: Any) -> None:
+            raise self._over(self.elapsed())
+
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        remaining = max(self.seconds - self.elapsed(), 1e-3)
+        signal.setitimer(signal.ITIMER_REAL, remaining, _REPEAT_S)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+# After the first alarm, how often it fires again while the guarded block still runs.
+_REPEAT_S = 0.05
 
 
 class DeadlineBackend:
