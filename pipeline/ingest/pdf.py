@@ -267,7 +267,7 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     spans: list[Span] = []
     rise = _TextRise()
     upright = [_rotation(page) == 0]
-    widths: dict[int, _Widths | None] = {}
+    fonts: dict[int, tuple[tuple[str, bool, bool], _Widths | None]] = {}
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -280,10 +280,9 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
             scale = math.hypot(m[2], m[3]) or 1.0
             if m[3] <= 0 or abs(m[1]) > 0.01 * scale or abs(m[2]) > 0.01 * scale:
                 upright[0] = False
-            name, bold, italic = _font_face(font_dict)
-            if id(font_dict) not in widths:
-                widths[id(font_dict)] = _Widths.of(font_dict)
-            measure = widths[id(font_dict)]
+            if id(font_dict) not in fonts:  # one look-up per font and page
+                fonts[id(font_dict)] = (_font_face(font_dict), _Widths.of(font_dict))
+            (name, bold, italic), measure = fonts[id(font_dict)]
             width = measure.width(text.strip()) * float(font_size or 0) * math.hypot(m[0], m[1]) if measure else None
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
                               font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))

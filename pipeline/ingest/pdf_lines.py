@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two pieces with the same text are still two pieces
 class Span:
     """One piece of text as the PDF places it: baseline position in points, font, size."""
 
@@ -58,7 +58,7 @@ class PageSpans:
     top: float = 842.0  # A4 in points
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """A line of a page: its spans, baseline, left edge (and right edge where the widths are
     known), its dominant type, and its text with markers glued (`text`) and without (`plain`)."""
@@ -159,7 +159,7 @@ def body_face(pages: list[list[Line]], font: str) -> tuple[bool, bool]:
 
 
 def is_superscript(span: Span, line: Line) -> bool:
-    return span in line.spans and _superscript_span(span, line.size, line.y)
+    return _superscript_span(span, line.size, line.y)
 
 
 def _superscript_span(span: Span, line_size: float, baseline: float) -> bool:
@@ -197,7 +197,7 @@ def _make_line(spans: list[Span]) -> Line:
     visible = [s for s in spans if s.text.strip()]
     for span in spans:
         piece = span.text.replace("\n", " ")
-        if span in visible and _superscript_span(span, size, baseline) and span.size < size:
+        if span.text.strip() and _superscript_span(span, size, baseline) and span.size < size:
             digits = piece.strip()
             if not text.strip():  # a number at the start of a line: a footnote's own number
                 text, plain, starts_sup = digits + " ", digits + " ", True
