@@ -352,10 +352,15 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
     indented_item = False  # the current list item's continuation lines are indented
     for k, item in enumerate(stream):
         if item in (PAGE, BLANK):
+            # A blank line inside a sentence (the line before ends without punctuation, the next
+            # starts in lower case) is a page gap, not a paragraph break: a Dutch paragraph ends
+            # with its sentence and starts with a capital. Marked as a page break, it is rejoined.
+            mid_sentence = (item == BLANK and current is not None and not current.list_item
+                            and current.lines[-1].rstrip()[-1:] not in ".?!:;" and _lower_next(stream, k))
             if current is not None:
                 paragraphs.append(current)
                 current = None
-            page_break = page_break or item == PAGE
+            page_break = page_break or item == PAGE or mid_sentence
             continue
         text, refs = item[1], item[2]
         indent = item[3] if len(item) > 3 else 0
@@ -384,6 +389,15 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
     if current is not None:
         paragraphs.append(current)
     return paragraphs
+
+
+def _lower_next(stream: list[tuple], k: int) -> bool:
+    """Whether the next line after stream[k] (past blank lines, on the same page) starts in lower case."""
+    for item in stream[k + 1:]:
+        if item == BLANK:
+            continue
+        return item != PAGE and item[1].strip()[:1].islower()
+    return False
 
 
 def _raw(item: tuple) -> str:
@@ -437,6 +451,8 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
         return True  # a heading on its own line, however long, before a sentence's first word
     if not ends_sentence(previous[1]):
         return False
+    if _FULL_STOP.search(previous[1].rstrip()) and width.short_of_justified_measure(_raw(previous)):
+        return True  # justified text: the last line of a paragraph is the one not stretched to the column
     return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
 
 

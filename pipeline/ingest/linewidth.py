@@ -58,6 +58,7 @@ class LineWidth:
 
     threshold: int | None
     column: int | None = None  # monospaced text: the column width, where lines show it
+    justified: bool = False  # the body's wrapped lines are padded to the column (justified setting)
 
     def known(self) -> bool:
         return self.threshold is not None
@@ -74,6 +75,12 @@ class LineWidth:
             return None  # an overfull line (a URL longer than the column) says nothing
         return would_be(raw, following) >= self.threshold
 
+    def short_of_justified_measure(self, raw: str) -> bool:
+        """In justified text every line of a paragraph but its last is stretched to the column: a
+        line of several words that stops short of it ends its paragraph (or is no body line)."""
+        return (self.justified and self.column is not None and len(raw.split()) >= 2
+                and len(raw.rstrip()) < self.column)
+
     def author_break(self, raw: str, following: str) -> bool:
         """The next word would have fitted: the author (or the end of a block) broke the line."""
         return self.wrapped(raw, following) is False
@@ -82,6 +89,7 @@ class LineWidth:
 def measure_width(pages: list[list[str]]) -> LineWidth:
     """The break threshold of a letter from its pages' lines (see the module docstring)."""
     wraps: list[int] = []
+    wrapped_raw: list[int] = []  # printed lengths of the lines the layout wrapped
     lengths: Counter[int] = Counter()
     for page in pages:
         previous = ""
@@ -95,6 +103,7 @@ def measure_width(pages: list[list[str]]) -> LineWidth:
             if (previous and stripped[0].islower() and not _LINE_END_HYPHEN.search(previous.rstrip())
                     and not _SENTENCE_END.search(previous.rstrip())):
                 wraps.append(would_be(previous, raw))
+                wrapped_raw.append(len(previous.rstrip()))
             previous = raw
     if len(wraps) < MIN_WRAPS:
         return LineWidth(None)
@@ -110,7 +119,9 @@ def measure_width(pages: list[list[str]]) -> LineWidth:
     # A note's last line before the next page's lower-case text looks like a wrap and is not: a
     # few such lines are allowed.
     if column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):
-        return LineWidth(column + 1, column)
+        # Justified: nearly all wrapped lines are printed exactly as wide as the column.
+        justified = sum(n == column for n in wrapped_raw) >= 0.9 * len(wrapped_raw)
+        return LineWidth(column + 1, column, justified)
     # Proportional type (text taken from a typeset PDF): characters are not a measure of width,
     # so only a line far shorter than the usual wrap counts as broken by its author.
     return LineWidth(int(PROPORTIONAL_SHARE * median), None)

@@ -209,3 +209,30 @@ def test_marker_after_the_elision_hyphen_of_a_coordination():
         "De inlichtingen- en veiligheidsdiensten delen", [1])
     assert strip_markers("de COVID-1 en", 1)[1] == []  # after a capital: part of a name
     assert strip_markers("in de jaren 2021-2 en verder", 2)[1] == []  # a range of numbers
+
+
+def _justify(words: list[str], width: int) -> str:
+    gaps = len(words) - 1
+    spare = width - sum(map(len, words)) - gaps
+    if gaps <= 0:
+        return " ".join(words)
+    return "".join(w + " " * (1 + spare // gaps + (k < spare % gaps)) for k, w in enumerate(words[:-1])) + words[-1]
+
+
+@pytest.mark.parametrize("width", [44, 56, 70])
+def test_justified_text_ends_a_paragraph_where_a_line_is_not_stretched(width):
+    # Every line of a justified paragraph but its last reaches the column; the last one may be
+    # nearly full, so only the stretching shows where the paragraph ends.
+    lines = []
+    for paragraph in PARAGRAPHS * 2:
+        wrapped = textwrap.wrap(paragraph, width=width)
+        lines += [_justify(line.split(), width) for line in wrapped[:-1]] + [wrapped[-1]]
+    texts = _texts("\n".join(lines) + "\n")
+    assert texts == PARAGRAPHS * 2
+
+
+def test_blank_line_inside_a_sentence_is_a_page_gap_not_a_paragraph_break():
+    body = textwrap.wrap(" ".join(PARAGRAPHS), width=60)
+    cut = next(i for i, line in enumerate(body) if i > 2 and body[i + 1][0].islower() and line[-1] not in ".,;:")
+    text = "\n".join(body[:cut + 1] + [""] + body[cut + 1:]) + "\n"
+    assert _texts(text) == [" ".join(PARAGRAPHS)]
