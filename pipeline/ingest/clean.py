@@ -435,8 +435,12 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     text = item[1].strip()
     if not text:
         return False
-    if _indent(item) > _indent(previous) and (ends_sentence(previous[1]) or previous[1].rstrip().endswith(";")):
-        return True  # a first-line indent after a finished sentence or list item (which may start in lower case)
+    if _indent(item) > _indent(previous) and (
+            ends_sentence(previous[1]) or previous[1].rstrip().endswith(";")
+            or (_alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words))):
+        # a first-line indent after a finished sentence or list item (which may start in lower
+        # case), or after a heading on its own line
+        return True
     closes_clause = previous[1].rstrip().rstrip(_CLOSERS)[-1:] in (":", ";")
     if closes_clause and width.author_break(_raw(previous), _raw(item)):
         return True  # an enumeration after a colon: each item on a line of its own, even in lower case

@@ -87,7 +87,8 @@ def test_paragraphs_and_headings_are_found_with_or_without_blank_lines(width, ga
 
 @pytest.mark.parametrize("width", [45, 60, 80])
 def test_first_line_indent_starts_a_paragraph(width):
-    assert _texts(_lay_out(width, gap=False, indent=4))[1:3] == [PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert _texts(_lay_out(width, gap=False, indent=4)) == [HEADINGS[0], PARAGRAPHS[0], PARAGRAPHS[1], HEADINGS[1],
+                                                           PARAGRAPHS[2]]
 
 
 def test_browser_copy_heading_is_not_glued_to_its_paragraph():
