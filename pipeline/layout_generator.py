@@ -126,6 +126,14 @@ def draw(gold: dict, seed: int, fmt: str | None = None) -> dict:
     }
     p["colophon"] = colophon(meta) if head_style == "kamerstuk" and rng.random() < 0.5 else []
     p["rng_seed"] = rng.randint(0, 2 ** 31)
+    # Typographic convention: a new paragraph is marked by space or by a first-line indent. Without
+    # either its start would be invisible, so the gold could not be known from the rendering. (Own
+    # random stream, so every other parameter of a seed stays as it was.)
+    marks = random.Random(f"paragraph-mark:{seed}")
+    if p["paragraph_gap"] == 0 and p["indent"] == 0:
+        p["indent"] = marks.randint(2, 6)
+    if p["paragraph_gap"] == 0 and p["indent_mm"] == 0:
+        p["indent_mm"] = marks.randint(4, 10)
     return p
 
 

@@ -177,6 +177,13 @@ def test_all_formats_and_head_styles_are_drawn():
         assert styles == set(head_styles(gold["metadata"]))
 
 
+def test_every_paragraph_start_is_marked_by_space_or_indent():
+    gold = GOLDS["000_124582cb5ba853ae"]
+    for seed in range(60):
+        p = draw(gold, seed)
+        assert p["paragraph_gap"] > 0 or (p["indent"] > 0 and p["indent_mm"] > 0), seed
+
+
 @needs_fonts
 def test_pdfs_open_with_pypdf_and_have_the_drawn_page_count():
     import pypdf
