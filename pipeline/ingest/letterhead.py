@@ -113,6 +113,9 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
             head.removed.append(text)
             pos += 1
             text = value
+        text, wrapped = _unwrap_head_line(lines, pos, text)
+        head.removed.extend(line.text for line in lines[pos:pos + wrapped])
+        pos += wrapped
         address_line = _is_address_line(text, in_address)
         in_address = address_line and not POSTAL.match(text) and not RETURN_ADDRESS.match(text)
         m_run = RUNNING_KAMERSTUK.match(text)
@@ -207,6 +210,37 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
         head.date = last_dutch_date(head.title or "") or last_dutch_date(nr_rest or "")
         head.date_source = "title" if head.date else None
     return head, regroup(paragraphs, rest)
+
+
+_STUK_NUMBER_ALONE = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
+
+
+def _unwrap_head_line(lines: list[Line], pos: int, text: str) -> tuple[str, int]:
+    """A head line that a narrow column wrapped onto the next lines of its paragraph, joined; and
+    how many lines after `pos` it took.
+
+    `Den Haag,` / `31 januari 2024` (also after the addressee, `… Staten-Generaal Den` / `Haag, 9
+    februari 2024`) and `Nr. 7` / `BRIEF VAN …` are head lines only together; a stuk title in
+    capitals goes on over the following lines of its paragraph that are in capitals too
+    (`BRIEF VAN DE STAATSSECRETARIS VAN` / `FINANCIËN`)."""
+    def following(k: int) -> str | None:
+        i = pos + k
+        same = i < len(lines) and lines[i].paragraph == lines[pos].paragraph
+        return lines[i].text.strip() if same else None
+
+    taken = 0
+    nxt = following(1)
+    dated = (PLACE_DATE, ADDRESSEE_AND_DATE)
+    if nxt and (any(p.match(f"{text} {nxt}") for p in dated) and not any(p.match(text) for p in dated)
+                or _STUK_NUMBER_ALONE.match(text) and NR_LINE.match(f"{text} {nxt}") and _mostly_upper([nxt])):
+        text, taken = f"{text} {nxt}", 1
+    m_nr = NR_LINE.match(text)
+    while m_nr and _mostly_upper([m_nr.group("rest")]) and taken < 3:
+        nxt = following(taken + 1)
+        if not nxt or _is_head_furniture(nxt) or not _mostly_upper([nxt]) or len(nxt.split()) > 12:
+            break
+        text, taken = f"{text} {nxt}", taken + 1
+    return text, taken
 
 
 def _label_value(lines: list[Line], pos: int) -> str | None:

@@ -15,7 +15,8 @@ from pipeline.ingest import questions, webpage
 from pipeline.ingest.clean import Paragraph, join_lines
 from pipeline.ingest.letterhead import LetterHead, Line, flatten, read_letter
 from pipeline.ingest.metadata import (
-    DOSSIER_NUMBER, HOUSE_HEADER, NR_LINE, SESSION_YEAR, dossier_line, is_upper_case, normalise_space, parse_dutch_date)
+    DOSSIER_NUMBER, HOUSE_HEADER, NR_LINE, PLACE_DATE, SESSION_YEAR, dossier_line, is_upper_case, normalise_space,
+    parse_dutch_date)
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,32 @@ def _join_split_head_lines(lines: list[Line]) -> list[Line]:
             result.append(Line(joined[i].paragraph, f"{text} {following}"))
             i += 2
             continue
+        taken = _dossier_title_wrap(joined, i)
+        if taken:
+            result.append(Line(joined[i].paragraph, " ".join(line.text.strip() for line in joined[i:i + 1 + taken])))
+            i += 1 + taken
+            continue
         result.append(joined[i])
         i += 1
     return result
+
+
+def _dossier_title_wrap(lines: list[Line], i: int) -> int:
+    """How many lines after lines[i] continue a dossier line's title that a narrow column wrapped
+    (`36 512 Bescherming van kritieke onderzeese` / `infrastructuur`): the following lines of its
+    paragraph, short, in mixed case (the stuk title under it is in capitals), no head line of their
+    own and no sentence end."""
+    m = dossier_line(lines[i].text.strip())
+    if m is None or not m.group("title") or NR_LINE.match(lines[i].text.strip()):
+        return 0
+    taken = 0
+    while taken < 2 and i + taken + 1 < len(lines) and lines[i + taken + 1].paragraph == lines[i].paragraph:
+        text = lines[i + taken + 1].text.strip()
+        if (not text or len(text.split()) > 12 or is_upper_case(text) or text.endswith((".", ":", ";"))
+                or NR_LINE.match(text) or _is_kamerstuk_head_line(text) or PLACE_DATE.match(text)):
+            break
+        taken += 1
+    return taken
 
 
 def _is_kamerstuk_head_line(text: str) -> bool:
