@@ -171,7 +171,7 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
         elif (head.title is None and not salutation_seen and first_of_paragraph
               and (not furniture_seen or _mostly_upper([text]))):
             same = [line.text for line in lines[pos:] if line.paragraph == lines[pos].paragraph]
-            title_lines = _title_lines(same)
+            title_lines = _title_lines(same) or _leading_capitals(same)
             if title_lines is None or pos + len(title_lines) >= len(lines):
                 break  # body text, or nothing would be left for the body
             head.title = join_lines(title_lines, evidence)
@@ -294,6 +294,21 @@ def _title_lines(lines: list[str]) -> list[str] | None:
     if not title or len(title) > 4 or len(" ".join(title).split()) > 50 or title[-1].rstrip()[-1:] in ".,:;":
         return None
     return title
+
+
+def _leading_capitals(lines: list[str]) -> list[str] | None:
+    """A title in capitals at the top of a paragraph that goes on as body text, no blank line
+    between (`VERSLAG VAN DE … RAAD VAN` / `13, 14 EN 15 DECEMBER 2023` / `Op donderdag …`): the
+    capitals lines (at most 4), when mixed-case text follows them. Titles in the letter head are
+    set in capitals; body text is not."""
+    caps: list[str] = []
+    for line in lines:
+        if not _mostly_upper([line]) or _is_head_furniture(line.strip()):
+            break
+        caps.append(line)
+    if not caps or len(caps) > 4 or len(caps) == len(lines) or len(" ".join(caps).split()) < 3:
+        return None
+    return caps
 
 
 _NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "von"}

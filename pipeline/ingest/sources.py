@@ -63,12 +63,12 @@ def _join_split_head_lines(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(joined):
         text = joined[i].text.strip()
-        following = joined[i + 1].text.strip() if i + 1 < len(joined) else ""
-        after = joined[i + 2].text.strip() if i + 2 < len(joined) else ""
-        nr = NR_LINE.match(after)
-        if _BARE_DOSSIER.match(text) and following[:1].isupper() and nr and is_upper_case(nr["rest"]):
+        # The dossier title under a bare dossier number may itself wrap onto a second line.
+        title_lines = next((k for k in (1, 2) if _dossier_title_above_nr(joined, i, k)), 0)
+        if _BARE_DOSSIER.match(text) and title_lines:
+            following = " ".join(line.text.strip() for line in joined[i + 1:i + 1 + title_lines])
             result.append(Line(joined[i].paragraph, f"{text} {following}"))
-            i += 2
+            i += 1 + title_lines
             continue
         taken = _dossier_title_wrap(joined, i)
         if taken:
@@ -78,6 +78,17 @@ def _join_split_head_lines(lines: list[Line]) -> list[Line]:
         result.append(joined[i])
         i += 1
     return result
+
+
+def _dossier_title_above_nr(lines: list[Line], i: int, k: int) -> bool:
+    """Whether the k lines after lines[i] are a dossier title (mixed case, starting with a capital)
+    directly above a `Nr.` line whose stuk title is in capitals."""
+    if i + 1 + k >= len(lines):
+        return False
+    title = [line.text.strip() for line in lines[i + 1:i + 1 + k]]
+    nr = NR_LINE.match(lines[i + 1 + k].text.strip())
+    return (title[0][:1].isupper() and not any(NR_LINE.match(t) or is_upper_case(t) for t in title)
+            and nr is not None and is_upper_case(nr["rest"]))
 
 
 def _dossier_title_wrap(lines: list[Line], i: int) -> int:

@@ -32,6 +32,10 @@ HEADS = [
     "Tweede Kamer der Staten-Generaal\nVergaderjaar 2023–2024\n\n31 066 Toeslagen en de aanpak van\n"
     "terugvorderingen\n\nNr. 1402 BRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n\n"
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den\nHaag, 14 mei 2024\n\n",
+    # no blank lines: a bare dossier number, its title over two lines, the Nr. apart from its stuk title
+    "Tweede Kamer der Staten-Generaal\nVergaderjaar 2023–2024\n31 066\nToeslagen en de aanpak van\n"
+    "terugvorderingen\nNr. 1402\nBRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n"
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 14 mei 2024\n\n",
 ]
 
 
@@ -46,3 +50,16 @@ def test_wrapped_kamerstuk_head_reads_as_unwrapped(tmp_path, head):
     assert meta.sender == "Staatssecretaris van Financiën"
     assert doc.blocks[0].kind == "paragraph" and doc.blocks[0].text.startswith("Hierbij informeer ik")
     assert not any(b.kind == "heading" for b in doc.blocks)
+
+
+def test_report_title_in_capitals_run_on_into_the_body(tmp_path):
+    """A report's title in capitals with its first paragraph directly under it (no blank line)."""
+    path = tmp_path / "verslag.txt"
+    path.write_text("VERSLAG VAN DE RAAD BUITENLANDSE ZAKEN VAN\n22 JANUARI 2024\n"
+                    "Op 22 januari vond de Raad Buitenlandse Zaken plaats in Brussel. De Raad sprak\n"
+                    "over de situatie in het Midden-Oosten.\n\nDe Raad sprak ook over Oekraïne.\n", encoding="utf-8")
+    doc = ingest(path, CFG.ingest)
+    meta = doc.metadata
+    assert (meta.title, meta.date, meta.date_source, meta.document_type) == (
+        "VERSLAG VAN DE RAAD BUITENLANDSE ZAKEN VAN 22 JANUARI 2024", "2024-01-22", "title", "verslag")
+    assert doc.blocks[0].text.startswith("Op 22 januari vond de Raad")
