@@ -239,6 +239,182 @@ def escaping_symlink(folder: Path, outside: Path) -> Path:
     return link
 
 
+# ------------------------------------------------------------------------------------------------
+# The hostile corpus (issue #12): one folder, run as one batch
+# ------------------------------------------------------------------------------------------------
+
+WRITTEN, FAILED, EITHER = "written", "failed", "either"  # EITHER: read or refused, but accounted for
+
+# A title or subject an attacker would write: stored script, event handlers, non-http links.
+HOSTILE_TITLE = ('<script>alert(1)</script><img src=x onerror=alert(2)> [klik](javascript:alert(3)) '
+                 '<a href="data:text/html,x">d</a> | cel | \x1b')
+PATHOLOGICAL_OPENING = ("Den Haag, 12 maart 2024\n\nHierbij informeer ik uw Kamer over de stand van zaken "
+                        "van het programma voor de bescherming van de infrastructuur.\n\n")
+
+
+def _letter_with(subject: str) -> str:
+    """GOOD_LETTER with a `Betreft` line: the subject line of an official letter, read as its title."""
+    head, rest = GOOD_LETTER.split("\n\nHierbij", 1)
+    return f"{head}\n\nBetreft: {subject}\n\nHierbij{rest}"
+
+
+def _html_letter(title: str, extra_head: str = "", body_prefix: str = "") -> bytes:
+    paragraphs = "".join(f"<p>{p.replace(chr(10), ' ')}</p>" for p in GOOD_LETTER.split("\n\n")[3:])
+    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>{extra_head}'
+            f"</head><body>{body_prefix}<h1>{title}</h1><p>Den Haag, 12 maart 2024</p>{paragraphs}</body></html>"
+            ).encode("utf-8")
+
+
+def _xml_letter(prolog: str = "", inner: str = "") -> bytes:
+    paragraphs = "".join(f"<al>{p.replace(chr(10), ' ')}</al>" for p in GOOD_LETTER.split("\n\n")[3:])
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}<officiele-publicatie><brief><titel>Kritieke '
+            f"infrastructuur{inner}</titel>{paragraphs}</brief></officiele-publicatie>").encode("utf-8")
+
+
+def _billion_laughs() -> str:
+    entities = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+                                          for i in range(1, 10)]
+    return "<!DOCTYPE lolz [" + "".join(entities) + "]>"
+
+
+def _text_pdf(pages: list[str], title: str | None = None) -> bytes:
+    """A PDF with a real text layer (fpdf2, a test dependency), optionally a hostile /Title."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    if title is not None:
+        pdf.set_title(title)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 5, text)
+    return bytes(pdf.output())
+
+
+def _pages_pdf(count: int) -> bytes:
+    """`count` pages sharing one small content stream (a few hundred KB for 2,000 pages)."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+               b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (Pagina tekst.) Tj ET\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+                b"/Resources << /Font << /F1 4 0 R >> >> >>"] * count
+    return _pdf_from_objects(objects)
+
+
+def _corrupt_xref(pdf: bytes) -> bytes:
+    """The cross-reference table's offsets overwritten with nonsense (readers must rebuild or refuse)."""
+    start = pdf.rfind(b"xref")
+    table = pdf[start:].replace(b" 00000 n", b" 99999 n").replace(b"0000000", b"9999999")
+    return pdf[:start] + table
+
+
+def hostile_corpus(folder: Path, outside: Path) -> dict[str, str]:
+    """Write the hostile corpus into `folder` (a symlink target goes to `outside`): every class of
+    issue #12 and #6. Returns each entry's name (as os.listdir gives it) → WRITTEN (a letter that
+    must become a note, however odd its name or markup), FAILED (must be named in errors.json with
+    its stage and a fix) or EITHER (a damaged file a reader may recover or refuse)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, str] = {}
+
+    def put(name: str, data: bytes | str, outcome: str) -> None:
+        (folder / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        expected[name] = outcome
+
+    # the committed small corpus
+    for name, data in small_corpus().items():
+        if not name.startswith("configs/"):
+            outcome = WRITTEN if name in {"utf16-bom.txt", "invalid-utf8.txt",
+                                          "scripts-and-tables.html"} else FAILED
+            put(name, data, outcome)
+    # encodings
+    put("cp1252.txt", GOOD_LETTER.replace("Hierbij", "Hierbij – “zoals toegezegd” –").encode("cp1252"), WRITTEN)
+    put("latin1.txt", GOOD_LETTER.encode("latin-1"), WRITTEN)
+    put("utf8-bom.txt", GOOD_LETTER.encode("utf-8-sig"), WRITTEN)
+    put("mixed-encoding.txt", GOOD_LETTER[:600].encode("utf-8") + GOOD_LETTER[600:].encode("cp1252"), EITHER)
+    put("overlong-utf8.txt", GOOD_LETTER.encode().replace(b"<", b"").replace(b"Kamer", b"Kamer\xc0\xbc", 2), EITHER)
+    put("lone-surrogate.txt", GOOD_LETTER.encode().replace(b"Samenwerking", b"Samen\xed\xa0\x80werking"), EITHER)
+    put("utf32.txt", GOOD_LETTER.encode("utf-32"), EITHER)
+    put("nul-bytes.txt", GOOD_LETTER.encode().replace(b" ", b" \x00", 20), EITHER)
+    put("control-chars.txt", GOOD_LETTER.replace("Samenwerking", "Samen\x1b[2Jwerking\x07"), WRITTEN)
+    # names (good letters under awkward names)
+    for name in [*ODD_NAMES, "brief\nmet\nregels.txt", "brief\x1b[31m-esc.txt", "brief\x07-bel.txt",
+                 "x" * 240 + ".txt", "errors.txt", "con.txt", "<img src=x onerror=alert(1)>.txt",
+                 "[x](javascript:alert(1)).txt", "| a | b |.txt", "# kop.txt", "\u202egnp.txt.txt",
+                 "brief`code`.txt"]:
+        put(name, GOOD_LETTER, WRITTEN)
+    put(os.fsdecode(b"brief-\xff.txt"), GOOD_LETTER, FAILED)  # not valid UTF-8: collect names it
+    # markup and hostile text in the fields a note shows
+    put("betreft-script.txt", _letter_with(HOSTILE_TITLE), WRITTEN)
+    put("betreft-markdown.txt", _letter_with("[x](javascript:alert(1)) ![i](data:image/png;base64,AA) # kop"), WRITTEN)
+    put("body-markdown.txt", GOOD_LETTER.replace("Samenwerking", "# Samenwerking <script>x</script>")
+        .replace("Vervolg", "> Vervolg | a | b |"), WRITTEN)
+    put("title-script.html", _html_letter(HOSTILE_TITLE.replace("<", "&lt;") + " <script>alert(4)</script>"), WRITTEN)
+    put("meta-script.html", _html_letter("Kritieke infrastructuur", (
+        '<meta name="DC.title" content="<script>alert(1)</script>">'
+        '<meta name="DCTERMS.subject" content="<img src=x onerror=alert(1)>">'
+        '<meta name="OVERHEIDop.indiener" content="[x](javascript:alert(1))">'
+        '<meta name="DCTERMS.issued" content="<svg onload=alert(1)>">')), WRITTEN)
+    put("links.html", _html_letter("Kritieke infrastructuur", body_prefix=(
+        '<p><a href="javascript:alert(1)">klik</a> <a href="data:text/html,x">data</a> '
+        '<img src=x onerror=alert(1)><iframe src="https://example.org"></iframe></p>')), WRITTEN)
+    put("entities.html", _html_letter("&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;"), WRITTEN)
+    put("nested-deep.html", _html_letter("Diep", body_prefix="<div>" * 5000 + "tekst" + "</div>" * 5000), EITHER)
+    put("svg-onload.htm", _html_letter("Kritieke infrastructuur", body_prefix="<svg onload=alert(1)><script>x</script></svg>"),
+        WRITTEN)
+    put("xxe.xml", _xml_letter('<!DOCTYPE brief [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n', " &xxe;"), EITHER)
+    put("xxe-remote.xml", _xml_letter('<!DOCTYPE brief SYSTEM "http://127.0.0.1:9/evil.dtd">\n'), EITHER)
+    put("billion-laughs.xml", _xml_letter(_billion_laughs() + "\n", " &lol9;"), EITHER)
+    put("xinclude.xml", _xml_letter("", '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                                        'href="file:///etc/passwd" parse="text"/>'), EITHER)
+    put("not-xml.xml", b"<brief><titel>open", FAILED)
+    put("script-title.xml", _xml_letter("", " <script>alert(1)</script>".replace("<", "&lt;")), WRITTEN)
+    # PDFs
+    put("bomb.pdf", bomb_pdf(64), FAILED)
+    put("zero-pages.pdf", _pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+        FAILED)
+    put("2000-pages.pdf", _pages_pdf(2000), FAILED)
+    put("corrupt-xref.pdf", _corrupt_xref(_text_pdf([GOOD_LETTER])), EITHER)
+    put("title-script.pdf", _text_pdf([GOOD_LETTER], title=HOSTILE_TITLE), WRITTEN)
+    put("javascript-action.pdf", _page_pdf(b"BT /F1 12 Tf 72 720 Td (Tekst) Tj ET").replace(
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"),
+        EITHER)  # the action is never run: its one word of text is read or refused as too little
+    put("good-letter.pdf", _text_pdf([GOOD_LETTER]), WRITTEN)
+    # sizes
+    one_line_letter(folder / "one-line.txt")  # 200,000 characters: read, or stopped at the time limit
+    expected["one-line.txt"] = EITHER
+    put("over-max-chars.txt", (GOOD_LETTER * (2_000_001 // len(GOOD_LETTER) + 1)).encode(), FAILED)
+    oversized_file(folder / "oversized.txt")
+    expected["oversized.txt"] = FAILED
+    put("only-newlines.txt", b"\n" * 100_000, FAILED)
+    # pathological text (issue #12, finding 2): stopped by the time limit or read, never a hang
+    put("numbered-words.txt", PATHOLOGICAL_OPENING + " ".join(f"woord{i}." for i in range(1, 20_001)), EITHER)
+    put("dots.txt", PATHOLOGICAL_OPENING + "." * 200_000, EITHER)
+    put("hyphen-chain.txt", PATHOLOGICAL_OPENING + "\n".join(f"beleids{i}-" for i in range(20_000)) + "\nstuk.", EITHER)
+    put("footnote-lines.txt", PATHOLOGICAL_OPENING + " ".join(f"Zie brief{i}." for i in range(1, 5001)) + "\n\n"
+        + "\n".join(f"{i} Kamerstuk 36 410, nr. {i}" for i in range(1, 5001)), EITHER)
+    put("long-line.txt", PATHOLOGICAL_OPENING + "De minister heeft het plan goedgekeurd. " * 5_000, EITHER)
+    # links
+    (folder / "loop-a.txt").symlink_to("loop-b.txt")
+    (folder / "loop-b.txt").symlink_to("loop-a.txt")
+    (folder / "self.txt").symlink_to("self.txt")
+    (folder / "broken.txt").symlink_to("does-not-exist.txt")
+    (folder / "device.txt").symlink_to("/dev/zero")
+    expected.update({n: FAILED for n in ["loop-a.txt", "loop-b.txt", "self.txt", "broken.txt", "device.txt"]})
+    expected[escaping_symlink(folder, outside).name] = FAILED
+    (folder / "inside-link.txt").symlink_to("cp1252.txt")  # a link within the folder: a letter like any
+    expected["inside-link.txt"] = WRITTEN
+    # special files
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "folder.txt").mkdir()
+    expected.update({"fifo.txt": FAILED, "folder.txt": FAILED})
+    put(".hidden.txt", GOOD_LETTER, FAILED)
+    put("letter.docx", b"PK\x03\x04", FAILED)
+    put("README", b"geen brief", FAILED)
+    put("letter.TXT.exe", b"MZ", FAILED)
+    return expected
+
+
 def write_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = write_small(out)
