@@ -57,6 +57,7 @@ def md_url(url: str) -> str | None:
 
 
 def md_link_target(target: str) -> str:
-    """A relative link target (a note's own file name) percent-encoded, so neither `)` nor a space
-    nor `<` can end the link or open anything."""
-    return quote(inert(target) or "", safe="/-._~")
+    """A relative link target (a note's own file name): letters and digits (any script) and `/-._~`
+    kept, everything else percent-encoded, so neither `)` nor a space nor `<` can end the link or
+    open anything."""
+    return "".join(c if c.isalnum() or c in "/-._~" else quote(c, safe="") for c in inert(target) or "")

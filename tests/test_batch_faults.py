@@ -26,6 +26,7 @@ from pipeline.batch import collect_inputs
 from pipeline.cache import TranslationCache
 from pipeline.cli import main
 from pipeline.errors import InputError, OutputError
+from pipeline.md_escape import md_text
 from pipeline.names import name_text, printable
 from pipeline.outdir import LOCK_NAME, OutputLock, check_out_dir
 from tests.conftest import PROJECT_ROOT, SAMPLES
@@ -142,7 +143,7 @@ def test_hostile_folder_batch_reports_every_entry(tmp_path, tiny_overrides, caps
     assert "1 note(s) written" in err and (out / "brief.md").is_file()
     index = (out / "index.md").read_text(encoding="utf-8")
     _no_control(index)
-    assert "\n# Kop" not in index and shown in index  # the name is one inert line, no forged heading
+    assert "\n# Kop" not in index and md_text(shown) in index  # the name is one inert line, no forged heading
 
 
 def test_good_letter_under_a_name_with_control_characters(tmp_path, tiny_overrides, capsys):
