@@ -208,3 +208,13 @@ def test_hostile_title_and_name_in_a_rendered_note():
     assert_inert_markdown(md)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md  # shown as text, not dropped
     assert_inert_html(render_html(doc), _PRINT_SCRIPT)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_docx_note_renders_any_text(doc):
+    """The .docx note has no active content of its own; it must only never fail on what a letter
+    holds (XML forbids control characters and lone surrogates)."""
+    from pipeline.render_docx import render_docx
+
+    assert render_docx(doc).startswith(b"PK")
