@@ -172,11 +172,11 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
             start = parse_footnote_start(line)
             if (start and next_note <= start[0] < next_marker
                     and (start[0] == next_note or after_rule)
-                    and (after_rule or _footnote_may_start(stream)
-                         or (marker_line.get(start[0], -1) >= page_start
-                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
-                         and _note_block_ahead(page, index, start[0], width, exact)
-                         and not _later_note_start(page, index, start[0]))):
+                    and (after_rule or not _later_note_start(page, index, start[0]) and (
+                        _footnote_may_start(stream)
+                        or (marker_line.get(start[0], -1) >= page_start
+                            or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
+                        and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines = True, False, 0
                 notes[start[0]] = [start[1]]
                 last_raw[start[0]] = raw
@@ -275,9 +275,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     """
     line = raw.strip()
     if after_blank:
-        unfinished = width.wrapped(last_raw, raw)  # the note's last line was full: it runs on
-        if unfinished is None:
-            unfinished = not ends_sentence(parts[-1])
+        # visibly unfinished: no final period, and (where the width is known) a full last line
+        unfinished = not ends_sentence(parts[-1]) and width.wrapped(last_raw, raw) is not False
         return unfinished and (line[0].islower() or _URLISH.match(line) is not None)
     if exact:  # with form feeds the notes run to the foot of the page
         return True

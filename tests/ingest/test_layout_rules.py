@@ -237,3 +237,13 @@ def test_blank_line_inside_a_sentence_is_a_page_gap_not_a_paragraph_break():
     cut = next(i for i, line in enumerate(body) if i > 2 and body[i + 1][0].islower() and line[-1] not in ".,;:")
     text = "\n".join(body[:cut + 1] + [""] + body[cut + 1:]) + "\n"
     assert _texts(text) == [" ".join(PARAGRAPHS)]
+
+
+def test_numbered_body_line_after_an_abbreviation_is_no_footnote_when_the_note_follows():
+    # "m.i.v." ends like a sentence; note 1 itself stands further down, under the rule.
+    body = textwrap.wrap(" ".join(PARAGRAPHS), width=80)
+    lines = body + ["Het kabinet neemt daarom maatregelen.1 Zo wordt de grens m.i.v.",
+                    "1 januari 2025 verhoogd van 79 euro naar 150 euro.", "_" * 15, "1 Kamerstuk 31 066, nr. 1360"]
+    result = clean_text("\n".join(lines) + "\n", CFG.furniture_patterns, CFG.repeated_line_min_pages)
+    assert result.footnotes == [(1, "Kamerstuk 31 066, nr. 1360")]
+    assert any(line.startswith("1 januari 2025") for p in result.paragraphs for line in p.lines)
