@@ -74,18 +74,20 @@ class Deadline:
         off the main thread or without SIGALRM (Windows) the block runs unguarded and only the
         cooperative `check` calls stop it.
         """
-        if (self.seconds is None or not hasattr(signal, "setitimer")
+        # The timer counts real time: a Deadline on another clock (a test's) is only checked.
+        if (self.seconds is None or self.clock is not time.monotonic or not hasattr(signal, "setitimer")
                 or threading.current_thread() is not threading.main_thread()):
             yield
             return
-        self.check()  # already over: stop before starting, and no timer of zero (which disarms)
+        elapsed = self.elapsed()
+        if elapsed > self.seconds:  # already over: stop before starting (a zero timer would disarm)
+            raise self._over(elapsed)
 
         def _alarm(signum: int, frame: Any) -> None:
             raise self._over(self.elapsed())
 
         previous = signal.signal(signal.SIGALRM, _alarm)
-        remaining = max(self.seconds - self.elapsed(), 1e-3)
-        signal.setitimer(signal.ITIMER_REAL, remaining, _REPEAT_S)
+        signal.setitimer(signal.ITIMER_REAL, max(self.seconds - elapsed, 1e-3), _REPEAT_S)
         try:
             yield
         finally:
