@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.names import printable
+from pipeline.render_html import _PRINT_SCRIPT, _SORT_SCRIPT
 from tests.conftest import PROJECT_ROOT
 from tests.test_escaping import assert_inert_html, assert_inert_markdown
-from pipeline.render_html import _PRINT_SCRIPT, _SORT_SCRIPT
 
 _spec = importlib.util.spec_from_file_location("make_bad_inputs", PROJECT_ROOT / "scripts" / "make_bad_inputs.py")
 bad_inputs = importlib.util.module_from_spec(_spec)
