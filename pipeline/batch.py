@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pipeline
 from pipeline.classify import Taxonomy, ZeroShotScorer, classify, load_taxonomy, zero_shot_scorer
@@ -387,6 +387,22 @@ def _command_line() -> str:
     return printable(" ".join(sys.argv))[:500]
 
 
+@contextlib.contextmanager
+def locked_batch(plan: BatchPlan, out_dir: Path, cfg: Config, force: bool, command: str,
+                 signals: Any) -> Iterator[BatchCollector]:
+    """OUT locked and made ready for `plan` (letters ordered, a killed run's temporary files removed),
+    and the collector of its report; the lock is held until the block ends. Signals are held off until
+    the collector exists, so a stop that comes while the lock is being taken is reported like any other
+    (the engine checks `signals.pending` before its first letter)."""
+    with contextlib.ExitStack() as stack:
+        with signals.defer():
+            stack.enter_context(OutputLock(out_dir, command))
+            sort_letters(plan, out_dir, cfg, force)
+            remove_stale_temp_files(out_dir)
+            batch = BatchCollector(plan, out_dir, cfg.render.formats)
+        yield batch
+
+
 def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
                   force: bool = False) -> BatchResult:
     """Translate and summarize every letter under `inputs` into notes in `out_dir`, one letter at a
@@ -401,13 +417,12 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
     started = time.perf_counter()
     with signals_stop_the_batch() as signals:
         plan = plan_batch(inputs, out_dir, cfg, force, sort=False)
-        with OutputLock(out_dir, _command_line()):
-            sort_letters(plan, out_dir, cfg, force)
-            remove_stale_temp_files(out_dir)
-            batch = BatchCollector(plan, out_dir, cfg.render.formats)
+        with locked_batch(plan, out_dir, cfg, force, _command_line(), signals) as batch:
             translation = None
             path, deadline = None, Deadline(None, stage="translate")  # an interruption before any letter
             try:
+                if signals.pending is not None:  # came while OUT was being locked and set up
+                    raise RunInterrupted(signals.pending)
                 taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
                 scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
                 translation = Translation(cfg, plan.resolved)

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import (BatchCollector, BatchResult, Summarization, Translation, analyse, failure_record,
-                            finish_note, plan_batch, sort_letters)
+                            finish_note, locked_batch, plan_batch)
 from pipeline.classify import load_taxonomy, zero_shot_scorer
 from pipeline.config import Config, resolve_path
 from pipeline.deadline import Deadline
 from pipeline.document import Document
 from pipeline.errors import PipelineError, RunInterrupted
-from pipeline.outdir import OutputLock, remove_stale_temp_files, signals_stop_the_batch
+from pipeline.outdir import signals_stop_the_batch
 
 log = logging.getLogger(__name__)
 
@@ -146,12 +146,12 @@ def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: 
     started = time.perf_counter()
     with signals_stop_the_batch() as signals:
         plan = plan_batch(inputs, out_dir, cfg, force, sort=False)
-        with OutputLock(out_dir, f"kamerbrief translate --engine ray --out {out_dir}"):
-            sort_letters(plan, out_dir, cfg, force)
-            remove_stale_temp_files(out_dir)
-            batch = BatchCollector(plan, out_dir, cfg.render.formats)
+        with locked_batch(plan, out_dir, cfg, force, f"kamerbrief translate --engine ray --out {out_dir}",
+                          signals) as batch:
             if plan.todo:
                 try:
+                    if signals.pending is not None:  # came while OUT was being locked and set up
+                        raise RunInterrupted(signals.pending)
                     _run_on_ray(plan, batch, out_dir, cfg, progress, address, signals)
                 except RunInterrupted as stop:  # the letters in flight on the cluster are abandoned
                     batch.interrupted(stop, None, "translate")
