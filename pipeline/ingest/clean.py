@@ -146,9 +146,20 @@ def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]
     """
     running_kamerstuk, _ = _known_furniture()
     result: list[list[str]] = []
-    for page in pages:
+    numbers_seen = 0  # bare page numbers removed so far
+    for index, page in enumerate(pages):
         doomed = {i for i, line in enumerate(page) if line.strip() and (
             any(p.search(line.strip()) for p in patterns) or running_kamerstuk.match(line.strip()))}
+        for i in sorted(doomed):
+            if not page[i].strip().isdigit():
+                continue
+            # Page numbers count up from 1: a bare number far beyond the page reached, set directly
+            # under a line of text, is the end of that text (a note's "Kamerstuk 23 987 nr." / "395").
+            reached = index + 1 if exact else numbers_seen + 1
+            if int(page[i].strip()) > reached + 2 and i > 0 and page[i - 1].strip():
+                doomed.discard(i)
+            else:
+                numbers_seen += 1
         if removed is not None:
             removed.extend(page[i].strip() for i in sorted(doomed))
         if exact or not doomed:

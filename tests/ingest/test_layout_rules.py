@@ -247,3 +247,11 @@ def test_numbered_body_line_after_an_abbreviation_is_no_footnote_when_the_note_f
     result = clean_text("\n".join(lines) + "\n", CFG.furniture_patterns, CFG.repeated_line_min_pages)
     assert result.footnotes == [(1, "Kamerstuk 31 066, nr. 1360")]
     assert any(line.startswith("1 januari 2025") for p in result.paragraphs for line in p.lines)
+
+
+def test_a_number_that_ends_a_note_is_no_page_number():
+    body = textwrap.wrap(" ".join(PARAGRAPHS) + " Zie de eerdere brief.1", width=47)  # the note fills it
+    text = "\n".join(body + ["", "1 Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr.", "395", "", "1"]) + "\n"
+    result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
+    assert result.footnotes == [(1, "Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr. 395")]
+    assert result.furniture == ["1"]
