@@ -33,13 +33,19 @@ def _marker_pattern(n: int) -> re.Pattern[str]:
                       rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
 
 
-def find_marker(line: str, n: int, start: int = 0) -> re.Match[str] | None:
+_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}\.)+")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
+
+
+def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None
+                ) -> re.Match[str] | None:
     """The first footnote marker `n` in `line` at or after `start`, or None.
 
     Rejected: digits after an upper-case letter (COP28, G7, F35), a decimal number ("1,2"), a
     section number followed by lower case ("3.2 van"), and anything inside a URL or e-mail address.
     """
-    masked = [m.span() for m in _URLISH.finditer(line)]
+    if masked is None:  # the URL spans of the line; strip_markers computes them once per line
+        masked = [m.span() for m in _URLISH.finditer(line)]
     for m in _marker_pattern(n).finditer(line, start):
         s = m.start()
         if any(a <= s < b for a, b in masked):
@@ -47,12 +53,11 @@ def find_marker(line: str, n: int, start: int = 0) -> re.Match[str] | None:
         before = line[s - 1]
         if before.isupper():
             continue
-        if re.fullmatch(r"\s*(?:\d{1,2}\.)+", line[:s]):
+        if _SECTION_NUMBER.fullmatch(line, 0, s):
             continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
         if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
             # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers ("2024?1" is no number).
-            rest = line[m.end():]
-            if before != "." or not (rest == "" or re.match(r"\s+[A-Z\u00c0-\u00de]", rest)):
+            if before != "." or not (m.end() == len(line) or _CAPITAL_AFTER.match(line, m.end())):
                 continue
         return m
     return None
@@ -62,24 +67,41 @@ def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
     """Remove footnote markers from a body line, looking for marker n only after marker n-1.
 
     Returns the cleaned line, the marker numbers found, and the next marker number to look for.
+    The line is searched as it is (its URL spans found once) and cut once at the end, so the work
+    grows with the line, not with the line times its markers.
     """
     refs: list[int] = []
+    cuts: list[tuple[int, int]] = []
+    masked = [m.span() for m in _URLISH.finditer(line)]
     pos = 0
     while True:
-        m = find_marker(line, next_marker, pos)
+        m = find_marker(line, next_marker, pos, masked)
         if m is None:
-            return line, refs, next_marker
+            break
         end = m.end()
         # "woord1,2": two markers in a row
-        follow = re.match(rf",\s?({next_marker + 1})(?=$|[\s.,;:)\]!?])", line[end:])
+        follow = _following_marker(next_marker + 1).match(line, end)
         refs.append(next_marker)
         next_marker += 1
         if follow:
             refs.append(next_marker)
             next_marker += 1
-            end += follow.end()
-        line = line[:m.start()] + line[end:]
-        pos = m.start()
+            end = follow.end()
+        cuts.append((m.start(), end))
+        pos = end
+    if not cuts:
+        return line, refs, next_marker
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(line[last:start])
+        last = end
+    kept.append(line[last:])
+    return "".join(kept), refs, next_marker
+
+
+@lru_cache(maxsize=256)
+def _following_marker(n: int) -> re.Pattern[str]:
+    return re.compile(rf",\s?({n})(?=$|[\s.,;:)\]!?])")
 
 
 def parse_footnote_start(line: str) -> tuple[int, str] | None:

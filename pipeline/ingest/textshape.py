@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 LETTER = r"[^\W\d_]"
-URLISH = re.compile(r"\S*(?:https?://|www\.|\S@\S)\S*", re.IGNORECASE)
+URLISH = re.compile(r"(?<!\S)(?=\S*(?:https?://|www\.|\S@\S))\S+", re.IGNORECASE)
 SENTENCE_END_CHARS = ".?!:"
 CLOSERS = ")]\"'’”»"
 
