@@ -75,6 +75,13 @@ class Backend:
                         max_new_tokens: int = 256) -> list[str]:
         raise NotImplementedError
 
+    def new_token_limits(self, min_new_tokens: int, max_new_tokens: int) -> tuple[int, int]:
+        """The decoding budget cut to what the decoder can place: its first position holds the start
+        token, so at most `position_limit - 1` new tokens fit (Marian and BART have 512 positions; a
+        long sentence times `max_length_ratio` would ask for more and crash the model)."""
+        upper = max(1, min(max_new_tokens, self.position_limit - 1))
+        return min(min_new_tokens, upper), upper
+
     def _decode(self, ids: list[list[int]]) -> list[str]:
         return [" ".join(t.split()) for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
 
@@ -97,6 +104,7 @@ class TransformersBackend(Backend):
         enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=True,
                              max_length=self.position_limit)
         enc = {k: v.to(self.model.device) for k, v in enc.items()}
+        min_new_tokens, max_new_tokens = self.new_token_limits(min_new_tokens, max_new_tokens)
         d = self.decoding
         kwargs: dict[str, Any] = {"num_beams": d.num_beams, "max_new_tokens": max_new_tokens,
                                   "max_length": None}  # the checkpoint's max_length must not cap
@@ -136,6 +144,7 @@ class CTranslate2Backend(Backend):
     def translate_tokens(self, tokens: list[list[str]], *, min_new_tokens: int = 0,
                          max_new_tokens: int = 256) -> list[list[str]]:
         """The raw engine call on pre-tokenized input (also what the benchmark times)."""
+        min_new_tokens, max_new_tokens = self.new_token_limits(min_new_tokens, max_new_tokens)
         d = self.decoding
         results = self.translator.translate_batch(
             tokens,

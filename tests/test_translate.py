@@ -168,3 +168,16 @@ print("ok")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "ok" in proc.stdout
+
+
+def test_decoding_budget_never_exceeds_the_decoders_positions(translator):
+    """A piece at the input limit asks for ratio × tokens + 10 new tokens, more than the decoder's
+    512 positions: the backend cuts the budget instead of crashing the letter (found by the hostile
+    corpus: a footnote-like line of 250 tokens failed every letter's translation)."""
+    backend = translator.backend
+    assert backend.new_token_limits(5, 10_000) == (5, backend.position_limit - 1)
+    assert backend.new_token_limits(10_000, 10_000) == (backend.position_limit - 1,) * 2
+    piece = " ".join(f"woord{i}" for i in range(200))
+    assert translator.max_new_tokens(translator._length(piece)) >= backend.position_limit
+    [english] = backend.translate_batch([piece], max_new_tokens=translator.max_new_tokens(translator._length(piece)))
+    assert isinstance(english, str)
