@@ -119,6 +119,10 @@ def _heading_levels(doc: Document) -> dict[int, int]:
     # under "Europese Raad"); otherwise parents are the top level and siblings of each other.
     anchored = any(title_part.values())
     levels: dict[int, int] = {}
+    # Levels inferred below are relative to `base`: the depth of the last heading whose level was
+    # given (by markup, or by ingest for the title of a document attached to a covering letter), so
+    # the attached report's own headings sit inside its title, as its parts.
+    base = 0
     previous_level = 0
     previous_parent_level: int | None = None
     numbered_level: int | None = None  # depth of the last numbered heading
@@ -127,8 +131,10 @@ def _heading_levels(doc: Document) -> dict[int, int]:
         follows_heading = index > 0 and doc.blocks[index - 1].kind == "heading"
         numbered = _numbering_depth(block.text)
         if block.level is not None:
-            level = block.level
-        elif numbered is not None:
+            levels[index] = base = block.level
+            previous_level, previous_parent_level, numbered_level = 0, None, None
+            continue
+        if numbered is not None:
             level = numbered_level = numbered
         elif numbered_level is not None and not title_part[index]:
             # A letter that numbers its sections ("1. Vulgraad", "2.1 ...") sets its unnumbered
@@ -142,7 +148,7 @@ def _heading_levels(doc: Document) -> dict[int, int]:
             level = previous_parent_level
         else:
             level = previous_level or 1
-        levels[index] = level
+        levels[index] = base + level
         previous_level = level
         if is_parent[index]:
             previous_parent_level = level

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.config import load_config, resolve_path
 from pipeline.document import Document, Footnote, Metadata, Paragraph, Provenance, Section
-from pipeline.evaluate_structure import TARGETS, compare, load_gold, main, run
+from pipeline.evaluate_structure import REAL, REAL_TARGETS, TARGETS, compare, load_gold, main, meets, run
 
 CFG = load_config()
 
@@ -84,3 +84,13 @@ def test_gold_set_meets_every_target(tmp_path):
     text, passed = main(resolve_path(CFG.evaluate.gold), CFG, tmp_path)
     assert passed and "| role |" in text
     assert json.loads((tmp_path / "structure.json").read_text())["overall"]["footnotes"] == 1.0
+
+
+def test_real_letters_meet_their_targets():
+    """Issue #11's bar on the real letters copied from public pages (data/gold/real): headings found
+    and none invented (site chrome included), their levels, and the metadata fields."""
+    per_letter, total = run(resolve_path(CFG.evaluate.gold) / REAL, CFG)
+    assert len(per_letter) >= 8
+    scores = total.scores()
+    assert meets(scores, REAL_TARGETS), (scores, total.problems)
+    assert all(scores[m] is not None for m in REAL_TARGETS if m != "footnotes")  # measured, not skipped

@@ -179,3 +179,19 @@ def test_unnumbered_headings_inside_numbered_sections_are_one_deeper():
     assert [(s.heading, s.level) for s in doc.sections] == [
         ("1. Vulgraad van de gasopslagen", 1), ("Gasopslag Bergermeer", 2), ("Gasopslag Norg", 2),
         ("2. Import van aardgas", 1), ("2.1 Capaciteit", 2), ("Terminal Eemshaven", 3)]
+
+
+def test_an_attached_reports_headings_sit_inside_its_title():
+    """A covering letter with a report attached: ingest gives the report's title level 1 (a given
+    level), and the report's own headings, inferred from plain text, are its parts (level 2)."""
+    blocks = [Block(kind="paragraph", text="Hierbij bied ik u het verslag aan."),
+              Block(kind="heading", text="VERSLAG RAAD BUITENLANDSE ZAKEN 22 JANUARI 2024", level=1),
+              Block(kind="paragraph", text="Op 22 januari kwam de Raad bijeen."),
+              Block(kind="heading", text="Situatie in het Midden-Oosten"),
+              Block(kind="paragraph", text="De Raad sprak over de situatie."),
+              Block(kind="heading", text="Oekraïne"),
+              Block(kind="paragraph", text="De Raad sprak over steun aan Oekraïne.")]
+    doc = segment(Document(source="x", metadata=Metadata(title="Verslag"), blocks=blocks,
+                           provenance=Provenance(pipeline_version="t")), CFG)
+    assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
+        ("VERSLAG RAAD BUITENLANDSE ZAKEN 22 JANUARI 2024", 1), ("Situatie in het Midden-Oosten", 2), ("Oekraïne", 2)]
