@@ -222,7 +222,8 @@ def _unwrap_head_line(lines: list[Line], pos: int, text: str) -> tuple[str, int]
     `Den Haag,` / `31 januari 2024` (also after the addressee, `… Staten-Generaal Den` / `Haag, 9
     februari 2024`) and `Nr. 7` / `BRIEF VAN …` are head lines only together; a stuk title in
     capitals goes on over the following lines of its paragraph that are in capitals too
-    (`BRIEF VAN DE STAATSSECRETARIS VAN` / `FINANCIËN`)."""
+    (`BRIEF VAN DE STAATSSECRETARIS VAN` / `FINANCIËN`); a return address goes on over the rest of its
+    paragraph."""
     def following(k: int) -> str | None:
         i = pos + k
         same = i < len(lines) and lines[i].paragraph == lines[pos].paragraph
@@ -234,6 +235,13 @@ def _unwrap_head_line(lines: list[Line], pos: int, text: str) -> tuple[str, int]
     if nxt and (any(p.match(f"{text} {nxt}") for p in dated) and not any(p.match(text) for p in dated)
                 or _STUK_NUMBER_ALONE.match(text) and NR_LINE.match(f"{text} {nxt}") and _mostly_upper([nxt])):
         text, taken = f"{text} {nxt}", 1
+    # The return address is one line above the addressee (it shows in the envelope's window): what a
+    # narrow column wrapped of it (`> Retouradres Postbus 20201 2500 EE Den` / `Haag`) is its rest.
+    while RETURN_ADDRESS.match(text) and taken < 2:
+        nxt = following(taken + 1)
+        if not nxt or _is_head_furniture(nxt):
+            break
+        text, taken = f"{text} {nxt}", taken + 1
     m_nr = NR_LINE.match(text)
     while m_nr and _mostly_upper([m_nr.group("rest")]) and taken < 3:
         nxt = following(taken + 1)
@@ -347,6 +355,11 @@ def _signer_role(lines: list[Line], i: int) -> str | None:
     return None
 
 
+def _wraps_on(lines: list[Line], i: int) -> bool:
+    """Whether lines[i]'s paragraph goes on in the next line."""
+    return i + 1 < len(lines) and lines[i + 1].paragraph == lines[i].paragraph
+
+
 def _take_signature(lines: list[Line], head: LetterHead, window: int = 12) -> list[Line]:
     """Remove closing formulas and signatures among the last lines; record the signers as sender.
 
@@ -361,19 +374,26 @@ def _take_signature(lines: list[Line], head: LetterHead, window: int = 12) -> li
     i = start
     while i < len(lines):
         text = lines[i].text.strip()
-        role = _signer_role(lines, i)
+        role, width = _signer_role(lines, i), 1
+        if role is None and _wraps_on(lines, i) and not text.endswith(","):
+            # A narrow column wraps a long office ("de minister van Onderwijs, Cultuur en" /
+            # "Wetenschap,"): the signer line is the two lines read as one.
+            joined = Line(lines[i].paragraph, f"{text} {lines[i + 1].text.strip()}")
+            role, width = _signer_role([*lines[:i], joined, *lines[i + 2:]], i), 2
+            text = joined.text
         if role:
-            following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            own_line = i + 2 >= len(lines) or lines[i + 2].paragraph != lines[i + 1].paragraph
-            named = bool(following) and len(following.split()) <= 6 and _signer_role(lines, i + 1) is None and (
+            j = i + width  # where a name line would stand
+            following = lines[j].text.strip() if j < len(lines) else ""
+            own_line = j + 1 >= len(lines) or lines[j + 1].paragraph != lines[j].paragraph
+            named = bool(following) and len(following.split()) <= 6 and _signer_role(lines, j) is None and (
                 INITIALLED_NAME.match(following) is not None
                 or (SIGNATORY_NAME.match(following) is not None
-                    and (lines[i + 1].paragraph == lines[i].paragraph or own_line)))
+                    and (lines[j].paragraph == lines[i].paragraph or own_line)))
             signers.append(role)
             if named:
                 names.append(normalise_space(following))
-            head.removed.extend([text, following] if named else [text])
-            i += 2 if named else 1
+            head.removed.extend(line.text for line in lines[i:j + (1 if named else 0)])
+            i = j + (1 if named else 0)
             continue
         if CLOSING.match(text):
             head.removed.append(text)

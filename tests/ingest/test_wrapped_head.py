@@ -63,3 +63,27 @@ def test_report_title_in_capitals_run_on_into_the_body(tmp_path):
     assert (meta.title, meta.date, meta.date_source, meta.document_type) == (
         "VERSLAG VAN DE RAAD BUITENLANDSE ZAKEN VAN 22 JANUARI 2024", "2024-01-22", "title", "verslag")
     assert doc.blocks[0].text.startswith("Op 22 januari vond de Raad")
+
+
+MINISTRY_BODY = ("Met deze brief informeer ik uw Kamer over de voortgang van de aanpak van het lerarentekort.\n"
+                 "Ik ga in op de meest recente cijfers en op de maatregelen die in gang zijn gezet.\n\n"
+                 "Ik zal uw Kamer voor de zomer opnieuw informeren over de regionale aanpak.\n\n"
+                 "Hoogachtend,\n\n")
+
+
+@pytest.mark.parametrize("return_address, signature", [
+    ("> Retouradres Postbus 20201 2500 EE Den Haag", "de minister van Onderwijs, Cultuur en Wetenschap,\nC.A. de Jong"),
+    # a narrow column wraps the return address and the office of the signer
+    ("> Retouradres Postbus 20201 2500 EE Den\nHaag", "de minister van Onderwijs, Cultuur en\nWetenschap,\nC.A. de Jong"),
+])
+def test_ministry_head_and_signature_read_the_same_when_wrapped(tmp_path, return_address, signature):
+    path = tmp_path / "brief.txt"
+    path.write_text(f"{return_address}\n\nDe Voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018\n"
+                    "2500 EA DEN HAAG\n\nDatum 5 april 2024\nBetreft Voortgang aanpak lerarentekort\n\n"
+                    f"Geachte voorzitter,\n\n{MINISTRY_BODY}{signature}\n", encoding="utf-8")
+    doc = ingest(path, CFG.ingest)
+    assert (doc.metadata.title, doc.metadata.date) == ("Voortgang aanpak lerarentekort", "2024-04-05")
+    assert (doc.metadata.sender, doc.metadata.signatory) == ("Minister van Onderwijs, Cultuur en Wetenschap",
+                                                             "C.A. de Jong")
+    body = " ".join(b.text for b in doc.blocks)
+    assert "Haag" not in body and "Wetenschap" not in body and "Jong" not in body
