@@ -47,8 +47,8 @@ from pipeline.outdir import OutputLock, check_out_dir, remove_stale_temp_files, 
 from pipeline.render import write_note
 from pipeline.segment import segment
 
-__all__ = ["collect_inputs", "run_translate", "plan_batch", "sort_letters", "BatchCollector", "BatchResult",
-           "remove_stale_temp_files"]
+__all__ = ["collect_inputs", "run_translate", "plan_batch", "sort_letters", "locked_batch", "close_report",
+           "BatchCollector", "BatchResult", "remove_stale_temp_files"]
 
 log = logging.getLogger(__name__)
 
@@ -393,7 +393,7 @@ def locked_batch(plan: BatchPlan, out_dir: Path, cfg: Config, force: bool, comma
     """OUT locked and made ready for `plan` (letters ordered, a killed run's temporary files removed),
     and the collector of its report; the lock is held until the block ends. Signals are held off until
     the collector exists, so a stop that comes while the lock is being taken is reported like any other
-    (the engine checks `signals.pending` before its first letter)."""
+    (the engine calls `signals.stop_if_pending()` before its first letter)."""
     with contextlib.ExitStack() as stack:
         with signals.defer():
             stack.enter_context(OutputLock(out_dir, command))
@@ -421,15 +421,13 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
             translation = None
             path, deadline = None, Deadline(None, stage="translate")  # an interruption before any letter
             try:
-                if signals.pending is not None:  # came while OUT was being locked and set up
-                    raise RunInterrupted(signals.pending)
+                signals.stop_if_pending()  # came while OUT was being locked and set up
                 taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
                 scorer = zero_shot_scorer(cfg)  # None with the default cue scorer
                 translation = Translation(cfg, plan.resolved)
                 summarization = Summarization(cfg, plan.resolved)
                 for path in tqdm(plan.todo, desc="letters", unit="letter", disable=not progress):
-                    if signals.pending is not None:  # came while a failed letter was being written
-                        raise RunInterrupted(signals.pending)
+                    signals.stop_if_pending()  # came while a failed letter was being written
                     deadline = Deadline(cfg.ingest.max_seconds_per_letter, source=str(path))
                     try:
                         doc = analyse(path, cfg, taxonomy, deadline, scorer)
@@ -451,10 +449,17 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
                 path = None
             except RunInterrupted as stop:
                 batch.interrupted(stop, path, deadline.stage)
-            with signals.defer():  # the report is written whole; a second signal waits for it
-                if translation is not None:
-                    translation.close()
-                result = batch.close(started)
-            if result.interrupted is None and signals.pending is not None:
-                result.interrupted = signals.pending
+            result = close_report(batch, signals, started, translation)
+    return result
+
+
+def close_report(batch: BatchCollector, signals: Any, started: float, translation: Any = None) -> BatchResult:
+    """Close the translator (if any) and write the batch's report whole, a signal held off meanwhile;
+    a signal that came while signals were held off is the result's `interrupted`."""
+    with signals.defer():
+        if translation is not None:
+            translation.close()
+        result = batch.close(started)
+    if result.interrupted is None and signals.pending is not None:
+        result.interrupted = signals.pending
     return result

@@ -237,6 +237,11 @@ class _StopSignals:
             return
         raise RunInterrupted(signum)
 
+    def stop_if_pending(self) -> None:
+        """Raise RunInterrupted for a signal that came while signals were held off."""
+        if self.pending is not None:
+            raise RunInterrupted(self.pending)
+
     @contextlib.contextmanager
     def defer(self, then_stop: bool = False) -> Iterator[None]:
         """Hold signals off for the block (a note or the report is being written whole); with
@@ -246,8 +251,8 @@ class _StopSignals:
             yield
         finally:
             self.deferred = False
-        if then_stop and self.pending is not None:
-            raise RunInterrupted(self.pending)
+        if then_stop:
+            self.stop_if_pending()
 
 
 @contextlib.contextmanager

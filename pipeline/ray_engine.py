@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import (BatchCollector, BatchResult, Summarization, Translation, analyse, failure_record,
-                            finish_note, locked_batch, plan_batch)
+                            finish_note, close_report, locked_batch, plan_batch)
 from pipeline.classify import load_taxonomy, zero_shot_scorer
 from pipeline.config import Config, resolve_path
 from pipeline.deadline import Deadline
@@ -150,15 +150,11 @@ def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: 
                           signals) as batch:
             if plan.todo:
                 try:
-                    if signals.pending is not None:  # came while OUT was being locked and set up
-                        raise RunInterrupted(signals.pending)
+                    signals.stop_if_pending()  # came while OUT was being locked and set up
                     _run_on_ray(plan, batch, out_dir, cfg, progress, address, signals)
                 except RunInterrupted as stop:  # the letters in flight on the cluster are abandoned
                     batch.interrupted(stop, None, "translate")
-            with signals.defer():
-                result = batch.close(started)
-            if result.interrupted is None and signals.pending is not None:
-                result.interrupted = signals.pending
+            result = close_report(batch, signals, started)
     return result
 
 
@@ -192,8 +188,7 @@ def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, pr
         by_path = {str(p): p for p in plan.todo}
         for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
                         disable=not progress):
-            if signals.pending is not None:
-                raise RunInterrupted(signals.pending)
+            signals.stop_if_pending()
             path = by_path[row["path"]]
             if row["error"]:
                 batch.failed(path, json.loads(row["error"]))
