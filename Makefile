@@ -62,7 +62,7 @@ clean:
 # (built once into models/bench/); prints a table and writes out/bench/translate.json.
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) -m pipeline.bench --out $(OUT)/bench
+	$(PY) -m benchmarks.bench --out $(OUT)/bench
 
 # Batch benchmark: a synthetic batch generated from the samples, run with the tiny models in one fresh
 # process per size; reports letters/min and peak RSS and fails (exit 1) when peak RSS grows with the
@@ -70,4 +70,4 @@ bench: $(STAMP)
 BATCH_SIZES ?= 100 1000
 .PHONY: bench-batch
 bench-batch: $(STAMP)
-	$(PY) -m pipeline.bench_batch --out $(OUT)/bench-batch --sizes $(BATCH_SIZES)
+	$(PY) -m benchmarks.bench_batch --out $(OUT)/bench-batch --sizes $(BATCH_SIZES)

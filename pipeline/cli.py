@@ -152,15 +152,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     from pipeline.config import load_config, resolve_path
 
     if args.command == "tiny-models":
-        from pipeline.tiny_models import main as tiny_main
+        from pipeline.testing.tiny_models import main as tiny_main
 
         return tiny_main(["--out", str(args.out)] if args.out else [])
     overrides = list(args.overrides) + (["cache.enabled=false"] if getattr(args, "no_cache", False) else [])
     cfg = load_config(args.config, overrides)
     if args.command == "segment":
-        from pipeline.batch import analyse
-        from pipeline.classify import load_taxonomy, zero_shot_scorer
-        from pipeline.deadline import Deadline
+        from pipeline.engines.local import analyse
+        from pipeline.stages.classify import load_taxonomy, zero_shot_scorer
+        from pipeline.models.deadline import Deadline
 
         # No model runs here unless classify.method is zero_shot (then only the classifier).
         doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)),
@@ -168,13 +168,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(doc.to_json())
         return 0
     if args.command == "models":
-        from pipeline.models import download
+        from pipeline.models.checkpoints import download
 
         for path in download(cfg):  # checkpoints, then their CTranslate2 conversions
             print(f"model ready: {path}")
         return 0
     if args.command == "evaluate-structure":
-        from pipeline.evaluate_structure import main as structure_main
+        from pipeline.evaluate.structure import main as structure_main
 
         table, passed = structure_main(resolve_path(cfg.evaluate.gold), cfg, args.report, layouts=args.layouts,
                                        seed=args.seed)
@@ -182,7 +182,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
         return 0 if passed else 1
     if args.command == "evaluate-keyfacts":
-        from pipeline.evaluate_keyfacts import main as keyfacts_main
+        from pipeline.evaluate.keyfacts import main as keyfacts_main
 
         gold_dir = args.gold or resolve_path(cfg.evaluate.gold) / "keyfacts"
         table, passed = keyfacts_main(gold_dir, cfg, args.report)
@@ -190,7 +190,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
         return 0 if passed else 1
     if args.command == "evaluate":
-        from pipeline.evaluate import evaluate
+        from pipeline.evaluate.references import evaluate
 
         report = evaluate(args.notes, resolve_path(cfg.evaluate.references), args.report, cfg)
         print(report)
@@ -199,18 +199,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("error: --address needs --engine ray", file=sys.stderr)
         return 2
     if args.dry_run:
-        from pipeline.batch import describe_plan, plan_batch
+        from pipeline.engines.local import describe_plan, plan_batch
 
         plan = plan_batch(args.inputs, args.out, cfg, args.force, dry_run=True)
         print(describe_plan(plan, args.out))
         return 0
     if args.engine == "ray":
-        from pipeline.ray_engine import run_translate_ray
+        from pipeline.engines.ray_cluster import run_translate_ray
 
         result = run_translate_ray(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force,
                                    address=args.address)
     else:
-        from pipeline.batch import run_translate
+        from pipeline.engines.local import run_translate
 
         result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
     return _report(result, args.out)
@@ -218,7 +218,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _report(result, out: Path) -> int:
     """The batch's summary on the console (names printable: see pipeline.names) and its exit code."""
-    from pipeline.collect import skip_summary
+    from pipeline.engines.collect import skip_summary
 
     shown = printable(str(out))
     unfinished = [err for err in result.failed.values() if err.get("outcome") in ("interrupted", "not processed")]

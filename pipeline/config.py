@@ -106,7 +106,7 @@ class TranslateConfig(ModelConfig):
     # Token budget per model call: inputs sorted by length are batched while
     # (inputs in the batch) x (longest input's tokens) stays within this.
     max_batch_tokens: Count
-    # Fidelity checks (pipeline/fidelity.py). YAML glossary of Dutch terms and their established
+    # Fidelity checks (pipeline/stages/translate/fidelity.py). YAML glossary of Dutch terms and their established
     # English forms (null: no glossary); "repair" replaces known wrong variants after translation,
     # "protect" sends a placeholder the model copies and inserts the English form.
     glossary: str | None

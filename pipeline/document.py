@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # `answer`: a `Vraag n` / `Antwoord n` pair of an answer to written questions (set from the document's
-# structure, not voted by cues: pipeline.classify).
+# structure, not voted by cues: pipeline.stages.classify).
 SectionRole = Literal["introduction", "report_of_discussion", "decision_or_outcome", "dutch_position",
                       "follow_up_commitment", "mixed", "answer"]
 
@@ -37,7 +37,7 @@ FlagKind = Literal["glossary", "number", "degenerate"]
 
 
 class Flag(_Model):
-    """A fidelity problem in one translated sentence that could not be fixed (pipeline.fidelity):
+    """A fidelity problem in one translated sentence that could not be fixed (pipeline.stages.translate.fidelity):
     `sentence` indexes the paragraph's sentences / sentences_en."""
 
     sentence: int
@@ -55,7 +55,7 @@ class Paragraph(_Model):
 
 
 class SummaryGuard(_Model):
-    """What the summary guards (pipeline.summarize) did to one summary: sentences dropped for a
+    """What the summary guards (pipeline.stages.summarize) did to one summary: sentences dropped for a
     number/date/name not in the source translation, one regeneration with stricter decoding, the
     extractive fallback (first sentences of the translation), and a degeneration left unfixed."""
 
@@ -101,7 +101,7 @@ KeyFactKind = Literal["decision", "dutch_position", "commitment", "money", "date
 
 
 class KeyFact(_Model):
-    """A fact the note must get right (pipeline.keyfacts), pointing at its Dutch source sentence:
+    """A fact the note must get right (pipeline.stages.keyfacts), pointing at its Dutch source sentence:
     doc.sections[id == section_id].paragraphs[paragraph].sentences[sentence] == text_nl."""
 
     kind: KeyFactKind
@@ -142,7 +142,7 @@ class ModelInfo(_Model):
 
 
 class FidelitySummary(_Model):
-    """What the fidelity checks did to this letter's translation (pipeline.fidelity)."""
+    """What the fidelity checks did to this letter's translation (pipeline.stages.translate.fidelity)."""
 
     glossary_mode: Literal["repair", "protect"] | None = None
     glossary_repairs: int = 0  # wrong English variants replaced by the established form
@@ -154,7 +154,7 @@ class FidelitySummary(_Model):
 
 
 class SummaryGuardTotals(_Model):
-    """The summary guards over a letter's section summaries and its letter summary (pipeline.summarize)."""
+    """The summary guards over a letter's section summaries and its letter summary (pipeline.stages.summarize)."""
 
     dropped: int = 0  # summary sentences dropped (a number, date or name not in the source)
     regenerated: int = 0  # summaries generated again with stricter decoding
@@ -176,7 +176,7 @@ class Provenance(_Model):
     summary_guard: SummaryGuardTotals | None = None  # set by summarize (None: not run)
     # Hash of everything a note depends on (input sha256, output-relevant config, models with their
     # revisions and checkpoint fingerprints, pipeline version): a re-run skips a letter whose note
-    # carries the key it would compute now (pipeline.batch.run_key).
+    # carries the key it would compute now (pipeline.engines.local.run_key).
     run_key: str | None = None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.render_html import render_html  # noqa: E402
+from pipeline.render.html import render_html  # noqa: E402
 from tests.sample_note import sample_note  # noqa: E402
 
 OUT = ROOT / "docs" / "note-screenshot.png"

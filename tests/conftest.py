@@ -23,7 +23,7 @@ SAMPLE_TXT = SAMPLES / "000_124582cb5ba853ae.txt"
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
     """Tiny random-weight checkpoints (real Marian and BART classes), built once per session, each
     with its CTranslate2 conversion (so both backends are tested)."""
-    from pipeline.tiny_models import build_tiny_models, default_corpus
+    from pipeline.testing.tiny_models import build_tiny_models, default_corpus
 
     return build_tiny_models(tmp_path_factory.mktemp("tiny-models"), default_corpus())
 
@@ -49,7 +49,7 @@ BACKENDS = ["transformers", "ctranslate2"]
 
 def load_tiny_backend(tiny_config, purpose: str, backend: str, **changes):
     """A backend of the tiny `purpose` model ("translate" | "summarize"), on CPU."""
-    from pipeline import models
+    from pipeline.models import checkpoints as models
 
     spec = getattr(tiny_config, purpose).model_copy(update={"backend": backend, "device": "cpu", **changes})
     models_dir = models.resolve_path(tiny_config.models_dir)

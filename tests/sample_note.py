@@ -21,10 +21,10 @@ def _sentences_en(text: str) -> list[str]:
 
 
 def sample_note() -> Document:
-    from pipeline.batch import analyse
-    from pipeline.classify import load_taxonomy
+    from pipeline.engines.local import analyse
+    from pipeline.stages.classify import load_taxonomy
     from pipeline.config import load_config, resolve_path
-    from pipeline.keyfacts import fill_key_fact_translations
+    from pipeline.stages.keyfacts import fill_key_fact_translations
 
     cfg = load_config(None, [])
     doc = analyse(SAMPLE_TXT, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)))

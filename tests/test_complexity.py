@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import analyse
-from pipeline.classify import load_taxonomy
+from pipeline.engines.local import analyse
+from pipeline.stages.classify import load_taxonomy
 from pipeline.config import load_config, resolve_path
-from pipeline.deadline import Deadline
+from pipeline.models.deadline import Deadline
 from pipeline.errors import LimitError
-from pipeline.ingest import ingest
-from pipeline.segment import segment
+from pipeline.stages.ingest import ingest
+from pipeline.stages.segment import segment
 from tests.conftest import PROJECT_ROOT
 
 _spec = importlib.util.spec_from_file_location("make_bad_inputs", PROJECT_ROOT / "scripts" / "make_bad_inputs.py")
@@ -74,7 +74,7 @@ CASES = {
     "one_long_line": (one_long_line, 20_000),
 }
 # Measured super-linear (cProfile, ingest only; see the issue #12 report): all sit in
-# pipeline/ingest/footnotes.py / textshape.py, which another change owns.
+# pipeline/stages/ingest/footnotes.py / textshape.py, which another change owns.
 #  * numbered_words: footnotes.find_marker rebuilds the URL mask of the whole line for every marker
 #    number it looks for (markers × line length: 6.7 s of 11.4 s at 1,000 words, x3.7 per doubling);
 #  * footnote_lines: the same mask, rebuilt for every marker the body cites (151 s of 182 s for

@@ -64,12 +64,12 @@ def test_shipped_configs_are_valid():
         if path.name == "taxonomy.yaml":
             continue
         if path.name == "keyfacts.yaml":  # cues, not a config: validated by their own loader
-            from pipeline.keyfacts import load_key_fact_cues
+            from pipeline.stages.keyfacts import load_key_fact_cues
 
             load_key_fact_cues(path)
             continue
         if path.name == "glossary.yaml":  # terms, not a config: validated by their own loader
-            from pipeline.fidelity import load_glossary
+            from pipeline.stages.translate.fidelity import load_glossary
 
             assert len(load_glossary(path)) >= 20
             continue

@@ -1,0 +1,206 @@
+"""The Ray engine: the same stages and the same outputs as the local engine (`pipeline.engines.local`),
+spread over a Ray cluster or a local Ray instance (`kamerbrief translate IN --out DIR --engine ray`).
+
+    driver   plan the batch (collect letters, resolve models, skip current notes) exactly as the
+             local engine does, then write each note as it arrives (atomically, same files), and
+             the index and errors.json at the end;
+    tasks    ingest → segment → classify → key facts, one Ray Data task per letter (an actor
+             pool instead when `classify.method` is zero_shot, so the NLI model loads once per
+             worker);
+    actors   a translate pool and a summarize pool: one model load per actor, half a GPU each
+             when the cluster has GPUs (both pools fit on one GPU), up to `threads` CPUs each
+             otherwise (see `_resources`).
+
+A letter's failure travels with its row instead of being raised inside Ray, so one bad letter costs
+only itself, and its time budget (`ingest.max_seconds_per_letter`) is carried from stage to stage.
+Rows carry the Document as JSON, so workers on other machines need nothing but the project.
+
+On a multi-node cluster every node reads the inputs by path and loads the models by their configured
+id or folder: install the project, its models (`make models`) and the input folder at the same paths
+on every node (a shared file system or one container image). Notes are written by the driver only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.engines.local import (BatchCollector, BatchResult, Summarization, Translation, analyse, failure_record,
+                            finish_note, close_report, locked_batch, plan_batch)
+from pipeline.stages.classify import load_taxonomy, zero_shot_scorer
+from pipeline.config import Config, resolve_path
+from pipeline.models.deadline import Deadline
+from pipeline.document import Document
+from pipeline.errors import PipelineError, RunInterrupted
+from pipeline.engines.outdir import signals_stop_the_batch
+
+log = logging.getLogger(__name__)
+
+_MAX_BLOCKS = 4096  # one Ray Data block per letter up to this many letters, so letters spread over workers
+
+
+def _row(path: str, doc: Document | None = None, error: dict | None = None, spent: float = 0.0) -> dict[str, Any]:
+    """One letter between stages: the Document as JSON, or the errors.json record that ended it."""
+    return {"path": path, "doc": doc.to_json() if doc is not None else "",
+            "error": json.dumps(error, ensure_ascii=False) if error is not None else "", "spent": spent}
+
+
+class _Analyse:
+    """Ingest → segment → classify → key facts for one letter (model-free unless zero_shot)."""
+
+    def __init__(self, cfg: Config, out_dir: str) -> None:
+        self.cfg, self.out_dir = cfg, Path(out_dir)
+        self.taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+        self.scorer = zero_shot_scorer(cfg)
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        path = Path(row["path"])
+        deadline = Deadline(self.cfg.ingest.max_seconds_per_letter, source=str(path))
+        try:
+            doc = analyse(path, self.cfg, self.taxonomy, deadline, self.scorer)
+        except Exception as exc:  # recorded in the row: one bad letter must not stop the dataset
+            return _row(row["path"], error=failure_record(exc, path, deadline.stage, self.out_dir))
+        return _row(row["path"], doc, spent=deadline.elapsed())
+
+
+def _analyse_task(row: dict[str, Any], cfg: Config, out_dir: str) -> dict[str, Any]:
+    return _Analyse(cfg, out_dir)(row)
+
+
+class _ModelStage:
+    """Actor wrapper of `pipeline.engines.local.Translation` or `Summarization`: loads the model once."""
+
+    def __init__(self, stage: str, cfg: Config, resolved: dict[str, Any], out_dir: str) -> None:
+        self.name, self.cfg, self.out_dir = stage, cfg, Path(out_dir)
+        self.stage = Translation(cfg, resolved) if stage == "translate" else Summarization(cfg, resolved)
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        if row["error"]:
+            return row
+        path = Path(row["path"])
+        deadline = Deadline(self.cfg.ingest.max_seconds_per_letter, source=str(path), spent=row["spent"],
+                            stage=self.name)
+        try:
+            doc = self.stage(Document.model_validate_json(row["doc"]), deadline)
+        except Exception as exc:  # recorded in the row, as above
+            return _row(row["path"], error=failure_record(exc, path, deadline.stage, self.out_dir))
+        return _row(row["path"], doc, spent=deadline.elapsed())
+
+
+def _ray_log_level() -> int:
+    """Ray's own chatter (cluster start, dataset plans) only when this module's INFO is wanted (-v)."""
+    return logging.INFO if log.isEnabledFor(logging.INFO) else logging.ERROR
+
+
+def _connect(address: str | None) -> bool:
+    """Join the cluster at `address` ("auto": the one `ray start` set up on this machine), or start
+    a local instance when None. Returns whether this call started Ray (and so should stop it)."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise PipelineError("the Ray engine needs Ray, which is not installed", stage="engine",
+                            fix="pip install -e '.[ray]' (or use the default --engine local)") from exc
+    if ray.is_initialized():
+        return False
+    try:
+        ray.init(address=address, include_dashboard=False, logging_level=_ray_log_level())
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise PipelineError(f"cannot connect to a Ray cluster at {address!r}: {exc}", stage="engine",
+                            fix="start one with `ray start --head` (then --address auto), give the head's "
+                                "address (--address ray://HOST:10001), or leave --address out to run Ray "
+                                "on this machine only") from exc
+    return True
+
+
+_ANALYSE_CPUS = 0.5  # ingest/segment/classify tasks are light; a model actor never starves them
+
+
+def _resources(cfg: Config) -> tuple[int, float, float]:
+    """(actors per model pool, CPUs per actor, GPUs per actor) for this cluster.
+
+    With GPUs (and a device other than cpu) each pool gets one actor per GPU at half a GPU each, so a
+    translate and a summarize actor share a GPU. On CPUs each actor runs `threads` threads (1 when
+    unset), the pools share the CPUs, and the reservations always leave room for an analyse task:
+    an actor that waits forever for CPUs the other pool holds would stall the whole dataset.
+    """
+    import ray
+
+    resources = ray.cluster_resources()
+    cpus = float(resources.get("CPU", 1))
+    gpus = int(resources.get("GPU", 0))
+    threads = cfg.threads or 1
+    if gpus and (cfg.translate.device != "cpu" or cfg.summarize.device != "cpu"):
+        pool = gpus
+    else:
+        pool = max(1, int(cpus // (2 * threads)))
+    cpus_per_actor = max(0.01, min(float(threads), (cpus - _ANALYSE_CPUS) / (2 * pool)))
+    return pool, cpus_per_actor, (0.5 if gpus and pool == gpus else 0.0)
+
+
+def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
+                      force: bool = False, address: str | None = None) -> BatchResult:
+    """`pipeline.engines.local.run_translate` on Ray: same skipping, failures, files, lock and result."""
+    started = time.perf_counter()
+    with signals_stop_the_batch() as signals:
+        plan = plan_batch(inputs, out_dir, cfg, force, sort=False)
+        with locked_batch(plan, out_dir, cfg, force, f"kamerbrief translate --engine ray --out {out_dir}",
+                          signals) as batch:
+            if plan.todo:
+                try:
+                    signals.stop_if_pending()  # came while OUT was being locked and set up
+                    _run_on_ray(plan, batch, out_dir, cfg, progress, address, signals)
+                except RunInterrupted as stop:  # the letters in flight on the cluster are abandoned
+                    batch.interrupted(stop, None, "translate")
+            result = close_report(batch, signals, started)
+    return result
+
+
+def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, progress: bool,
+                address: str | None, signals: Any) -> None:
+    from tqdm.auto import tqdm
+
+    started_ray = _connect(address)
+    try:
+        import ray.data
+        from ray.data import ActorPoolStrategy
+
+        # Ray Data sets up its own loggers when imported: quieten them as _connect does Ray's.
+        logging.getLogger("ray.data").setLevel(_ray_log_level())
+        ray.data.DataContext.get_current().enable_progress_bars = False  # ours counts letters
+        pool, cpus, gpus = _resources(cfg)
+        log.info("Ray engine: %d letter(s), %d actor(s) per model stage, %g GPU and %g CPU each",
+                 len(plan.todo), pool, gpus, cpus)
+        out = str(out_dir)
+        ds = ray.data.from_items([{"path": str(p)} for p in plan.todo],
+                                 override_num_blocks=min(len(plan.todo), _MAX_BLOCKS))
+        if cfg.classify.method == "zero_shot":
+            ds = ds.map(_Analyse, fn_constructor_kwargs={"cfg": cfg, "out_dir": out},
+                        compute=ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=_ANALYSE_CPUS)
+        else:
+            ds = ds.map(_analyse_task, fn_kwargs={"cfg": cfg, "out_dir": out}, num_cpus=_ANALYSE_CPUS)
+        for stage in ("translate", "summarize"):
+            ds = ds.map(_ModelStage, fn_constructor_kwargs={"stage": stage, "cfg": cfg, "resolved": plan.resolved,
+                                                            "out_dir": out},
+                        compute=ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=cpus, num_gpus=gpus)
+        by_path = {str(p): p for p in plan.todo}
+        for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
+                        disable=not progress):
+            signals.stop_if_pending()
+            path = by_path[row["path"]]
+            if row["error"]:
+                batch.failed(path, json.loads(row["error"]))
+                continue
+            doc = Document.model_validate_json(row["doc"])
+            try:
+                with signals.defer(then_stop=True):  # a note is written whole, and recorded
+                    batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
+            except Exception as exc:  # one letter's note, not the batch
+                batch.failed(path, failure_record(exc, path, "render", out_dir))
+    finally:
+        if started_ray:
+            import ray
+
+            ray.shutdown()

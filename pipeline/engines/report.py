@@ -1,0 +1,125 @@
+"""The outcome of a batch (BatchResult) and the report files it leaves in OUT (BatchCollector):
+index.md / index.html for the notes, errors.json for every input that failed, was refused, was
+skipped as not a letter, or was not reached because the run was stopped. Writing the report never
+raises: a file that cannot be written (a full disk) is named in `BatchResult.report_errors`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.document import Document
+from pipeline.errors import RunInterrupted
+from pipeline.names import inert, name_text, printable
+from pipeline.render.markdown import IndexEntry, atomic_write, render_index
+
+if TYPE_CHECKING:
+    from pipeline.engines.local import BatchPlan
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchResult:
+    written: dict[str, list[Path]] = field(default_factory=dict)  # input name → files
+    skipped: dict[str, list[Path]] = field(default_factory=dict)  # input name → its current files
+    failed: dict[str, dict] = field(default_factory=dict)  # input name → error record
+    # Folder entries that are not letters (hidden, unsupported type, special file): recorded in
+    # errors.json as "skipped", but they do not make the batch fail.
+    ignored: dict[str, dict] = field(default_factory=dict)
+    seconds: float = 0.0
+    interrupted: int | None = None  # the signal that stopped the batch (SIGINT, SIGTERM)
+    report_errors: dict[str, str] = field(default_factory=dict)  # report file that could not be written → why
+    # Fidelity flags left in the notes written by this run, by kind (glossary, number, degenerate).
+    fidelity_flags: dict[str, int] = field(default_factory=dict)
+
+
+def _index_entry(stem: str, doc: Document) -> IndexEntry:
+    """The index line of a note, its text fields inert (the title falls back to the file name, which
+    may hold ESC or BEL; control characters never belong in a title or summary)."""
+    entry = IndexEntry.of(stem, doc)
+    return dataclasses.replace(entry, title=inert(entry.title), summary=inert(entry.summary),
+                               sender=inert(entry.sender))
+
+
+class BatchCollector:
+    """Gathers per-letter outcomes and writes the batch files (index, errors.json) at the end."""
+
+    def __init__(self, plan: BatchPlan, out_dir: Path, formats: list[str]) -> None:
+        self.plan, self.out_dir, self.formats = plan, out_dir, formats
+        self.result = BatchResult(failed=dict(plan.failed), ignored=dict(plan.ignored))
+        self._entries: dict[Path, IndexEntry] = {}
+        for path, doc in plan.current.items():
+            self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
+            self._entries[path] = _index_entry(plan.stems[path], doc)
+
+    def written(self, path: Path, doc: Document, files: list[Path]) -> None:
+        self.result.written[self.plan.labels[path]] = files
+        for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
+            self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
+        self._entries[path] = _index_entry(self.plan.stems[path], doc)
+
+    def failed(self, path: Path, record: dict) -> None:
+        self.result.failed[self.plan.labels[path]] = record
+
+    def interrupted(self, stop: RunInterrupted, current: Path | None, stage: str) -> None:
+        """Record the letter in progress and every letter not reached as not processed."""
+        self.result.interrupted = stop.signum
+        log.error("%s: stopping the batch, writing the report of what finished", stop.name)
+        label = self.plan.labels[current] if current is not None else None
+        if label is not None and label not in self.result.failed and label not in self.result.written:
+            self.result.failed[self.plan.labels[current]] = {
+                "error": "Interrupted", "outcome": "interrupted", "path": name_text(current), "stage": stage,
+                "message": f"stopped by {stop.name} during stage {stage}; nothing of this letter was written",
+                "fix": "run the same command again: finished notes are kept and skipped"}
+        self.not_reached("interrupted", f"the run was stopped by {stop.name} before it",
+                         "run the same command again: finished notes are kept and skipped")
+
+    def not_reached(self, outcome: str, why: str, fix: str) -> None:
+        """Record every letter of the plan that has no outcome yet as not processed, and why."""
+        for path in self.plan.todo:
+            label = self.plan.labels[path]
+            if label not in self.result.written and label not in self.result.failed:
+                self.result.failed[label] = {"error": "NotProcessed", "outcome": outcome, "path": name_text(path),
+                                             "stage": None, "message": f"not processed: {why}", "fix": fix}
+
+    def close(self, started: float) -> BatchResult:
+        """Write index.md (+ index.html) in input order and errors.json (removed when all went well).
+        Best effort: a file that cannot be written (a full disk, OUT gone read-only) is named in
+        `result.report_errors` and the others are still tried; nothing raises."""
+        entries = [self._entries[p] for p in self.plan.files if p in self._entries]
+        failures = {k: printable(v["message"]) for k, v in self.result.failed.items()}
+        self._write("index.md", lambda: render_index(entries, failures))
+        if "html" in self.formats:
+            from pipeline.render.html import render_index_html
+
+            self._write("index.html", lambda: render_index_html(entries, failures))
+        records = {name: {"outcome": "failed", **record} for name, record in self.result.failed.items()}
+        records.update((name if name not in records else record["path"], record)
+                       for name, record in self.result.ignored.items())
+        if records:
+            self._write("errors.json", lambda: json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        else:
+            try:
+                (self.out_dir / "errors.json").unlink(missing_ok=True)
+            except OSError as exc:
+                self._report_error("errors.json", exc)
+        self.result.seconds = time.perf_counter() - started
+        return self.result
+
+    def _write(self, name: str, render: Any) -> None:
+        try:
+            atomic_write(self.out_dir / name, render())
+        except OSError as exc:
+            self._report_error(name, exc)
+
+    def _report_error(self, name: str, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        log.error("could not write %s in %s: %s", name, printable(str(self.out_dir)), reason)
+        self.result.report_errors[name] = reason

@@ -1,0 +1,654 @@
+"""Cleaning of PDF-extracted text, shared by the plain-text and PDF readers.
+
+Small pure functions, applied in this order by `clean_text`:
+
+1. `normalise_text`        newlines, odd spaces, soft hyphens
+2. `split_pages`           form feeds; without them a page break shows after a footnote block
+3. `drop_furniture_lines`  whole lines matching `ingest.furniture_patterns` (page numbers, ...) and
+   the running Kamerstuk header; without form feeds a removed line marks a page boundary
+4. `drop_running_lines`    short lines repeated at page edges (running headers/footers) and
+   reference fields at the top or bottom of later pages; they mark page boundaries too
+5. `separate_footnotes`    footnote texts out of the body, glued markers out of the text; a
+   footnote block never runs on past a page boundary (`footnotes.py`)
+6. `build_paragraphs`      blank lines split paragraphs, and so do the author's line breaks the
+   letter's own line width shows (`linewidth.py`) in text without blank lines; a bullet or
+   enumerator starts a list item, a heading wrapped over two lines is unwrapped, paragraphs are
+   rebuilt across page breaks
+7. `join_lines`/`is_heading` turn a paragraph into one string (undoing line-end hyphenation,
+   `hyphenation.py`) and decide whether it is a heading.
+
+Every rule is decided from the text itself (word shapes, positions, numbering), never from a list
+of words of one letter, so that it carries over to letters this project has never seen.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from pipeline.errors import ConfigError
+from pipeline.stages.ingest.footnotes import (find_marker, parse_footnote_start, separate_footnotes,  # noqa: F401 (re-exported)
+                                       strip_markers)
+from pipeline.stages.ingest.hyphenation import (COORDINATORS, hyphenated_words, join_lines,  # noqa: F401 (re-exported)
+                                         join_pair)
+from pipeline.stages.ingest.linewidth import LineWidth, measure_width
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
+from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
+
+logger = logging.getLogger(__name__)
+
+MAX_HEADING_WORDS = 12  # ingest's cap; segment.max_heading_words may set a lower one
+RUNNING_LINE_MAX_WORDS = 12  # running headers/footers are short
+EDGE_LINES = 3  # running headers/footers sit among the first/last few lines of a page
+
+
+# A list item: a bullet glyph, or an enumerator (a., b), 1), (2), iv.) followed by a space.
+_BULLET = re.compile(r"^[•·▪◦●■□➢►*\-–—]\s+(?=\S)")
+_ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)|(?:[a-z]|\d{1,2}|[ivx]{1,4})\.)\s+(?=\S)")
+_UNMISTAKABLE_BULLET = re.compile(r"^[•·▪◦●■□➢►]\s*(?=\S)")
+# A page number at either end of a running line: "2 Tweede Kamer, ...", "Tweede Kamer, ... nr. 1402 3".
+_EDGE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\D)|(?<=\S)\s+(\d{1,3})$")
+_INNER_SENTENCE_END = re.compile(r"(?<![\w.])([a-zà-ÿ]{2,})[.!?]\s+[A-ZÀ-Þ]")
+# Lower-case abbreviations that stand before a capital without ending a sentence ("dr. De Vries").
+_TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "nr", "nrs", "art", "blz",
+                                  "bijv", "ca", "vgl", "zgn", "jl", "st"})
+WRAP_TOLERANCE = 0.9  # a line plus the next word beyond this share of the usual width: wrapped by the layout
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text as physical lines (markers already removed)."""
+
+    lines: list[str]
+    footnote_refs: list[int] = field(default_factory=list)
+    after_page_break: bool = False  # first paragraph of a page
+    list_item: bool = False  # started by a bullet or enumerator: never the rest of the paragraph before
+    # Page furniture removed by the cleaning (on the first paragraph): the letter-head reader takes
+    # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
+    furniture: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CleanText:
+    """Result of `clean_text`: paragraphs in reading order, footnotes, what went oddly."""
+
+    paragraphs: list[Paragraph]
+    footnotes: list[tuple[int, str]]
+    hyphenated_words: frozenset[str]
+    warnings: list[str]
+    furniture: list[str] = field(default_factory=list)  # page furniture lines removed, in order
+
+
+def normalise_text(text: str) -> str:
+    """Unify newlines and spaces; drop soft hyphens (a soft hyphen at a line end joins the word)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text)  # soft hyphen at a line end: word split only
+    text = text.replace("\u00ad", "").replace("\u200b", "")
+    text = re.sub("[\u00a0\u2007\u202f\t]", " ", text)
+    return text
+
+
+def split_pages(text: str) -> tuple[list[list[str]], bool]:
+    """Pages as lists of right-stripped lines, and whether they are real pages (form feeds).
+
+    Leading spaces are kept: without form feeds, a line starting with a single space after a
+    footnote block is the top of the next page.
+    """
+    exact = "\f" in text
+    pages = [[line.rstrip() for line in page.split("\n")] for page in text.split("\f")]
+    return pages, exact
+
+
+def compile_patterns(patterns: list[str]) -> list[re.Pattern[str]]:
+    """Compile `ingest.furniture_patterns`, naming the key when one is not a valid regex."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise ConfigError(f"key 'ingest.furniture_patterns': invalid regex {pattern!r}: {exc}",
+                              fix="write a Python regular expression that matches a whole line") from None
+    return compiled
+
+
+def _known_furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The letter-layout patterns metadata.py owns: running Kamerstuk header, reference field.
+
+    Imported here, not at module level: metadata.py imports this module.
+    """
+    from pipeline.stages.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
+
+    return RUNNING_KAMERSTUK, REFERENCE_FIELD
+
+
+def _split_at(page: list[str], removed: set[int]) -> list[list[str]]:
+    """The page without the removed lines, split into pages where they stood."""
+    pieces: list[list[str]] = [[]]
+    for i, line in enumerate(page):
+        if i in removed:
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(line)
+    kept = [piece for piece in pieces if any(line.strip() for line in piece)]
+    return kept or [[line for i, line in enumerate(page) if i not in removed]]
+
+
+def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]], exact: bool = True,
+                         removed: list[str] | None = None) -> list[list[str]]:
+    """Remove page furniture: lines matching any furniture pattern, and running Kamerstuk headers.
+
+    Patterns are matched against the stripped line. Page numbers, colophons and running headers
+    stand at a page edge, so in text without form feeds (`exact` False) each removed line marks a
+    page boundary: the page is split there, and a footnote block above it cannot run on into the
+    next page. Removed lines are appended to `removed`.
+    """
+    running_kamerstuk, _ = _known_furniture()
+    result: list[list[str]] = []
+    numbers_seen = 0  # bare page numbers removed so far
+    for index, page in enumerate(pages):
+        doomed = {i for i, line in enumerate(page) if line.strip() and (
+            any(p.search(line.strip()) for p in patterns) or running_kamerstuk.match(line.strip()))}
+        for i in sorted(doomed):
+            if not page[i].strip().isdigit():
+                continue
+            # Page numbers count up from 1: a bare number far beyond the page reached, set directly
+            # under a line of text, is the end of that text (a note's "Kamerstuk 23 987 nr." / "395").
+            reached = index + 1 if exact else numbers_seen + 1
+            if int(page[i].strip()) > reached + 2 and i > 0 and page[i - 1].strip():
+                doomed.discard(i)
+            else:
+                numbers_seen += 1
+        if removed is not None:
+            removed.extend(page[i].strip() for i in sorted(doomed))
+        if exact or not doomed:
+            result.append([line for i, line in enumerate(page) if i not in doomed])
+        else:
+            result.extend(_split_at(page, doomed))
+    return result
+
+
+def digit_key(line: str) -> str:
+    """Comparison key of a line: digits runs become '#', whitespace collapsed."""
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def running_key(line: str) -> tuple[str, int | None, str]:
+    """Comparison key of a possible running line, the page number at either end of it (or None),
+    and the line without that number.
+
+    "2 Tweede Kamer, ..., nr. 1402" and "Tweede Kamer, ..., nr. 1402 3" (the page number on the
+    outer margin: at the start on even pages, at the end on odd ones) get the same key.
+    """
+    text = " ".join(line.split())
+    m = _EDGE_NUMBER.search(text)
+    if m is None:
+        return digit_key(text), None, text
+    rest = text[:m.start()] + text[m.end():]
+    return digit_key(rest), int(m.group(1) or m.group(2)), rest
+
+
+def _soft_pages(lines: list[str]) -> list[list[str]]:
+    """Guess page boundaries in text without form feeds: a line starting with exactly one space."""
+    pages: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if i > 0 and re.match(r"^ \S", line) and lines[i - 1].strip():
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+def _edge_indexes(page: list[str], edge: int) -> list[int]:
+    """Indexes of the first and last `edge` non-blank lines of a page."""
+    filled = [i for i, line in enumerate(page) if line.strip()]
+    return sorted(set(filled[:edge] + filled[-edge:]))
+
+
+def _is_running(occurrences: list[tuple[int, str]], exact: bool) -> bool:
+    """Whether lines that look alike on several pages are one running header/footer.
+
+    Identical lines are. Lines that differ in one number are only if that number behaves like a
+    page number (it grows with the page), so that footnotes of one shape ("12 Kamerstuk 21 501, nr.
+    3") on several page bottoms are not mistaken for furniture. A page number at either end of the
+    line counts as one number, wherever it stands.
+    """
+    numbers = []
+    for _, line in occurrences:
+        _, edge, rest = running_key(line)
+        numbers.append([-1 if edge is None else edge] + [int(d) for d in re.findall(r"\d+", rest)])
+    if len({len(n) for n in numbers}) > 1:
+        return False
+    varying = [slot for slot in range(len(numbers[0])) if len({n[slot] for n in numbers}) > 1]
+    if not varying:
+        return True
+    if len(varying) > 1:
+        return False
+    values = [n[varying[0]] for n in numbers]
+    if any(b <= a for a, b in zip(values, values[1:])):
+        return False
+    if exact:
+        return len({v - page for v, (page, _) in zip(values, occurrences)}) == 1
+    return True
+
+
+# The Rijkshuisstijl page header of a ministry letter names the ministry; at a later page's edge it
+# is furniture even in a two-page letter, where it cannot be seen to repeat.
+_MINISTRY_HEADER = re.compile(r"^Ministerie\s+van\s+[A-Z\u00c0-\u00de][\w,'’ -]{2,80}$")
+CENTRED_MIN_INDENT = 10  # body text, headings and first-line indents stay well left of this
+
+
+def _is_centred_edge_line(page: list[str], i: int, max_words: int = 8) -> bool:
+    """A short line set far in from the margin as the very first or last line of a later page: a
+    running header/footer (centred or at the outer edge, as page furniture is set; a letter's body
+    and headings are flush left). Found even in a two-page letter, where it cannot repeat."""
+    filled = [k for k, line in enumerate(page) if line.strip()]
+    if not filled or i not in (filled[0], filled[-1]):
+        return False
+    raw = page[i]
+    indent = len(raw) - len(raw.lstrip())
+    return indent >= CENTRED_MIN_INDENT and len(raw.split()) <= max_words
+
+
+def required_repeats(n_pages: int, min_pages: int, pages_with_line: set[int]) -> bool:
+    """Whether a line seen at the edges of `pages_with_line` repeats enough to be running furniture.
+
+    Enough is `min_pages` pages; a short letter cannot show that many, so a line on every page but
+    the first (where the letter head stands instead) counts too, from two pages on.
+    """
+    if len(pages_with_line) >= min_pages:
+        return True
+    return len(pages_with_line) >= 2 and pages_with_line >= set(range(1, n_pages))
+
+
+def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
+                       max_words: int = RUNNING_LINE_MAX_WORDS, edge: int = EDGE_LINES,
+                       removed: list[str] | None = None) -> list[list[str]]:
+    """Remove running headers/footers: short lines repeated at page edges (see `required_repeats`),
+    and a reference field ("Onze referentie 45238761") at the top or bottom of a page after the first.
+
+    Without form feeds pages are guessed (`_soft_pages`) to find the repeats, and each removed line
+    marks a page boundary, as in `drop_furniture_lines`. Removed lines are appended to `removed`.
+    """
+    _, reference_field = _known_furniture()
+    if exact:
+        layout = [(p, page) for p, page in enumerate(pages)]
+    else:  # guess pages inside each page only to find the repeats; splits come from removals
+        layout = [(p, soft) for p, page in enumerate(pages) for soft in _soft_pages(page)]
+    seen: dict[str, list[tuple[int, int, str]]] = {}
+    doomed: set[tuple[int, int]] = set()
+    for s, (_, page) in enumerate(layout):
+        for i in _edge_indexes(page, edge):
+            line = page[i].strip()
+            if s > 0 and reference_field.match(line):
+                doomed.add((s, i))
+                continue
+            if s > 0 and (_is_centred_edge_line(page, i) or _MINISTRY_HEADER.match(line)):
+                doomed.add((s, i))
+                continue
+            if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
+                seen.setdefault(running_key(line)[0], []).append((s, i, line))
+    for key, hits in seen.items():
+        first_per_page: dict[int, tuple[int, int, str]] = {}
+        for hit in hits:
+            first_per_page.setdefault(hit[0], hit)
+        if not required_repeats(len(layout), min_pages, set(first_per_page)):
+            continue
+        if _is_running([(p, line) for p, _, line in first_per_page.values()], exact):
+            logger.debug("running header/footer on %d pages: %r", len(first_per_page), key)
+            doomed.update((p, i) for p, i, _ in hits)
+    if removed is not None:
+        removed.extend(page[i].strip() for s, (_, page) in enumerate(layout) for i in range(len(page))
+                       if (s, i) in doomed)
+    if exact:
+        return [[line for i, line in enumerate(page) if (s, i) not in doomed] for s, (_, page) in enumerate(layout)]
+    result: list[list[str]] = []
+    for p in range(len(pages)):
+        parts = [(s, page) for s, (q, page) in enumerate(layout) if q == p]
+        lines = [line for _, page in parts for line in page]
+        offsets = [0]
+        for _, page in parts:
+            offsets.append(offsets[-1] + len(page))
+        gone = {offsets[k] + i for k, (s, page) in enumerate(parts) for i in range(len(page)) if (s, i) in doomed}
+        result.extend(_split_at(lines, gone) if gone else [lines])
+    return result
+
+
+def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_WORDS,
+                     line_width: LineWidth | None = None) -> list[Paragraph]:
+    """Group the line stream into paragraphs, unwrap two-line headings, then rebuild paragraphs
+    split by a page break. Headings are unwrapped again after that: the body text after a heading
+    may have been a page-bottom fragment that looked like a heading before it was rebuilt."""
+    paragraphs = group_paragraphs(stream, line_width, max_heading_words)
+    width = usual_line_width([item[1] for item in stream if item not in (BLANK, PAGE)])
+    merged = merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
+    return unwrap_headings(merged, width, max_heading_words)
+
+
+def list_item_text(line: str, previous: str | None) -> str | None:
+    """The text of a list item when `line` starts one, else None.
+
+    A bullet glyph (•, ▪, ...) always starts an item and is dropped; an enumerator (a., b), 1),
+    (2)) is kept. A dash, asterisk or enumerator can also stand at the start of a wrapped line
+    ("... het kabinet / – zoals toegezegd – ..."), so it starts an item only where `previous` is
+    None (a paragraph start, or inside a list) or after a line that closes something (: ; . ! ?).
+    """
+    if _UNMISTAKABLE_BULLET.match(line):
+        return line[1:].strip()
+    bullet, enumerator = _BULLET.match(line), _ENUMERATOR.match(line)
+    if not (bullet or enumerator):
+        return None
+    closer = previous.rstrip().rstrip(_CLOSERS)[-1:] if previous is not None else ":"
+    if not closer or closer not in ":;.!?":
+        return None
+    return line[bullet.end():] if bullet else line
+
+
+def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
+                     max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+    """Blank lines and page breaks end a paragraph, and so does the start of a list item (a line
+    starting with a bullet or enumerator, see `list_item_text`). The lines after an item stay with
+    it up to the next blank line or item; where the item's continuation lines are indented, the
+    first line back at the margin ends the list and starts a paragraph. The first paragraph of a
+    page is flagged.
+
+    Text without blank lines between paragraphs (a browser copy, a tight PDF export) is split where
+    the layout shows a paragraph end (`starts_block`): an author's line break before a line that
+    starts a sentence, a first-line indent after a sentence end, or a heading between two
+    paragraphs."""
+    line_width = line_width or LineWidth(None)
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    page_break = False
+    indented_item = False  # the current list item's continuation lines are indented
+    for k, item in enumerate(stream):
+        if item in (PAGE, BLANK):
+            # A blank line inside a sentence (the line before ends without punctuation, the next
+            # starts in lower case) is a page gap, not a paragraph break: a Dutch paragraph ends
+            # with its sentence and starts with a capital. Marked as a page break, it is rejoined.
+            mid_sentence = (item == BLANK and current is not None and not current.list_item
+                            and current.lines[-1].rstrip()[-1:] not in ".?!:;" and _lower_next(stream, k))
+            if current is not None:
+                paragraphs.append(current)
+                current = None
+            page_break = page_break or item == PAGE or mid_sentence
+            continue
+        text, refs = item[1], item[2]
+        indent = item[3] if len(item) > 3 else 0
+        if current is not None and k > 0 and stream[k - 1] not in (PAGE, BLANK) and starts_block(
+                stream, k, line_width, max_heading_words):
+            paragraphs.append(current)
+            current = None
+        # at a paragraph start and inside a list any item may start; elsewhere only after a closer
+        previous = None if current is None or current.list_item else current.lines[-1]
+        item_text = list_item_text(text, previous)
+        if item_text is not None:
+            if current is not None:
+                paragraphs.append(current)
+            current = Paragraph(lines=[], after_page_break=page_break, list_item=True)
+            page_break, text, indented_item = False, item_text, False
+        elif current is not None and current.list_item and len(current.lines) > 1 and indented_item and not indent:
+            paragraphs.append(current)  # back at the margin after an indented list: the list is over
+            current = Paragraph(lines=[])
+        elif current is None:
+            current = Paragraph(lines=[], after_page_break=page_break)
+            page_break = False
+        if current.list_item and current.lines and indent:
+            indented_item = True
+        current.lines.append(text)
+        current.footnote_refs.extend(r for r in refs if r not in current.footnote_refs)
+    if current is not None:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _lower_next(stream: list[tuple], k: int) -> bool:
+    """Whether the next line after stream[k] (past blank lines, on the same page) starts in lower case."""
+    for item in stream[k + 1:]:
+        if item == BLANK:
+            continue
+        return item != PAGE and item[1].strip()[:1].islower()
+    return False
+
+
+def _raw(item: tuple) -> str:
+    """The physical line of a stream item as printed (markers included), for width tests."""
+    return item[4] if len(item) > 4 else item[1]
+
+
+def _indent(item: tuple) -> int:
+    return item[3] if len(item) > 3 else 0
+
+
+# A paragraph or heading starts with a capital, a digit or an opening quote/bracket; a line that
+# starts in lower case continues a sentence, whatever the line before looks like.
+_BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
+# A section number or enumerator before a capitalised word ("2.1 Het tekort", "3. Maatregelen").
+_NUMBERED_START = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z\u00c0-\u00de]")
+_FULL_STOP = re.compile(r"[.?!][)\]\"'’”»]*$")
+
+
+def _line_at(stream: list[tuple], k: int) -> tuple | None:
+    return stream[k] if 0 <= k < len(stream) and stream[k] not in (BLANK, PAGE) else None
+
+
+def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int = MAX_HEADING_WORDS) -> bool:
+    """Whether the line stream[k], directly under the line stream[k-1], starts a new paragraph.
+
+    * the line before was broken by its author, not the layout: the first word of this line
+      would have fitted on it (`LineWidth`), and this line starts like a sentence or heading;
+    * a first-line indent: the line is indented deeper than the one before, which ended a sentence;
+    * a heading between paragraphs: the line before ended a sentence and this line begins a run
+      of at most three lines that reads as a heading (`_heading_run`) and ends where the author
+      broke it (a heading does not end with a period and is followed by text that starts anew).
+    """
+    previous, item = stream[k - 1], stream[k]
+    text = item[1].strip()
+    if not text:
+        return False
+    if _indent(item) > _indent(previous) and (
+            ends_sentence(previous[1]) or previous[1].rstrip().endswith(";")
+            or (_alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words))):
+        # a first-line indent after a finished sentence or list item (which may start in lower
+        # case), or after a heading on its own line
+        return True
+    closes_clause = previous[1].rstrip().rstrip(_CLOSERS)[-1:] in (":", ";")
+    if closes_clause and width.author_break(_raw(previous), _raw(item)):
+        return True  # an enumeration after a colon: each item on a line of its own, even in lower case
+    if not _BLOCK_START.match(text):
+        return False
+    # Dutch style writes a number at the start of a sentence in words (Taaladvies: "getal aan het
+    # begin van een zin"): a line starting with digits after an unfinished line goes on with it.
+    digit_start = text[0].isdigit() and not _NUMBERED_START.match(text)
+    if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
+        return True
+    if _opens_sentence(text) and _alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words):
+        return True  # a heading on its own line, however long, before a sentence's first word
+    if not ends_sentence(previous[1]):
+        return False
+    if _FULL_STOP.search(previous[1].rstrip()) and width.short_of_justified_measure(_raw(previous)):
+        return True  # justified text: the last line of a paragraph is the one not stretched to the column
+    return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether a line starts with a capitalised function word ("In", "De", "Het"): Dutch writes
+    those in lower case except at the start of a sentence, so a sentence starts on this line."""
+    first = text.split()[0]
+    return first[:1].isupper() and first[1:].islower() and first.lower() in _UNFINISHED_END_WORDS
+
+
+def _alone(stream: list[tuple], k: int) -> bool:
+    """Whether stream[k] is a block's first line: after a blank line, a page break, the start, or
+    a line that ended a sentence."""
+    before = stream[k - 1] if k > 0 else BLANK
+    return before in (BLANK, PAGE) or ends_sentence(before[1])
+
+
+def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
+    """Whether lines from stream[k] on (at most three, each but the last wrapped by the layout) form
+    a heading that ends at an author's line break, a blank line or a page break."""
+    lines: list[tuple] = []
+    for j in range(k, k + 3):
+        item = _line_at(stream, j)
+        if item is None:
+            break
+        lines.append(item)
+        after = _line_at(stream, j + 1)
+        ended = after is None or (width.author_break(_raw(item), _raw(after))
+                                  and _BLOCK_START.match(after[1].strip()) is not None)
+        if ended:
+            following = next((x for x in stream[j + 1:] if x != BLANK), None)
+            if after is None and following in (None, PAGE):
+                # a heading is kept with its text, never left at a page's (or the letter's) foot
+                return False
+            return is_heading(" ".join(line[1].strip() for line in lines), 1, max_heading_words)
+        if after is not None and not width.wrapped(_raw(item), _raw(after)):
+            return False
+    return False
+
+
+def usual_line_width(lines: list[str]) -> int | None:
+    """The letter's line width: the 90th percentile of its line lengths (None for under 5 lines)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return None
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """Whether a two-line paragraph is one heading that the layout wrapped.
+
+    It is short (at most `max_words` words), starts with a capital or digit, ends in neither line
+    with . , ; : or a hyphen, holds no sentence end, and its first line was wrapped by the layout:
+    the second line's first word would not have fitted on it (measured against the letter's usual
+    line width, with a little slack). A line the author broke himself (an address block: "Postbus
+    20018" / "2500 EA DEN HAAG", "Tweede Kamer der Staten-Generaal" / "Vergaderjaar 2023-2024")
+    stays well short of the margin.
+    """
+    if len(lines) != 2 or width is None:
+        return False
+    first, second = lines[0].strip(), lines[1].strip()
+    text = f"{first} {second}"
+    if not first or not second or first[-1] in ".,;:-" or ends_sentence(second) or second[-1] in ",;":
+        return False
+    if re.search(r"[.!?]\s+\S", re.sub(r"^(?:\d+\.)+\d*\s", "", text)):
+        return False
+    if len(first) + 1 + len(second.split()[0]) <= WRAP_TOLERANCE * width:
+        return False
+    return is_heading(text, 1, max_words)
+
+
+def unwrap_headings(paragraphs: list[Paragraph], width: int | None,
+                    max_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+    """Join a heading wrapped over two lines (`is_wrapped_heading`) into one line when body text
+    follows it (a paragraph that is no heading itself), so that it reads as one heading. A bulleted
+    list item is no heading; a numbered paragraph ("3. Maatregelen ...") may be."""
+    result = []
+    for k, paragraph in enumerate(paragraphs):
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        bulleted = paragraph.list_item and not _ENUMERATOR.match(paragraph.lines[0])
+        if (not bulleted and following is not None and is_wrapped_heading(paragraph.lines, width, max_words)
+                and not (following.after_page_break and following.lines[0][:1].islower())
+                and not is_heading(join_lines(following.lines), len(following.lines), max_words)):
+            paragraph = Paragraph(lines=[" ".join(" ".join(paragraph.lines).split())],
+                                  footnote_refs=paragraph.footnote_refs, after_page_break=paragraph.after_page_break,
+                                  list_item=paragraph.list_item, furniture=paragraph.furniture)
+        result.append(paragraph)
+    return result
+
+
+def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+    """Join the first paragraph of a page to the last one of the page before, where it continues.
+
+    It continues when the earlier one does not end a sentence and either the new one starts in
+    lower case or the earlier one is not a heading; a list item never continues the paragraph
+    before it. Safe to run again after furniture removal (a removed running header passes its
+    page-break flag on to the paragraph after it).
+    """
+    merged: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if paragraph.after_page_break and merged and _continues(merged[-1], paragraph, max_heading_words):
+            previous = merged[-1]
+            merged[-1] = Paragraph(lines=previous.lines + paragraph.lines,
+                                   footnote_refs=previous.footnote_refs
+                                   + [r for r in paragraph.footnote_refs if r not in previous.footnote_refs],
+                                   after_page_break=previous.after_page_break, list_item=previous.list_item,
+                                   furniture=previous.furniture + paragraph.furniture)
+        else:
+            merged.append(paragraph)
+    return merged
+
+
+def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int) -> bool:
+    """Whether `paragraph` (first on its page) continues `previous` (last on the page before)."""
+    if paragraph.list_item:
+        return False
+    last = previous.lines[-1].rstrip()
+    if ends_sentence(last):
+        return False
+    if last.endswith("-"):
+        return True
+    first = paragraph.lines[0].lstrip()
+    if first[:1].islower():
+        return True
+    return not is_heading(join_lines(previous.lines), len(previous.lines), max_heading_words)
+
+
+# Words a Dutch heading (a noun phrase: "Stand van zaken", "Overige onderwerpen") never ends on:
+# articles, prepositions, conjunctions, relative pronouns and auxiliaries leave a clause unfinished
+# ("Tijdens de Top vond een side event van de" is a sentence broken at a page foot).
+_UNFINISHED_END_WORDS = frozenset({
+    "de", "het", "een", "der", "des", "van", "voor", "met", "in", "op", "aan", "te", "en", "of", "om", "door",
+    "bij", "naar", "over", "uit", "tot", "tegen", "onder", "tussen", "na", "sinds", "zonder", "via", "die",
+    "dat", "dan", "als", "maar", "want", "omdat", "dus", "wordt", "worden", "werd", "werden", "zal", "zullen",
+    "kan", "kunnen", "heeft", "hebben", "had", "is", "zijn", "was", "waren", "er", "ook", "nog", "niet", "zich",
+    "haar", "hun", "zijn", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin"})
+
+
+def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """A heading is a one-line paragraph of at most `max_words` words that starts with an
+    upper-case letter or digit, has a letter, does not end in . , ; : - nor on a word that leaves a
+    clause unfinished (`_UNFINISHED_END_WORDS`), and holds no sentence end (a lower-case word, a
+    full stop and a capital: "... het voorstel. Het kabinet is van mening" is the start of a
+    paragraph at a page bottom, not a heading)."""
+    text = text.strip()
+    words = text.split()
+    return (n_lines == 1 and 0 < len(words) <= max_words
+            and (text[0].isupper() or text[0].isdigit())
+            and re.search(r"[^\W\d_]", text) is not None
+            and text[-1] not in ".,;:-"
+            and (len(words) < 3 or words[-1] not in _UNFINISHED_END_WORDS)
+            and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Text saved with one paragraph per line (no blank lines, many long lines), not wrapped.
+
+    Wrapped page text has lines of at most ~120 characters; here each line is its own paragraph.
+    """
+    filled = [line for line in lines if line.strip()]
+    inner = "\n".join(lines).strip("\n").split("\n")
+    if len(filled) < 2 or len(inner) != len(filled):
+        return False
+    return sum(len(line) > 150 for line in filled) >= len(filled) / 3
+
+
+def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages: int,
+               max_heading_words: int = MAX_HEADING_WORDS) -> CleanText:
+    """Run all cleaning rules over extracted text (pages separated by form feeds, if known)."""
+    pages, exact = split_pages(normalise_text(text))
+    if not exact and _unwrapped(pages[0]):
+        pages = [[part for line in pages[0] for part in (line, "")]]
+    furniture: list[str] = []
+    pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns), exact, furniture)
+    pages = drop_running_lines(pages, exact, repeated_line_min_pages, removed=furniture)
+    line_width = measure_width(pages)
+    stream, footnotes, warnings = separate_footnotes(pages, exact, line_width)
+    paragraphs = build_paragraphs(stream, max_heading_words, line_width)
+    if paragraphs:
+        paragraphs[0].furniture = list(furniture)
+    evidence = hyphenated_words([item[1] for item in stream if item not in (BLANK, PAGE)])
+    logger.debug("cleaned: %d pages, %d paragraphs, %d footnotes", len(pages), len(paragraphs), len(footnotes))
+    return CleanText(paragraphs=paragraphs, footnotes=footnotes, hyphenated_words=evidence, warnings=warnings,
+                     furniture=furniture)

@@ -1,0 +1,322 @@
+"""Footnotes in text: markers glued to the body's words, note texts at the foot of the page where
+their marker falls. `separate_footnotes` takes them out of the line stream; see its docstring for
+how a note block is found however the page sets it off (blank line, rule, or none)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
+from pipeline.stages.ingest.textshape import LETTER as _LETTER
+from pipeline.stages.ingest.textshape import URLISH as _URLISH
+
+MAX_FOOTNOTE_CONTINUATION_LINES = 5  # a footnote wraps onto a few lines, not onto a page
+
+
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+
+
+# The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
+_RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
+
+
+@lru_cache(maxsize=256)
+def _marker_pattern(n: int) -> re.Pattern[str]:
+    """Regex for footnote marker n (cached: one per marker number)."""
+    # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
+    # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
+    # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
+    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten").
+    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)\s))"
+                      rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
+
+
+_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}\.)+")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
+
+
+def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None
+                ) -> re.Match[str] | None:
+    """The first footnote marker `n` in `line` at or after `start`, or None.
+
+    Rejected: digits after an upper-case letter (COP28, G7, F35), a decimal number ("1,2"), a
+    section number followed by lower case ("3.2 van"), and anything inside a URL or e-mail address.
+    """
+    if masked is None:  # the URL spans of the line; strip_markers computes them once per line
+        masked = [m.span() for m in _URLISH.finditer(line)]
+    for m in _marker_pattern(n).finditer(line, start):
+        s = m.start()
+        if any(a <= s < b for a, b in masked):
+            continue
+        before = line[s - 1]
+        if before.isupper():
+            continue
+        if _SECTION_NUMBER.fullmatch(line, 0, s):
+            continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
+        if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
+            # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers ("2024?1" is no number).
+            if before != "." or not (m.end() == len(line) or _CAPITAL_AFTER.match(line, m.end())):
+                continue
+        return m
+    return None
+
+
+def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
+    """Remove footnote markers from a body line, looking for marker n only after marker n-1.
+
+    Returns the cleaned line, the marker numbers found, and the next marker number to look for.
+    The line is searched as it is (its URL spans found once) and cut once at the end, so the work
+    grows with the line, not with the line times its markers.
+    """
+    refs: list[int] = []
+    cuts: list[tuple[int, int]] = []
+    masked = [m.span() for m in _URLISH.finditer(line)]
+    pos = 0
+    while True:
+        m = find_marker(line, next_marker, pos, masked)
+        if m is None:
+            break
+        end = m.end()
+        # "woord1,2": two markers in a row
+        follow = _following_marker(next_marker + 1).match(line, end)
+        refs.append(next_marker)
+        next_marker += 1
+        if follow:
+            refs.append(next_marker)
+            next_marker += 1
+            end = follow.end()
+        cuts.append((m.start(), end))
+        pos = end
+    if not cuts:
+        return line, refs, next_marker
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(line[last:start])
+        last = end
+    kept.append(line[last:])
+    return "".join(kept), refs, next_marker
+
+
+@lru_cache(maxsize=256)
+def _following_marker(n: int) -> re.Pattern[str]:
+    return re.compile(rf",\s?({n})(?=$|[\s.,;:)\]!?])")
+
+
+def parse_footnote_start(line: str) -> tuple[int, str] | None:
+    """`(n, text)` if the stripped line looks like the first line of footnote n."""
+    m = _FOOTNOTE_START.match(line.strip())
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+def _is_soft_page_start(raw: str) -> bool:
+    """Without form feeds, the top line of a page starts with exactly one space."""
+    return bool(re.match(r"^ \S", raw))
+
+
+def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | None = None
+                       ) -> tuple[list[tuple], list[tuple[int, str]], list[str]]:
+    """Split lines into a body stream and footnotes, removing glued markers from the body.
+
+    The stream holds ("line", text, refs, indent, raw), BLANK and PAGE items. Footnote n is accepted
+    only after its marker was seen in the body, numbered in sequence, so body lines that start with
+    a number ("2024 een nieuw rapport") stay body text (convention: a footnote stands at the foot of
+    the page where its marker falls, and notes are numbered in order). A footnote block starts after
+    a blank line, a separator rule, at a page top, after a finished sentence, or — when the body
+    runs into the notes without a gap — where the marker fell on the same page. It runs to the end
+    of its page; without form feeds it ends where the next page starts (a line with one leading
+    space) or where a line cannot continue a footnote (`_continues_footnote`: by the letter's width
+    where it is known).
+    """
+    width = width or LineWidth(None)
+    stream: list[tuple] = []
+    notes: dict[int, list[str]] = {}
+    last_raw: dict[int, str] = {}  # the last physical line of each footnote, for the width test
+    warnings: list[str] = []
+    unmarked: list[int] = []
+    next_marker = next_note = 1
+    marker_line: dict[int, int] = {}  # marker number → index of its body line in the stream
+    for page_index, page in enumerate(pages):
+        if page_index:
+            stream.append(PAGE)
+        page_start = len(stream)
+        in_block = blank_in_block = after_rule = False
+        continuation_lines = 0
+        last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
+        for index, raw in enumerate(page):
+            line = raw.strip()
+            if _RULE.match(line):
+                # A separator rule stands between the body and the footnotes of a page.
+                after_rule = True
+                if in_block:
+                    blank_in_block = True
+                else:
+                    stream.append(BLANK)
+                continue
+            if in_block:
+                if not line:
+                    blank_in_block = True
+                    continue
+                next_page = not exact and _is_soft_page_start(raw)
+                start = parse_footnote_start(line)
+                skipped = start is not None and start[0] > next_note
+                if skipped and width.wrapped(last_raw[next_note - 1], raw):
+                    start = None  # "28 februari 2024)" wrapping a note, not note 28
+                if start and next_note <= start[0] < max(next_marker, next_note + 1) and not next_page:
+                    if start[0] >= next_marker:
+                        # A numbered line inside a footnote block whose marker the body did not
+                        # show (e.g. glued to a capital): keep the numbering in step, report it.
+                        unmarked.append(start[0])
+                        next_marker = start[0] + 1
+                    notes[start[0]] = [start[1]]
+                    last_raw[start[0]] = raw
+                    next_note = start[0] + 1
+                    blank_in_block = False
+                    continuation_lines = 0
+                    continue
+                if exact and index == last_filled and width.wrapped(last_raw[next_note - 1], raw) is False:
+                    continue  # below the notes, at the page's foot: a footer, not more of the note
+                if (not next_page and _continues_footnote(notes[next_note - 1], last_raw[next_note - 1], raw,
+                                                          blank_in_block, continuation_lines, width, exact)
+                        and not _runs_into_marker(page, index, next_marker, width)):
+                    notes[next_note - 1].append(line)
+                    last_raw[next_note - 1] = raw
+                    continuation_lines += 1
+                    blank_in_block = False
+                    continue
+                in_block = after_rule = False  # the footnotes closed the page: what follows is the next page
+                stream.append(PAGE)
+                page_start = len(stream)
+            if not line:
+                stream.append(BLANK)
+                continue
+            start = parse_footnote_start(line)
+            if (start and next_note <= start[0] < next_marker
+                    and (start[0] == next_note or after_rule)
+                    and (after_rule or not _later_note_start(page, index, start[0]) and (
+                        _footnote_may_start(stream)
+                        or (marker_line.get(start[0], -1) >= page_start
+                            or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
+                        and _note_block_ahead(page, index, start[0], width, exact)))):
+                in_block, blank_in_block, continuation_lines = True, False, 0
+                notes[start[0]] = [start[1]]
+                last_raw[start[0]] = raw
+                next_note = start[0] + 1
+                continue
+            if after_rule and notes and next_note - 1 in notes and not parse_footnote_start(line):
+                # Under the rule, before the page's first numbered note: the rest of a footnote
+                # that did not fit on the page before (typesetters continue it there).
+                notes[next_note - 1].append(line)
+                last_raw[next_note - 1] = raw
+                in_block, continuation_lines = True, 1
+                continue
+            text, refs, next_marker = strip_markers(line, next_marker)
+            after_rule = False  # body text again: what follows is no longer under a rule
+            for ref in refs:
+                marker_line[ref] = len(stream)
+            stream.append(("line", text, refs, len(raw) - len(raw.lstrip()), raw))
+    if unmarked:
+        warnings.append(f"footnote text(s) without a marker in the body text: {unmarked}")
+    missing = [n for n in range(1, next_marker) if n not in notes]
+    if missing:
+        warnings.append(f"footnote markers without a footnote text: {missing}")
+    footnotes = [(n, " ".join(" ".join(parts).split())) for n, parts in sorted(notes.items())]
+    return stream, footnotes, warnings
+
+
+def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:
+    """Whether the text starting at page[index] (followed through the lines the layout wrapped)
+    carries footnote marker `marker`: then it is body text — the next page's — not the rest of a
+    footnote, for the markers stand in the body and a note's text never carries them."""
+    for k in range(index, min(len(page), index + max_lines)):
+        if not page[k].strip():
+            return False
+        if find_marker(page[k].strip(), marker) is not None:
+            return True
+        if k + 1 < len(page) and not width.wrapped(page[k], page[k + 1]):
+            return False
+    return False
+
+
+def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exact: bool) -> bool:
+    """Whether the lines from page[index] on can be the page's footnote block starting with note n
+    (asked where the body runs into it without a gap, so a wrapped body line such as "4 april 2024
+    een oefening" is not taken for note 4). Footnotes stand at the foot of the page: with form
+    feeds nothing but further notes and blank lines may follow; each line is a note's start (the
+    next numbers) or a line the layout wrapped from the one before. Without form feeds the block
+    ends where a line is neither, for the next page starts there."""
+    expected = n + 1
+    blank_seen = False
+    for k in range(index + 1, len(page)):
+        line = page[k].strip()
+        if not line:
+            blank_seen = True
+            continue
+        start = parse_footnote_start(line)
+        if start and start[0] == expected:
+            expected += 1
+            blank_seen = False
+            continue
+        wrapped = width.wrapped(page[k - 1], page[k]) if page[k - 1].strip() else False
+        if exact and k == max(j for j, text in enumerate(page) if text.strip()) and wrapped is False:
+            return True  # a footer below the notes
+        if blank_seen or wrapped is False:
+            return not exact
+        if wrapped is None and k - index > MAX_FOOTNOTE_CONTINUATION_LINES:
+            return not exact
+    return True
+
+
+def _later_note_start(page: list[str], index: int, n: int, window: int = 70) -> bool:
+    """Whether note n starts again further down, set off as notes are (after a blank line or a
+    rule): each note appears once, so the line at page[index] was body text starting with a number."""
+    for k in range(index + 1, min(len(page), index + window)):
+        start = parse_footnote_start(page[k])
+        before = page[k - 1].strip()
+        if start and start[0] == n and (not before or _RULE.match(before)):
+            return True
+    return False
+
+
+def _marker_recent(stream: list[tuple], index: int, window: int = 70) -> bool:
+    """Without form feeds the page is not known: the marker stood within a page's worth of lines
+    (pages hold at most some 65 lines)."""
+    return index >= 0 and sum(1 for item in stream[index:] if item not in (BLANK, PAGE)) <= window
+
+
+def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,
+                        width: LineWidth, exact: bool) -> bool:
+    """Whether a line inside a footnote block wraps the current footnote.
+
+    Where the letter's width is known, directly below a footnote line that the layout wrapped (the
+    line's first word would not have fitted on it): yes; below a line that had room: no — that
+    footnote was finished. A hanging indent continues it too. Without width evidence: directly
+    below, up to a few lines. After a blank line only when the footnote is visibly unfinished (no
+    final period) and the line starts in lower case or with a URL.
+    """
+    line = raw.strip()
+    if after_blank:
+        # visibly unfinished: no final period, and (where the width is known) a full last line
+        unfinished = not ends_sentence(parts[-1]) and width.wrapped(last_raw, raw) is not False
+        return unfinished and (line[0].islower() or _URLISH.match(line) is not None)
+    if exact:  # with form feeds the notes run to the foot of the page
+        return True
+    if line[0].islower() and _URLISH.fullmatch(parts[-1].split()[-1]):
+        return False  # a URL ends its note; a lower-case word after it is the next page's body
+    wrapped = width.wrapped(last_raw, raw)
+    if wrapped is not None:
+        return wrapped
+    if _URLISH.fullmatch(parts[-1].split()[-1]) and not line.startswith("("):
+        return False  # a URL too long for the column ends its note (only a remark in brackets follows it)
+    return continuation_lines < MAX_FOOTNOTE_CONTINUATION_LINES
+
+
+def _footnote_may_start(stream: list[tuple]) -> bool:
+    """A footnote block starts after a blank line, at a page top, or after a finished sentence.
+
+    This keeps a wrapped body line such as "12 december over ..." (after "... van") in the body.
+    """
+    if not stream or stream[-1] in (BLANK, PAGE):
+        return True
+    return ends_sentence(stream[-1][1])

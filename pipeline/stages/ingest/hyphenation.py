@@ -1,0 +1,170 @@
+"""Line-break hyphenation: undo it where a word was only broken at the line end, keep the hyphen
+where Dutch spelling needs it (vowel clash, capital or digit, coordination, a short prefix, the
+same compound hyphenated elsewhere in the letter). Used by every text reader through `join_lines`."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.stages.ingest.textshape import LETTER as _LETTER
+
+# Vowel pairs that would be read as one sound if a compound were written closed; Dutch spelling
+# then requires the hyphen (zee-egel, defensie-uitgaven, zo-even). e+ë etc. carry a diaeresis instead.
+VOWEL_CLASHES = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo",
+                           "ou", "ui", "uu",
+                           # a final y of a loanword is a vowel too: privacy-instellingen, baby-uitzet
+                           "ya", "ye", "yi", "yo", "yu"})
+
+
+# Frequency (wordfreq's Zipf scale) above which a closed form is an established word: "geuit"
+# (3.5) is written closed despite its e+u; misspellings in the word list stay well below this.
+KNOWN_WORD_ZIPF = 3.0
+
+
+# A closed form with a diaeresis (geïnventariseerd 2.5, geëffectueerd 2.0) only needs to be a known
+# word that is more frequent than the plain closed form: the hyphenated alternative (ge-inventariseerd)
+# is not a word at all, and a real compound with a vowel clash (zee-egel, gemeente-initiatieven) has
+# no diaeresis spelling in the word list.
+DIAERESIS_WORD_ZIPF = 1.5
+
+
+# Short first parts that Dutch joins with a hyphen: lower-case initialisms spoken letter by letter
+# (po-scholen, vo-scholen, hbo-opleiding; not havo, which is spoken as a word: havoleerling) and
+# the prefixes ex- and niet- before a noun (ex-partner, niet-gebruik). A first part of 2-4 letters
+# without a vowel is an initialism too (ggz-instellingen, bsn-nummer): a syllable has a vowel.
+HYPHEN_PREFIXES = frozenset({"po", "vo", "so", "wo", "mbo", "hbo", "vmbo", "vwo", "ex", "niet"})
+
+
+_VOWELS = set("aeiouyáéíóúàèëïöüâêîôû")
+
+
+_DIAERESIS = str.maketrans("aeiou", "äëïöü")
+
+
+# "veiligheids- en defensiebeleid": the hyphen stands for a shared second part and keeps its space.
+COORDINATORS = frozenset({"en", "of", "tot", "noch", "als"})
+
+
+_WORD_WITH_HYPHENS = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)+")
+
+
+_LEADING_WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
+
+
+_TRAILING_HYPHENATED_WORD = re.compile(rf"({_LETTER}+(?:-{_LETTER}+)*)-$")
+
+
+def hyphenated_words(lines: list[str]) -> frozenset[str]:
+    """Evidence that a hyphen belongs to the word, from hyphens inside lines (never at a line end).
+
+    Lower-cased words written with a hyphen ("kandidaat-lidstaten"), and, as "<prefix>-", a short
+    lower-case first part (2-4 letters) whose hyphen nothing else explains: "ex-partner" gives
+    "ex-", so "ex-" + "toeslagpartner" at a line end keeps its hyphen too. A vowel clash explains
+    its hyphen (zee-egel says nothing about zeebodem), and so does the elision hyphen of a
+    coordination ("zee- en luchtvaart"), which is therefore not counted.
+    """
+    found = {w for line in lines for w in _WORD_WITH_HYPHENS.findall(line)}
+    prefixes = set()
+    for word in found:
+        first, rest = word.split("-", 1)
+        if 2 <= len(first) <= 4 and first.islower() and (first[-1] + rest[0].lower()) not in VOWEL_CLASHES:
+            prefixes.add(f"{first}-")
+    return frozenset({w.lower() for w in found} | prefixes)
+
+
+def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> str:
+    """Join two physical lines, undoing line-break hyphenation where the words allow it.
+
+    `letter-` + lower-case letter is joined without the hyphen (aange-+kondigd), except when
+    the hyphen belongs to the compound: a vowel clash (defensie-+uitgaven, zij-+ingang: the
+    digraph ij is a vowel too; unless the closed form is an established word in Dutch word
+    frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd), a capital or digit before it
+    (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
+    (veiligheids- + en defensiebeleid keeps the space too), the same compound written with a hyphen
+    elsewhere in the letter (`evidence`), or a short first part that takes a hyphen
+    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
+    """
+    left = left.rstrip()
+    right = right.strip()
+    if not left or not right:
+        return left + right
+    if not (left.endswith("-") and len(left) >= 2 and left[-2].isalnum()):
+        return f"{left} {right}"
+    before, first = left[-2], right[0]
+    tokens = right.split()
+    if tokens[0].lower() in COORDINATORS and len(tokens) > 1:  # a coordination names its second part
+        return f"{left} {right}"
+    if before.isupper() or before.isdigit() or not first.isalpha() or first.isupper():
+        return left + right
+    tail = _TRAILING_HYPHENATED_WORD.search(left)
+    head = _LEADING_WORD.match(right)
+    if tail and head and f"{tail.group(1)}-{head.group(0)}".lower() in evidence:
+        return left + right
+    if tail and head and "-" in tail.group(1) and not _is_known_word(tail.group(1).rsplit("-", 1)[1] + head.group(0)):
+        # A compound already joined with hyphens ("kandidaat-lid-", "staakt-het-") takes one at
+        # every joint (Dutch spelling writes such word groups with hyphens throughout), unless
+        # its last part was only broken ("EU-ver-" + "band": "verband" is a word).
+        return left + right
+    ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
+    if (before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash:
+        if tail and head:
+            closed = _established_closed_form(tail.group(1), head.group(0))
+            if closed is not None:  # be-+eindigd → beëindigd, ge-+uit → geuit
+                return left[: tail.start()] + closed + right[head.end():]
+        return left + right
+    if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
+        return left + right
+    return left[:-1] + right
+
+
+def _is_known_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl") >= KNOWN_WORD_ZIPF
+
+
+def _keeps_prefix_hyphen(before: str, after: str, evidence: frozenset[str]) -> bool:
+    """Whether `before`-`after` keeps its hyphen because `before` is a short prefix that takes one.
+
+    `before` is the whole word before the line-end hyphen, in lower case and 2-4 letters long, and
+    is either written with a hyphen elsewhere in the letter ("ex-partner": "ex-" in `evidence`),
+    a known hyphen prefix (`HYPHEN_PREFIXES`), or an initialism (no vowel).
+    A syllable break (po-+litiek, ex-+tra) is told apart by the words: the closed form must be
+    unknown to Dutch word frequencies and the second part a known word.
+    """
+    if not (2 <= len(before) <= 4 and before.islower() and before.isalpha()):
+        return False
+    if not (f"{before}-" in evidence or before in HYPHEN_PREFIXES or not (set(before) & _VOWELS)):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(before + after, "nl") == 0 and zipf_frequency(after, "nl") > 0
+
+
+def _established_closed_form(before: str, after: str) -> str | None:
+    """The closed spelling of `before`-`after` when it is an established Dutch word, else None.
+
+    At a line break Dutch drops the diaeresis (beëindigd is broken be-eindigd), so the closed form
+    with a diaeresis on the second part's first vowel is tried too: it wins when it is a known word
+    (`DIAERESIS_WORD_ZIPF`) more frequent than the plain closed form. The plain closed form needs to
+    be an established word (`KNOWN_WORD_ZIPF`).
+    """
+    from wordfreq import zipf_frequency
+
+    plain = before + after
+    with_diaeresis = before + after[0].translate(_DIAERESIS) + after[1:]
+    plain_zipf = zipf_frequency(plain, "nl")
+    diaeresis_zipf = zipf_frequency(with_diaeresis, "nl") if with_diaeresis != plain else 0.0
+    if diaeresis_zipf > DIAERESIS_WORD_ZIPF and diaeresis_zipf > plain_zipf:
+        return with_diaeresis
+    if plain_zipf >= KNOWN_WORD_ZIPF:
+        return plain
+    return None
+
+
+def join_lines(lines: list[str], evidence: frozenset[str] = frozenset()) -> str:
+    """One string from a paragraph's lines: joined with single spaces, hyphenation undone."""
+    text = ""
+    for line in lines:
+        text = join_pair(text, line, evidence) if text else line.strip()
+    return " ".join(text.split())

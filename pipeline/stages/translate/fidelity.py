@@ -1,0 +1,549 @@
+"""Fidelity: glossary terms, numbers and references, and degenerate output, checked per sentence.
+
+:class:`CheckedTranslator` wraps a :class:`pipeline.stages.translate.translator.Translator` (same ``translate`` and
+``info`` interface, so :func:`pipeline.stages.translate.translator.translate_document` runs with either) and around
+each string it translates:
+
+1. **prepares** the model input: URLs and Kamerstuk references become placeholders (``ZX1QZ``, a
+   token Marian copies), and in glossary mode ``protect`` so do the glossary's Dutch terms;
+2. **finishes** the output: placeholders are restored (references verbatim, terms as their
+   established English form, capitalised at sentence start); a lost placeholder sends the sentence
+   back untouched (no placeholders) and it is repaired instead, with a glossary flag. Known wrong
+   English variants of the source's terms are replaced (``repair``, both modes);
+3. **verifies**: every source term's English form is present; every number, amount (``1,2
+   miljard`` ↔ ``1.2 billion``), percentage, year, day+month date (``15 december`` ↔ ``15 December``
+   / ``December 15``), month and reference is in the output; no repetition loop, and the length
+   ratio (characters) is within ``translate.length_ratio_bounds``;
+4. **retries once** a sentence with a lost number or degenerate output: with other decoding when
+   the backend has a :class:`~pipeline.models.backends.Decoding` (greedy ↔ beam for numbers, beam with
+   ``no_repeat_ngram_size=3`` for loops; cached under that decoding's own namespace), else split at
+   the clause boundary nearest the middle. The retry is kept when it has fewer problems;
+5. **flags** what is still wrong: ``Paragraph.flags`` in the Document, counts in
+   ``provenance.fidelity`` (:func:`translate_document_checked`).
+
+No model is needed here: everything is string work around the Translator's model calls.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.config import TranslateConfig, resolve_path
+from pipeline.document import Document, FidelitySummary, Flag
+from pipeline.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------------------- glossary
+
+
+@dataclass(frozen=True)
+class Term:
+    nl: str
+    en: str
+    variants: tuple[str, ...] = ()
+
+
+def load_glossary(path: str | Path | None) -> list[Term]:
+    """Terms from a glossary YAML (``terms: [{nl, en, variants}]``); [] for None."""
+    if path is None:
+        return []
+    path = resolve_path(str(path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError("glossary file not found", path=path,
+                          fix="check translate.glossary, or set it to null for no glossary") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the glossary: {exc}", path=path) from None
+    terms = []
+    for i, item in enumerate((data.get("terms") or []) if isinstance(data, dict) else [None]):
+        if (not isinstance(item, dict) or set(item) - {"nl", "en", "variants"}
+                or not isinstance(item.get("nl"), str) or not isinstance(item.get("en"), str)
+                or not all(isinstance(v, str) for v in item.get("variants") or [])):
+            raise ConfigError(f"glossary entry {i} must be {{nl: str, en: str, variants: [str]}}, got {item!r}",
+                              path=path)
+        terms.append(Term(item["nl"].strip(), item["en"].strip(), tuple(item.get("variants") or ())))
+    return terms
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex matching any of `words` as whole words, longest first; inner spaces match any space."""
+    parts = [r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(set(words), key=len, reverse=True)]
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return not text[:pos].strip(" \"'“‘([")
+
+
+def _cased(replacement: str, text: str, pos: int) -> str:
+    return replacement[:1].upper() + replacement[1:] if _at_sentence_start(text, pos) else replacement
+
+
+class Glossary:
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self._by_nl = {t.nl.lower(): t for t in terms}
+        self._source = re.compile(_alternation([t.nl for t in terms]), re.IGNORECASE) if terms else None
+
+    def find(self, source: str) -> list[tuple[int, int, Term]]:
+        """Spans of glossary terms in the Dutch `source`."""
+        if self._source is None:
+            return []
+        return [(m.start(), m.end(), self._by_nl[" ".join(m.group().split()).lower()])
+                for m in self._source.finditer(source)]
+
+    @staticmethod
+    def repair(text: str, terms: list[Term]) -> tuple[str, int]:
+        """Replace the known wrong variants of `terms` in `text` by their established English form."""
+        variants = {v.lower(): t for t in terms for v in t.variants if v.lower() != t.en.lower()}
+        if not variants:
+            return text, 0
+        pattern = re.compile(_alternation(list(variants)), re.IGNORECASE)
+        count = 0
+
+        def sub(m: re.Match) -> str:
+            nonlocal count
+            count += 1
+            return _cased(variants[" ".join(m.group().split()).lower()].en, m.string, m.start())
+
+        return pattern.sub(sub, text), count
+
+    @staticmethod
+    def missing(text: str, terms: list[Term]) -> list[Term]:
+        """Terms whose established English form is not in `text` (case-insensitive)."""
+        low = " ".join(text.split()).lower()
+        return [t for t in dict.fromkeys(terms) if not re.search(r"(?<!\w)" + re.escape(t.en.lower()), low)]
+
+
+# ------------------------------------------------------------------------- numbers and references
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+# Kamerstuk 21 501-20, nr. 2003 / 36 410-V nr. 5 / Kamerstukken II 2023/24, 21 501-02, nr. 2768
+_KAMERSTUK = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?:-[A-Z0-9]{1,5})?,?\s+nrs?\.\s*\d+(?:\s*(?:,|en)\s*\d+)*")
+_MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+              "oktober", "november", "december"]
+_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"]
+_MONTH_NL = {m: i for i, m in enumerate(_MONTHS_NL, 1)}
+_MONTH_EN = {m: i for i, m in enumerate(_MONTHS_EN, 1)} | {m[:3]: i for i, m in enumerate(_MONTHS_EN, 1)} | {"sept": 9}
+_DATE_NL = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(_MONTHS_NL) + r")\b", re.IGNORECASE)
+_MONTH_ONLY_NL = re.compile(r"\b(" + "|".join(_MONTHS_NL) + r")\b", re.IGNORECASE)
+_DAY_MONTH_EN = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
+_MONTH_DAY_EN = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?!\d)")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_SCALES = {"miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "duizend": 1e3,
+           "billion": 1e9, "bn": 1e9, "billions": 1e9, "million": 1e6, "mn": 1e6, "millions": 1e6,
+           "thousand": 1e3}
+_SCALE_AFTER = re.compile(r"\s*(?:euro\s+|eur\s+)?(" + "|".join(_SCALES) + r")\b\.?", re.IGNORECASE)
+_WORDS_EN = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                         "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                                         "nineteen twenty".split())} \
+    | {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+
+
+def _readings(token: str) -> set[float]:
+    """Values a written number can have, in Dutch (1.000,5) or English (1,000.5) notation."""
+    values = set()
+    for thousands, decimal in ((".", ","), (",", ".")):
+        groups = token.split(decimal)
+        if len(groups) > 2:
+            continue
+        whole = groups[0].split(thousands)
+        if len(whole) > 1 and not all(len(g) == 3 for g in whole[1:]):
+            continue
+        try:
+            values.add(float("".join(whole) + ("." + groups[1] if len(groups) == 2 else "")))
+        except ValueError:
+            continue
+    return values
+
+
+def _key(value: float) -> float:
+    return float(f"{value:.6g}")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something in the source that must come through: a number (its possible values), a date
+    (day, month), a month, or a reference (verbatim)."""
+
+    kind: str  # "number" | "date" | "month" | "reference"
+    text: str  # as written in the source
+    values: frozenset = frozenset()
+
+
+def _numbers(text: str) -> list[tuple[str, set[float]]]:
+    """(written form, possible absolute values) of every number in `text`, with its scale word."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        scale = _SCALE_AFTER.match(text, m.end())
+        factor = _SCALES[scale.group(1).lower()] if scale else 1.0
+        written = text[m.start():scale.end()].strip() if scale else m.group()
+        out.append((written, {_key(v * factor) for v in _readings(m.group())}))
+    return out
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def references(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and Kamerstuk references (kept verbatim)."""
+    spans = [m.span() for m in _URL.finditer(text)]
+    spans += [m.span() for m in _KAMERSTUK.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+    return sorted(spans)
+
+
+def source_facts(source: str) -> list[Fact]:
+    """The numbers, amounts, dates, months and references of a Dutch sentence."""
+    refs = references(source)
+    facts = [Fact("reference", source[s:e]) for s, e in refs]
+    rest = _blank(source, refs)
+    dates = list(_DATE_NL.finditer(rest))
+    facts += [Fact("date", m.group(), frozenset({(int(m[1]), _MONTH_NL[m[2].lower()])})) for m in dates]
+    rest = _blank(rest, [m.span() for m in dates])
+    facts += [Fact("month", m.group(), frozenset({_MONTH_NL[m[1].lower()]})) for m in _MONTH_ONLY_NL.finditer(rest)]
+    facts += [Fact("number", w, frozenset(v)) for w, v in _numbers(rest) if v]
+    return list(dict.fromkeys(facts))
+
+
+def missing_facts(facts: list[Fact], target: str) -> list[Fact]:
+    """The facts not found in the English `target`."""
+    values: set[float] = set()
+    for _, vs in _numbers(target):
+        values |= vs
+    low = target.lower()
+    values |= {float(n) for w, n in _WORDS_EN.items() if re.search(rf"\b{w}\b", low)}
+    pairs = [(m[1], m[2]) for m in _DAY_MONTH_EN.finditer(target)]
+    pairs += [(m[2], m[1]) for m in _MONTH_DAY_EN.finditer(target)]
+    dates = {(int(day), _MONTH_EN[month.lower()]) for day, month in pairs if month.lower() in _MONTH_EN}
+    months = {_MONTH_EN[w] for w in re.findall(r"[a-z]+", low) if w in _MONTH_EN and len(w) > 3 or w == "may"}
+    lost = []
+    for f in facts:
+        if f.kind == "reference":
+            ok = " ".join(f.text.split()) in " ".join(target.split())
+        elif f.kind == "date":
+            ok = bool(f.values & dates)
+        elif f.kind == "month":
+            ok = bool(f.values & months)
+        else:
+            ok = bool(f.values & values)
+        if not ok:
+            lost.append(f)
+    return lost
+
+
+# ------------------------------------------------------------------------------- degenerate output
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+def repetition_loop(text: str, source: str = "") -> str | None:
+    """'the n-gram "x y" repeated k times' when `text` repeats an n-gram (n ≤ 4) back to back at least
+    4 times (unigrams) or 3 times (longer), more often than `source` does; else None."""
+    def longest_run(words: list[str]) -> tuple[int, int, int]:
+        best = (0, 0, 0)  # (repeats, n, start)
+        for n in range(1, 5):
+            i = 0
+            while i + 2 * n <= len(words):
+                k = 1
+                while words[i + k * n:i + (k + 1) * n] == words[i:i + n]:
+                    k += 1
+                if k > 1 and (k, -n) > (best[0], -best[1]):
+                    best = (k, n, i)
+                i += max(1, (k - 1) * n) if k > 1 else 1
+        return best
+
+    words = [w.lower() for w in _WORD.findall(text)]
+    k, n, start = longest_run(words)
+    if k < (4 if n == 1 else 3):
+        return None
+    if n and k <= longest_run([w.lower() for w in _WORD.findall(source)])[0]:
+        return None
+    return f'"{" ".join(words[start:start + n])}" repeated {k} times'
+
+
+def length_problem(text: str, source: str, bounds: list[float], min_chars: int = 20) -> str | None:
+    if len(source.strip()) < min_chars:
+        return None
+    ratio = len(text.strip()) / len(source.strip())
+    if ratio < bounds[0] or ratio > bounds[-1]:
+        return f"length ratio {ratio:.2f} outside {bounds[0]}–{bounds[-1]}"
+    return None
+
+
+# ------------------------------------------------------------------------------------ the checker
+
+_PLACEHOLDER = re.compile(r"z\s?x\s?(\d+)\s?q\s?z", re.IGNORECASE)
+
+
+def placeholder(n: int) -> str:
+    return f"ZX{n}QZ"
+
+
+@dataclass
+class Prepared:
+    source: str
+    model_input: str
+    slots: dict[int, tuple[str, str]]  # n -> (kind "reference" | "term", text to insert)
+    terms: list[Term]  # glossary terms in the source
+    facts: list[Fact]
+
+
+@dataclass
+class Checked:
+    """One string's final translation and what the checks found."""
+
+    text: str
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail)
+    repairs: int = 0
+    inserted: int = 0
+    fallback: bool = False
+    retried: bool = False
+    retry_fixed: bool = False
+
+
+class CheckedTranslator:
+    """A Translator with glossary, number and degeneration checks (see the module docstring)."""
+
+    def __init__(self, translator: Any, cfg: TranslateConfig, glossary: list[Term] | None = None) -> None:
+        self.translator = translator
+        self.cfg = cfg
+        self.mode = cfg.glossary_mode
+        self.glossary = Glossary(load_glossary(cfg.glossary) if glossary is None else glossary)
+        self.bounds = list(cfg.length_ratio_bounds)
+        if len(self.bounds) != 2 or not 0 <= self.bounds[0] < self.bounds[1]:
+            raise ConfigError(f"translate.length_ratio_bounds must be [low, high] with 0 <= low < high, "
+                              f"got {self.bounds}", path="translate.length_ratio_bounds")
+        self.results: dict[str, Checked] = {}  # the last call's results, by source string
+        self._retry_translators: dict[Any, Any] = {}
+
+    # Translator's interface, for translate_document
+    @property
+    def info(self) -> Any:
+        return self.translator.info
+
+    @property
+    def long_sentence_splits(self) -> int:
+        return self.translator.long_sentence_splits
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return self.translator.stats
+
+    def prepare(self, source: str, protect_terms: bool) -> Prepared:
+        spans: list[tuple[int, int, str, str]] = [(s, e, "reference", source[s:e]) for s, e in references(source)]
+        found = self.glossary.find(source)
+        if protect_terms:
+            spans += [(s, e, "term", t.en) for s, e, t in found
+                      if not any(a < e and s < b for a, b, *_ in spans)]
+        spans.sort()
+        slots: dict[int, tuple[str, str]] = {}
+        pieces, last = [], 0
+        for n, (s, e, kind, text) in enumerate(spans, 1):
+            pieces += [source[last:s], placeholder(n)]
+            slots[n] = (kind, text)
+            last = e
+        model_input = "".join(pieces) + source[last:]
+        return Prepared(source, model_input, slots, [t for _, _, t in found], source_facts(source))
+
+    def finish(self, prep: Prepared, output: str) -> Checked | None:
+        """The checked translation from the model's `output`; None when a placeholder was lost."""
+        found = [(m, int(m[1])) for m in _PLACEHOLDER.finditer(output)]
+        if {n for _, n in found} != set(prep.slots):
+            return None
+        inserted = 0
+        text = output
+        for m, n in reversed(found):
+            kind, value = prep.slots[n]
+            if kind == "term":
+                value = _cased(value, text, m.start())
+                inserted += 1
+            text = text[:m.start()] + value + text[m.end():]
+        text, repairs = Glossary.repair(text, prep.terms)
+        result = Checked(text, repairs=repairs, inserted=inserted)
+        result.problems = self.problems(prep, text)
+        return result
+
+    def problems(self, prep: Prepared, text: str) -> list[tuple[str, str]]:
+        out = [("glossary", f"'{t.nl}' should read '{t.en}'") for t in Glossary.missing(text, prep.terms)]
+        out += [("number", f"{f.kind} '{f.text}' not found in the translation")
+                for f in missing_facts(prep.facts, text)]
+        for problem in (repetition_loop(text, prep.source), length_problem(text, prep.source, self.bounds)):
+            if problem:
+                out.append(("degenerate", problem))
+        return out
+
+    def translate(self, texts: list[str], progress: bool = False) -> list[str]:
+        """Checked translations of `texts` (output order = input order); details in self.results."""
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
+        protect = self.mode == "protect"
+        preps = {t: self.prepare(t, protect) for t in unique}
+        # Nothing but placeholders (a bare URL or reference): nothing for the model to translate.
+        to_model = [t for t in unique if re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", preps[t].model_input))]
+        raw = {t: preps[t].model_input for t in unique}
+        raw.update(zip(to_model, self.translator.translate([preps[t].model_input for t in to_model], progress)))
+        results: dict[str, Checked] = {}
+        lost = []
+        for t in unique:
+            checked = self.finish(preps[t], raw[t])
+            if checked is None:
+                lost.append(t)
+            else:
+                results[t] = checked
+        if lost:  # placeholders lost: translate the plain sentence, repair, flag
+            plain = {t: Prepared(t, t, {}, preps[t].terms, preps[t].facts) for t in lost}
+            outs = self.translator.translate(lost, progress)
+            for t, out in zip(lost, outs):
+                had_terms = any(kind == "term" for kind, _ in preps[t].slots.values())
+                preps[t] = plain[t]
+                checked = self.finish(plain[t], out) or Checked(out)
+                if had_terms:  # a lost reference placeholder needs no flag: the reference is verified
+                    checked.fallback = True
+                    checked.problems.insert(0, ("glossary", "placeholder lost: translated without "
+                                                            "placeholders and repaired"))
+                results[t] = checked
+        self._retry({t: preps[t] for t in unique}, results)
+        self.results = results
+        return [results[t].text if t in results else t for t in texts]
+
+    # ------------------------------------------------------------------------------------ retries
+
+    def _retry(self, preps: dict[str, Prepared], results: dict[str, Checked]) -> None:
+        def serious(c: Checked) -> int:
+            return sum(kind in ("number", "degenerate") for kind, _ in c.problems)
+
+        todo = [t for t, c in results.items() if serious(c)]
+        if not todo:
+            return
+        groups: dict[Any, list[str]] = {}
+        for t in todo:
+            loop = any(kind == "degenerate" for kind, _ in results[t].problems)
+            groups.setdefault(self._retry_decoding(loop), []).append(t)
+        for decoding, group in groups.items():
+            inputs = [preps[t].model_input for t in group]
+            translator = self._retry_translator(decoding) if decoding is not None else None
+            outs = translator.translate(inputs) if translator is not None else self._split_translate(inputs)
+            for t, out in zip(group, outs):
+                before = results[t]
+                before.retried = True
+                again = self.finish(preps[t], out)
+                if again is not None and serious(again) < serious(before):
+                    again.retried = True
+                    again.retry_fixed = serious(again) == 0
+                    again.fallback = before.fallback
+                    again.problems = [p for p in before.problems if p[1].startswith("placeholder lost")] + again.problems
+                    results[t] = again
+
+    def _retry_decoding(self, loop: bool) -> Any:
+        """Decoding for a retry (hashable), or None when the backend's decoding cannot be changed."""
+        decoding = _decoding_of(self.translator.backend)
+        if decoding is None:
+            return None
+        if loop:
+            return _replace(decoding, num_beams=max(decoding.num_beams, 4), no_repeat_ngram_size=3)
+        return _replace(decoding, num_beams=1 if decoding.num_beams > 1 else 4)
+
+    def _retry_translator(self, decoding: Any) -> Any:
+        backend = _with_decoding(self.translator.backend, decoding)  # fresh each time: deadlines move
+        rt = self._retry_translators.get(decoding)
+        if rt is None:
+            from pipeline.stages.translate.translator import Translator
+
+            rt = Translator(backend, self.translator.cfg, self.translator.cache)
+            self._retry_translators[decoding] = rt
+        rt.backend = backend
+        return rt
+
+    def _split_translate(self, inputs: list[str]) -> list[str]:
+        """Translate each input as two halves cut at the clause boundary nearest the middle."""
+        from pipeline.stages.translate.translator import _best_cut
+
+        halves = []
+        for text in inputs:
+            cut = _best_cut(text)
+            left, right = (text[:cut].strip(), text[cut:].strip()) if cut else (text, "")
+            halves.append((left, right) if left and right else (text, ""))
+        flat = [h for pair in halves for h in pair if h]
+        english = dict(zip(flat, self.translator.translate(flat)))
+        return [" ".join(english[h] for h in pair if h) for pair in halves]
+
+
+def _replace(decoding: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(decoding, **changes)
+
+
+def _decoding_of(backend: Any) -> Any:
+    from pipeline.models.backends import Decoding
+
+    inner = vars(backend).get("_inner") or vars(backend).get("inner")
+    if inner is not None:
+        return _decoding_of(inner)
+    decoding = vars(backend).get("decoding")
+    return decoding if isinstance(decoding, Decoding) else None
+
+
+def _with_decoding(backend: Any, decoding: Any) -> Any:
+    """A shallow copy of `backend` (through wrappers such as DeadlineBackend) decoding with `decoding`."""
+    clone = copy.copy(backend)
+    for name in ("_inner", "inner"):
+        if name in vars(backend):
+            vars(clone)[name] = _with_decoding(vars(backend)[name], decoding)
+            return clone
+    clone.decoding = decoding
+    return clone
+
+
+# -------------------------------------------------------------------------------- the document
+
+
+def translate_document_checked(doc: Document, checker: CheckedTranslator, progress: bool = False) -> Document:
+    """translate_document with the checks: Paragraph.flags, provenance.fidelity, and a warning for
+    each flagged title, heading or footnote."""
+    from pipeline.stages.translate.translator import translate_document
+
+    doc = translate_document(doc, checker, progress=progress)  # type: ignore[arg-type]
+    results = checker.results
+    summary = FidelitySummary(glossary_mode=checker.mode if checker.glossary.terms else None)
+    counts: dict[str, int] = {}
+
+    def tally(text: str) -> list[tuple[str, str]]:
+        c = results.get(text)
+        if c is None:
+            return []
+        summary.glossary_repairs += c.repairs
+        summary.glossary_inserted += c.inserted
+        summary.placeholder_fallbacks += c.fallback
+        summary.retries += c.retried
+        summary.retries_fixed += c.retry_fixed
+        for kind in dict.fromkeys(k for k, _ in c.problems):
+            counts[kind] = counts.get(kind, 0) + 1
+        return c.problems
+
+    others = [("title", doc.metadata.title)] + [(f"heading '{s.heading}'", s.heading) for s in doc.sections] \
+        + [(f"footnote {f.n}", f.text) for f in doc.footnotes]
+    for label, text in others:
+        for kind, detail in tally(text) if text else []:
+            doc.warnings.append(f"Check {label}: {kind}: {detail}")
+    for section in doc.sections:
+        for paragraph in section.paragraphs:
+            paragraph.flags = [Flag(sentence=i, kind=kind, detail=detail)
+                               for i, s in enumerate(paragraph.sentences) for kind, detail in tally(s)]
+    summary.flags = counts
+    doc.provenance.fidelity = summary
+    if counts:
+        log.info("%s: fidelity flags %s", doc.source, counts)
+    return doc

@@ -1,0 +1,254 @@
+"""The layout generator (issue #11): properties over many seeds, the Dutch line-break rules, and the
+layout-invariance targets of the extractor."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from pipeline.config import load_config, resolve_path
+from pipeline.evaluate.invariance import LAYOUT_TARGETS, gold_files, run_layouts, summarise
+from pipeline.evaluate.layouts.generator import FORMATS, draw, render
+from pipeline.evaluate.layouts import pdf as pdf_layout
+from pipeline.evaluate.layouts.letter import dutch_date, head_styles, last_date_in, letter_head
+from pipeline.evaluate.layouts.words import Hyphenator
+
+CFG = load_config()
+GOLD_PATHS = gold_files(resolve_path(CFG.evaluate.gold))
+GOLDS = {p.name.removesuffix(".gold.json"): json.loads(p.read_text(encoding="utf-8")) for p in GOLD_PATHS}
+SEEDS = range(12)
+needs_fonts = pytest.mark.skipif(not pdf_layout.fonts_available(),
+                                 reason="DejaVu fonts missing: apt-get install fonts-dejavu-core")
+
+
+def gold_words(gold: dict) -> list[str]:
+    words = []
+    for s in gold["sections"]:
+        if s["heading"]:
+            words += s["heading"].split()
+        for p in s["paragraphs"]:
+            words += [w for sent in p["sentences"] for w in sent.split()]
+    return words
+
+
+def rebuilt_words(rendering) -> tuple[list[str], list[dict]]:
+    """Body words back from the laid-out lines: furniture (head, closing, running lines, notes)
+    stripped by its kind, line-break splits joined with the rendering's own hyphenation record.
+    Also checks that each split is the next recorded case, so the record is complete and ordered."""
+    cases = list(rendering.gold["hyphenation"])
+    words: list[str] = []
+    previous = None  # the last piece of the previous body/heading line
+    for line in rendering.lines:
+        if line.kind not in ("body", "heading"):
+            continue
+        pieces = line.source.pieces
+        for k, piece in enumerate(pieces):
+            if k == 0 and previous is not None and previous.word is piece.word:
+                case = cases.pop(0)
+                assert case["line_end"] == previous.text and case["next"].startswith(piece.text), case
+                assert case["expected"] in piece.word.text, case  # what the text must read is the gold word
+                kept, dropped = previous.text + piece.text, previous.text[:-1] + piece.text  # real hyphen or not
+                assert _undiaeresis(piece.word.text) in (_undiaeresis(kept), _undiaeresis(dropped)), case
+                continue  # the word was counted with its head
+            if k == 0 and previous is not None and previous.text.endswith("-") \
+                    and cases and cases[0]["line_end"] == previous.text:
+                case = cases.pop(0)  # a coordination (`veiligheids-` | `en`): two words, both kept
+                assert case["expected"].endswith(" " + re.sub(r"\W+$", "", piece.word.text)), case
+            words.append(piece.word.text)
+        previous = pieces[-1] if pieces else None
+    return words, cases
+
+
+def _undiaeresis(text: str) -> str:
+    return text.translate(str.maketrans("ëïöüä", "eioua"))
+
+
+@pytest.mark.parametrize("name", sorted(GOLDS))
+def test_deterministic_per_seed(name):
+    for seed in (0, 7):
+        a, b = render(GOLDS[name], seed), render(GOLDS[name], seed)
+        assert a.data == b.data and a.gold == b.gold
+    assert render(GOLDS[name], 1).data != render(GOLDS[name], 2).data
+
+
+@pytest.mark.parametrize("name", sorted(GOLDS))
+def test_every_gold_word_comes_back_from_text_and_pdf_layouts(name):
+    gold = GOLDS[name]
+    formats = ["text", "pdf-styled", "pdf-plain"] if pdf_layout.fonts_available() else ["text"]
+    for seed in SEEDS:
+        for fmt in formats[seed % len(formats):seed % len(formats) + 1] + (["text"] if seed < 4 else []):
+            r = render(gold, seed, fmt)
+            words, left = rebuilt_words(r)
+            assert words == gold_words(gold), (name, seed, fmt)
+            assert left == [], (name, seed, fmt, left)  # no recorded hyphen without its line break
+
+
+@pytest.mark.parametrize("name", sorted(GOLDS))
+def test_text_lines_print_their_words_with_markers_glued(name):
+    for seed in SEEDS:
+        r = render(GOLDS[name], seed, "text")
+        for line in r.lines:
+            if line.kind in ("body", "heading"):
+                printed = [p.text + ",".join(map(str, p.markers)) for p in line.source.pieces]
+                assert line.text.split() == printed
+        # Every printed line that ends in a hyphen is recorded, in order, with the next body line's
+        # first word (across a page break, running lines and footnotes may stand between them).
+        body = [line.text.split() for line in r.lines if line.kind in ("body", "heading")]
+        printed_breaks = [(a[-1], b[0]) for a, b in zip(body, body[1:]) if a and b and a[-1].endswith("-")]
+        assert printed_breaks == [(c["line_end"], c["next"]) for c in r.gold["hyphenation"]]
+        text = r.data.decode("utf-8")
+        assert all(line.text in text for line in r.lines)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDS))
+def test_every_footnote_text_is_in_every_format(name):
+    gold = GOLDS[name]
+    for seed in SEEDS:
+        for fmt in FORMATS:
+            if fmt.startswith("pdf") and (not pdf_layout.fonts_available() or seed % 3):
+                continue  # PDFs are slower to make: every third seed
+            r = render(gold, seed, fmt)
+            if fmt == "html":
+                html = r.data.decode("utf-8")
+                for note in gold["footnotes"]:
+                    assert re.search(r'id="fn%d"' % note["n"], html)
+                    assert note["text"].replace("&", "&amp;").replace("<", "&lt;") in html
+                continue
+            by_note: dict[int, list[str]] = {}
+            for line in r.lines:
+                if line.kind == "note":
+                    by_note.setdefault(line.source.note, []).append(line.source.text)
+            for note in gold["footnotes"]:
+                lines = by_note[note["n"]]
+                first = lines[0]
+                assert first.startswith(str(note["n"])) and not first[len(str(note["n"]))].isdigit()
+                joined = " ".join(" ".join(lines)[len(str(note["n"])):].split())
+                assert joined == " ".join(note["text"].split()), (name, seed, fmt)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDS))
+def test_text_pages_and_lines_stay_within_the_drawn_bounds(name):
+    for seed in range(30):
+        r = render(GOLDS[name], seed, "text")
+        width, page_lines = r.layout["width"], r.layout["page_lines"]
+        assert 40 <= width <= 100 and 30 <= page_lines <= 65
+        per_page = Counter(line.page for line in r.lines)
+        assert max(per_page.values()) <= page_lines, (seed, per_page)
+        assert len(per_page) == r.layout["pages"]
+        for line in r.lines:
+            if line.kind in ("running", "pad", "separator"):
+                continue  # a running line is set in its own (smaller) type, a rule is drawn
+            assert len(line.text) <= width or len(line.text.split()) == 1 or line.kind == "note" and \
+                len(line.text.split()) == 2, (seed, line.kind, line.text)
+        if r.layout["form_feeds"]:
+            assert r.data.decode().count("\f") == r.layout["pages"] - 1
+
+
+def test_footnotes_sit_on_the_page_of_their_marker_or_continue_on_the_next():
+    for name, gold in GOLDS.items():
+        for seed in range(20):
+            r = render(gold, seed, "text")
+            marker_page = {}
+            for line in r.lines:
+                if line.kind == "body":
+                    for n in line.source.markers():
+                        marker_page[n] = line.page
+            for line in r.lines:
+                if line.kind == "note" and line.source.note_first:
+                    assert line.page == marker_page[line.source.note], (name, seed, line.text)
+                elif line.kind == "note":
+                    assert line.page - marker_page[line.source.note] in (0, 1), (name, seed, line.text)
+            markers = [n for line in r.lines if line.kind == "body" for n in line.source.markers()]
+            assert markers == sorted(f["n"] for f in gold["footnotes"])  # in body order
+
+
+def test_all_formats_and_head_styles_are_drawn():
+    gold = GOLDS["001_sample_letter"]
+    formats = Counter(draw(gold, seed)["format"] for seed in range(60))
+    expected = set(FORMATS) if pdf_layout.fonts_available() else {"text", "html"}
+    assert set(formats) == expected, formats
+    for gold in GOLDS.values():
+        styles = {draw(gold, seed)["head_style"] for seed in range(40)}
+        assert styles == set(head_styles(gold["metadata"]))
+
+
+def test_every_paragraph_start_is_marked_by_space_or_indent():
+    gold = GOLDS["000_124582cb5ba853ae"]
+    for seed in range(60):
+        p = draw(gold, seed)
+        assert p["paragraph_gap"] > 0 or (p["indent"] > 0 and p["indent_mm"] > 0), seed
+
+
+@needs_fonts
+def test_pdfs_open_with_pypdf_and_have_the_drawn_page_count():
+    import pypdf
+
+    for name, gold in GOLDS.items():
+        for seed, fmt in ((1, "pdf-styled"), (2, "pdf-plain")):
+            r = render(gold, seed, fmt)
+            reader = pypdf.PdfReader(io.BytesIO(r.data))
+            assert len(reader.pages) == r.layout["pages"] >= 1
+            text = " ".join(page.extract_text() for page in reader.pages)
+            words = set(text.split())
+            for note in gold["footnotes"]:
+                missing = [w for w in note["text"].split() if w not in words]
+                assert not missing, (name, fmt, note["n"], missing)
+
+
+def test_dutch_line_break_rules():
+    h = Hyphenator()
+    # A word with a hyphen breaks at its hyphen only, and the hyphen stays at the line end.
+    splits = h.splits("defensie-uitgaven")
+    assert [(s.head, s.tail, s.expected) for s in splits] == [("defensie-", "uitgaven", "defensie-uitgaven")]
+    # A diaeresis is dropped when the line breaks right before its syllable.
+    assert ("be-", "eindigd", "beëindigd") in [(s.head, s.tail, s.expected) for s in h.splits("beëindigd")]
+    assert ("co-", "ordinatie", "coördinatie") in [(s.head, s.tail, s.expected) for s in h.splits("coördinatie")]
+    # Every split of a plain word rejoins to the word (punctuation stays with its side).
+    for s in h.splits("aangekondigd."):
+        assert (s.head[:-1] + s.tail).rstrip(".") == "aangekondigd"
+    # A word that ends in a hyphen (`midden- en kleinbedrijf`) keeps it when it is split itself.
+    from pipeline.evaluate.layouts.words import BrokenLine, Piece, Word, hyphen_cases
+
+    word, nxt = Word("midden-"), Word("en")
+    lines = [BrokenLine([Piece("mid-", [], word)]), BrokenLine([Piece("den-", [], word)]),
+             BrokenLine([Piece("en", [], nxt)])]
+    assert [c.expected for c in hyphen_cases(lines)] == ["midden-", "midden- en"]
+    # Acronyms, numbers and codes are never broken.
+    assert h.splits("NAVO") == [] and h.splits("2023") == [] and h.splits("COM(2022)") == []
+
+
+def test_letter_heads_state_the_metadata():
+    import random
+
+    for gold in GOLDS.values():
+        meta = gold["metadata"]
+        for style in head_styles(meta):
+            for seed in range(5):
+                text = "\n".join(line.text for line in letter_head(meta, style, random.Random(seed)))
+                assert " ".join(meta["title"].split()) in " ".join(text.split())
+                if style in ("kamerstuk", "ministry"):
+                    assert dutch_date(meta["date"]) in text
+                if style == "kamerstuk":
+                    dossier, nr = meta["kamerstuk"].split(", nr. ")
+                    assert dossier in text and f"Nr. {nr}" in text
+                if style == "report" and meta["date"]:
+                    assert last_date_in(meta["title"]) == meta["date"]
+
+
+@pytest.mark.xfail(reason="issue #11: extractor not yet layout-invariant", strict=False)
+def test_extraction_is_layout_invariant():
+    """≥ 30 seeded layouts of every gold letter meet the issue #11 targets (mean and worst layout)."""
+    start = time.perf_counter()
+    results, _, _ = run_layouts(resolve_path(CFG.evaluate.gold), CFG, layouts=30, seed=1000, workers=2)
+    assert time.perf_counter() - start < 600
+    summary = summarise(results)
+    assert not summary["crashes"], summary["crashes"][:3]
+    failed = {m: (row["mean"], row["worst"], row["worst_layout"]) for m, row in summary["measures"].items()
+              if row["met"] is False}
+    assert set(summary["measures"]) == set(LAYOUT_TARGETS)
+    assert not failed, failed

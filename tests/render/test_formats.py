@@ -1,0 +1,216 @@
+"""The HTML and .docx notes and index.html: content, escaping of untrusted text, structure."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from pipeline.document import Document, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
+from pipeline.render.markdown import IndexEntry, write_note
+from pipeline.render.docx import render_docx
+from pipeline.render.html import linkify, render_html, render_index_html
+
+EVIL = '<script>alert("x")</script>&<img src=x onerror=alert(1)>'
+
+
+def _doc(tiny: bool = False, evil: str = "") -> Document:
+    return Document(
+        source=f"brief{evil}.txt",
+        metadata=Metadata(title=f"Verslag van de Europese Raad{evil}", title_en=f"Report of the European Council{evil}",
+                          date="2023-12-15", document_type="verslag", sender=f"Minister van Buitenlandse Zaken{evil}",
+                          kamerstuk="21 501-20, nr. 2003"),
+        sections=[
+            Section(id="s1", heading=None, level=1, topic="International Affairs", role="introduction",
+                    topic_scores={"International Affairs": 0.75, "Defense": 0.25},
+                    paragraphs=[Paragraph(text="Eerste zin. Tweede zin" + evil, sentences=["Eerste zin.", "Tweede zin" + evil],
+                                          sentences_en=["First sentence.", "Second sentence" + evil],
+                                          text_en="First sentence. Second sentence" + evil, footnote_refs=[1])],
+                    summary_en="Intro summary" + evil),
+            Section(id="s2", heading="Migratie" + evil, heading_en="Migration" + evil, level=1, topic="Immigration",
+                    role="decision_or_outcome", summary_en="Migration summary.", summary_chunks=2,
+                    role_scores={"decision_or_outcome": 0.6, "mixed": 0.4},
+                    paragraphs=[Paragraph(text="Over asiel.", sentences=["Over asiel."], sentences_en=["On asylum."],
+                                          text_en="On asylum."),
+                                Paragraph(text="Niet vertaald.", sentences=["Niet vertaald."])]),
+        ],
+        footnotes=[Footnote(n=1, text="Zie https://www.consilium.europa.eu/nl/x?a=1&b=2.",
+                            text_en="See https://www.consilium.europa.eu/nl/x?a=1&b=2." + evil)],
+        key_facts=[KeyFact(kind="decision", text_nl="Over asiel.", text_en="On asylum.", section_id="s2", paragraph=0,
+                           sentence=0),
+                   KeyFact(kind="money", text_nl="Tweede zin" + evil, text_en="Second sentence", section_id="s1",
+                           paragraph=0, sentence=1, value="€ 5 miljard" + evil)],
+        summary_en="Letter summary" + evil,
+        provenance=Provenance(pipeline_version="9.9", config_hash="abc",
+                              models={"translate": ModelInfo(id="m/t" + evil, tiny=tiny, revision="r1")}),
+        warnings=["odd" + evil],
+    )
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Collector()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_html_note_has_every_part_in_order():
+    html = render_html(_doc())
+    parts = ['<h1 id="title">Report of the European Council', "Verslag van de Europese Raad", "<dt>Date</dt><dd>2023-12-15",
+             "<dt>Sender</dt><dd>Minister van Buitenlandse Zaken", "<dt>Kamerstuk</dt><dd>21 501-20, nr. 2003",
+             "<dt>Topics</dt><dd>Immigration, International Affairs", "Letter summary", "<h2>Key points</h2>",
+             ">Decisions</h3>", ">Money</h3>", "€ 5 miljard", ">Opening</h3>", "Topic: International Affairs",
+             "Intro summary", "<details>", '<td lang="nl">Eerste zin.</td><td lang="en">First sentence.</td>',
+             ">Migration</h3>", "Dutch heading: Migratie", "Role: Decision / outcome", "summarized in 2 chunks",
+             "(not translated)", "<h2>Footnotes</h2>", 'id="fn-1"', "m/t", "config abc"]
+    positions = [html.index(p) for p in parts]
+    assert positions == sorted(positions)
+    assert 'title="cue shares: International Affairs 75%, Defense 25%"' in html
+    assert 'title="cue shares: Decision / outcome 60%, Mixed 40%"' in html
+    assert '<a href="#fn-1" id="ref-1">1</a>' in html  # footnote marker after the paragraph's last sentence
+    assert "nonsense by design" not in html and 'id="tiny-banner"' not in html
+    assert "@media print" in html and "<link" not in html and "src=" not in html  # self-contained
+
+
+def test_html_key_points_show_english_beside_dutch_and_link_the_section():
+    html = render_html(_doc())
+    row = re.search(r'<table class="facts kind-decision">.*?</table>', html, re.S).group(0)
+    assert "Fact</th>" not in row  # decisions carry no value column
+    assert '<td lang="en">On asylum.</td><td lang="nl" class="dutch">Over asiel.</td><td><a href="#sec-s2">' in row
+    money = re.search(r'<table class="facts kind-money">.*?</table>', html, re.S).group(0)
+    assert "Fact</th>" in money and "€ 5 miljard" in money
+
+
+def test_html_tiny_banner():
+    html = render_html(_doc(tiny=True))
+    assert 'id="tiny-banner"' in html and "nonsense by design" in html
+
+
+def test_html_escapes_every_untrusted_field():
+    html = render_html(_doc(evil=EVIL))
+    scripts = [attrs for tag, attrs in _tags(html) if tag == "script"]
+    assert len(scripts) == 1  # only the note's own print script
+    assert not [t for t, _ in _tags(html) if t == "img"]
+    assert "<script>alert" not in html and "onerror=alert(1)>" not in html
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&lt;img") >= 10
+    # the CSP lets nothing external in and only the note's own script run
+    csp = next(a["content"] for t, a in _tags(html) if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp
+
+
+def test_linkify_only_http_urls_and_escapes_them():
+    assert linkify("zie https://a.nl/x?a=1&b=2.") == ('zie <a href="https://a.nl/x?a=1&amp;b=2" rel="noopener noreferrer">'
+                                                     "https://a.nl/x?a=1&amp;b=2</a>.")
+    assert "<a" not in linkify("javascript:alert(1) en data:text/html,x")
+    out = linkify('https://a.nl/"onmouseover=alert(1)')
+    assert 'href="https://a.nl/"' in out and "onmouseover=alert(1)" in out and '"onmouseover' not in out
+    assert linkify("a\x00b\x0bc") == "abc"  # control characters dropped
+
+
+def test_html_footnote_links_are_clickable():
+    html = render_html(_doc())
+    hrefs = [a["href"] for t, a in _tags(html) if t == "a" and a["href"].startswith("http")]
+    assert hrefs == ["https://www.consilium.europa.eu/nl/x?a=1&b=2"] * 2  # English and Dutch text
+
+
+def test_docx_note_content():
+    docx = pytest.importorskip("docx")
+    word = docx.Document(io.BytesIO(render_docx(_doc(tiny=True, evil=EVIL + "\x00\x0b"))))
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == ("Title", "Report of the European Council" + EVIL)
+    names = [text for _, text in headings]
+    assert names[1:] == ["Summary", "Key points", "Decisions", "Money", "The letter, section by section", "Opening",
+                         "Migration" + EVIL, "Footnotes"]
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "nonsense by design" in text and "Letter summary" + EVIL in text and "Provenance" in text
+    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[0] == "On asylum. — Over asiel. (§ Migration" + EVIL + ")"
+    assert bullets[1].startswith("€ 5 miljard" + EVIL + ": Second sentence — Tweede zin")
+    meta, first, second = word.tables
+    assert [r.cells[0].text for r in meta.rows][:3] == ["Date", "Sender", "Kamerstuk"]
+    assert [[c.text for c in r.cells] for r in first.rows] == [
+        ["Dutch original", "English translation"], ["Eerste zin.", "First sentence."],
+        ["Tweede zin" + EVIL, "Second sentence" + EVIL + " [1]"]]
+    assert [[c.text for c in r.cells] for r in second.rows][1:] == [["Over asiel.", "On asylum."],
+                                                                    ["Niet vertaald.", "(not translated)"]]
+
+
+def _entry(stem, date, topics, title=None):
+    return IndexEntry(stem, date, title or f"Title {stem}", topics, f"Summary of {stem}.", f"Sender {stem}")
+
+
+def test_index_html_rows_sorting_and_chart():
+    entries = [_entry("a", "2023-01-05", ["Defense"]), _entry("b", "2024-02-01", ["Defense", "Immigration"]),
+               _entry("c", None, []), _entry("evil", "2023-06-01", [EVIL], title=EVIL)]
+    html = render_index_html(entries, {"bad.pdf": "encrypted" + EVIL})
+    rows = re.findall(r'<tr data-date="([^"]*)">.*?<a href="([^"]+)">', html)
+    assert rows == [("2024-02-01", "b.html"), ("2023-06-01", "evil.html"), ("2023-01-05", "a.html"), ("", "c.html")]
+    assert "<td>Sender b</td>" in html and "Summary of b." in html and "<td>Defense, Immigration</td>" in html
+    assert 'id="sort-date"' in html and 'aria-sort="descending"' in html  # sortable; pre-sorted newest first
+    bars = re.findall(r'<g class="bar" data-topic="([^"]*)" data-count="(\d+)">.*?<rect [^>]*width="(\d+)"', html)
+    assert bars[0] == ("Defense", "2", "380") and {b[0] for b in bars[1:]} == {"Immigration", EVIL.replace(
+        "&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")}
+    assert all(int(w) == 190 for _, n, w in bars[1:])
+    assert "<svg" in html and "bad.pdf" in html and "1 failed" in html
+    assert len([t for t, _ in _tags(html) if t == "script"]) == 1 and "<script>alert" not in html
+    assert not [t for t, _ in _tags(html) if t == "img"]
+
+
+def test_write_note_all_formats(tmp_path):
+    written = write_note(_doc(), tmp_path, "brief", ["md", "json", "html", "docx"])
+    assert [p.name for p in written] == ["brief.md", "brief.html", "brief.docx", "brief.json"]  # JSON last
+    assert (tmp_path / "brief.docx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "brief.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_sample_note_renders_every_section(tmp_path):
+    from tests.sample_note import sample_note
+
+    doc = sample_note()
+    html = render_html(doc)
+    headings = re.findall(r'<h[2-6] class="section-heading">(.*?)</h', html)
+    assert len(headings) == len(doc.sections) and "Enlargement" in headings
+    assert html.count("<details>") == len(doc.content_sections())
+    assert html.count('class="fact"') == len({(f.section_id, f.paragraph, f.sentence, f.kind) for f in doc.key_facts})
+
+
+def test_fidelity_flags_show_as_check_markers_in_html():
+    from pipeline.document import Document, Flag, Paragraph, Provenance, Section
+    from pipeline.render.html import render_html
+
+    paragraph = Paragraph(text="Een. Twee.", sentences=["Een.", "Twee."], sentences_en=["One.", "Two."],
+                          text_en="One. Two.", flags=[Flag(sentence=1, kind="number", detail="lost <5 miljard>")])
+    doc = Document(source="x.txt", provenance=Provenance(pipeline_version="t"),
+                   sections=[Section(id="s1", heading=None, level=1, paragraphs=[paragraph])])
+    page = render_html(doc)
+    assert page.count("⚠ Check") == 1
+    assert 'title="number: lost &lt;5 miljard&gt;"' in page
+    assert page.index("Two.") < page.index("⚠ Check")
+
+
+def test_fidelity_flags_show_in_the_word_note():
+    import io
+
+    import docx
+
+    from pipeline.document import Document, Flag, Paragraph, Provenance, Section
+    from pipeline.render.docx import render_docx
+
+    paragraph = Paragraph(text="Een. Twee.", sentences=["Een.", "Twee."], sentences_en=["One.", "Two."],
+                          text_en="One. Two.", flags=[Flag(sentence=0, kind="glossary", detail="House missing")])
+    doc = Document(source="x.txt", provenance=Provenance(pipeline_version="t"),
+                   sections=[Section(id="s1", heading=None, level=1, paragraphs=[paragraph])])
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "One. ⚠ Check (glossary: House missing)" in cells and "Two." in cells

@@ -1,0 +1,82 @@
+"""Render: note content and structure, index, atomic writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Document, Footnote, Metadata, ModelInfo, Paragraph, Provenance, Section
+from pipeline.render.markdown import IndexEntry, atomic_write, render_index, render_markdown, write_note
+
+
+def _doc(tiny: bool) -> Document:
+    return Document(
+        source="brief.txt",
+        metadata=Metadata(title="Verslag van de Europese Raad", date="2023-12-15", document_type="verslag"),
+        sections=[
+            Section(id="s1", heading=None, level=1, topic="International Affairs", role="introduction",
+                    paragraphs=[Paragraph(text="Tekst.", sentences=["Tekst."], sentences_en=["Text."],
+                                          text_en="Text.", footnote_refs=[1])], summary_en="Intro summary."),
+            Section(id="s2", heading="Migratie", heading_en="Migration", level=1, topic="Immigration",
+                    role="decision_or_outcome", summary_en="Migration summary.", summary_chunks=2,
+                    paragraphs=[Paragraph(text="Over asiel.", sentences=["Over asiel."], text_en="On asylum.")]),
+        ],
+        footnotes=[Footnote(n=1, text="Kamerstuk 21 501-20 nr. 2003", text_en="Parliamentary paper 21 501-20 no. 2003")],
+        summary_en="Letter summary.",
+        provenance=Provenance(pipeline_version="9.9", config_hash="abc",
+                              models={"translate": ModelInfo(id="m/t", tiny=tiny, revision="r1")}),
+    )
+
+
+def test_markdown_has_every_part_in_order():
+    md = render_markdown(_doc(tiny=False))
+    parts = ["# Verslag van de Europese Raad", "| Date | 2023-12-15 |", "## Summary", "Letter summary.",
+             "Intro summary.", "Text.[^1]", "### Migration", "_Dutch heading: Migratie_",
+             "**Topic:** Immigration · **Role:** Decision / outcome", "summarized in 2 chunks", "On asylum.",
+             "## Footnotes", "[^1]: Parliamentary paper", "m/t@r1", "config abc"]
+    positions = [md.index(p) for p in parts]
+    assert positions == sorted(positions)
+    assert "nonsense" not in md
+
+
+def test_tiny_models_are_announced():
+    assert "nonsense by design" in render_markdown(_doc(tiny=True))
+
+
+def test_write_note_and_index(tmp_path):
+    doc = _doc(tiny=False)
+    written = write_note(doc, tmp_path, "brief", ["md", "json"])
+    assert sorted(p.name for p in written) == ["brief.json", "brief.md"]
+    data = json.loads((tmp_path / "brief.json").read_text())
+    assert set(data) == {"source", "metadata", "sections", "footnotes", "key_facts", "summary_en", "provenance",
+                         "warnings"}
+    assert "blocks" not in data
+    index = render_index([IndexEntry.of("brief", doc)], {"bad.pdf": "encrypted"})
+    assert "[Verslag van de Europese Raad](brief.md)" in index and "2023-12-15" in index
+    assert "bad.pdf" in index and "1 failed" in index
+    assert not list(tmp_path.glob(".*.tmp"))  # no temp files left behind
+
+
+def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "note.md"
+    atomic_write(target, "old")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("pipeline.render.markdown.os.replace", boom)
+    with pytest.raises(OSError):
+        atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in Path(tmp_path).iterdir()] == ["note.md"]
+
+
+def test_label_scores_are_shown_so_a_reader_sees_why():
+    doc = _doc(tiny=False)
+    doc.sections[1].topic_scores = {"Immigration": 0.7, "Defense": 0.3}
+    doc.sections[1].role_scores = {"decision_or_outcome": 0.6, "mixed": 0.4}
+    md = render_markdown(doc)
+    assert "**Topic:** Immigration _(cue shares: Immigration 70%, Defense 30%)_" in md
+    assert "Decision / outcome _(cue shares: Decision / outcome 60%, Mixed 40%)_" in md

@@ -1,0 +1,158 @@
+"""PDFs read with layout evidence: a gold letter typeset in the official Kamerstuk style and
+variants (`pdf_layouts.py`) must come back with every heading, every footnote (number and exact
+text), no page furniture and no footnote markers in the body; a PDF in one font and size
+throughout must read exactly as the plain (gap-only) reader reads it."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest.pdf import read_pdf
+from pipeline.stages.ingest.pdf_layout import PageSpans, Span, read_layout
+from tests.conftest import PROJECT_ROOT
+from tests.stages.ingest.pdf_layouts import FONT_DIR, ONE_FONT, RUNNING_HEADER, STYLES, build_pdf, letter_from_gold
+
+pytestmark = pytest.mark.skipif(not (FONT_DIR / "DejaVuSerif.ttf").is_file(), reason="DejaVu fonts not installed")
+
+CFG = load_config().ingest
+GOLD = PROJECT_ROOT / "data" / "gold"
+LETTERS = {"verslag": GOLD / "000_124582cb5ba853ae.gold.json",  # 14 headings, three levels, 15 footnotes
+           "agenda": GOLD / "heldout" / "lnv_geannoteerde_agenda.gold.json",  # long headings
+           "no_headings": GOLD / "heldout" / "fin_toeslagen.gold.json"}  # 11 footnotes, no headings
+
+
+@pytest.fixture(scope="module")
+def typeset(tmp_path_factory):
+    """(letter, path of its PDF) per (letter name, style name), built once."""
+    folder = tmp_path_factory.mktemp("layouts")
+    cache: dict[tuple[str, str], tuple] = {}
+
+    def make(letter_name: str, style_name: str):
+        if (letter_name, style_name) not in cache:
+            letter = letter_from_gold(LETTERS[letter_name])
+            style = ONE_FONT if style_name == "one-font" else STYLES[style_name]
+            path = folder / f"{letter_name}-{style_name}.pdf"
+            path.write_bytes(build_pdf(letter, style))
+            cache[(letter_name, style_name)] = letter, path
+        return cache[(letter_name, style_name)]
+
+    return make
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("letter_name", ["verslag", "agenda"])
+def test_every_heading_is_found_and_none_is_glued(typeset, letter_name, style):
+    letter, path = typeset(letter_name, style)
+    doc = ingest(path, CFG)
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == letter.headings
+    for block in doc.blocks:
+        if block.kind == "paragraph":
+            assert not any(block.text.startswith(f"{h} ") for h in letter.headings), block.text[:80]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("letter_name", ["verslag", "no_headings"])
+def test_every_footnote_with_number_and_exact_text(typeset, letter_name, style):
+    letter, path = typeset(letter_name, style)
+    doc = ingest(path, CFG)
+    assert [(f.n, f.text) for f in doc.footnotes] == sorted(letter.footnotes.items())
+    assert [n for b in doc.blocks for n in b.footnote_refs] == sorted(letter.footnotes)
+    assert not doc.warnings
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_body_is_the_letters_words_without_furniture_or_markers(typeset, style):
+    letter, path = typeset("verslag", style)
+    doc = ingest(path, CFG)
+    words = [w for b in doc.blocks for w in b.text.split()]
+    assert words == letter.body_words()  # footnote texts, running headers, page numbers: all gone
+    body = "\n".join(b.text for b in doc.blocks)
+    assert RUNNING_HEADER.split(",")[0] not in body
+    assert not re.search(r"[a-z)][.,;:]?\d{1,2}(?=\s|$)", body)  # no marker glued to a word
+    # Paragraphs are never glued together; one is split only where a page ends with a full
+    # sentence (nothing on the page tells that apart from a paragraph end).
+    wanted = [re.sub(r"\^\d+", "", p) for _, _, paragraphs in letter.sections for p in paragraphs]
+    found = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert all(any(piece in paragraph for paragraph in wanted) for piece in found)
+    assert len(wanted) <= len(found) <= len(wanted) + doc.metadata.pages - 1
+
+
+def test_running_header_is_handed_to_the_letter_head(typeset):
+    """The furniture removed by the PDF reader still names the Kamerstuk (as for plain text)."""
+    _, path = typeset("verslag", "kamerstuk")
+    assert ingest(path, CFG).metadata.kamerstuk == "21 501-20, nr. 2003"
+
+
+def test_one_font_throughout_reads_exactly_as_before(typeset):
+    _, path = typeset("verslag", "one-font")
+    data = path.read_bytes()
+    layout, plain = read_pdf(data, path, CFG), read_pdf(data, path, CFG, use_layout=False)
+    assert layout.hints is None
+    assert layout.text == plain.text
+
+
+def test_ten_page_letter_is_read_in_well_under_two_seconds(tmp_path):
+    letter = letter_from_gold(LETTERS["verslag"], repeat=2)
+    path = tmp_path / "lang.pdf"
+    path.write_bytes(build_pdf(letter, STYLES["kamerstuk"]))
+    timings = []
+    for _ in range(3):  # the best of three: other work on a shared 2-core machine only adds time
+        start = time.perf_counter()
+        doc = ingest(path, CFG)
+        timings.append(time.perf_counter() - start)
+    assert doc.metadata.pages >= 10
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == letter.headings
+    assert min(timings) < 2.0, f"{doc.metadata.pages} pages in {min(timings):.2f} s"
+
+
+def _span(text, y, size=10.0, font="Serif", bold=False, x=70.0):
+    return Span(text=text, x=x, y=y, size=size, font=f"{font}{'-Bold' if bold else ''}", bold=bold, italic=False)
+
+
+def test_body_digits_are_never_markers_and_a_raised_small_digit_is():
+    spans = [_span("De ER sprak over 27 lidstaten en", 700), _span("Oekraïne.", 686),
+             _span("3", 690, size=6.5, x=120), _span(" Daarna volgde meer tekst hier.", 686, x=124),
+             _span("Kop in vette letter", 660, bold=True), _span("Tekst onder de kop die doorloopt.", 646)]
+    text, hints = read_layout([PageSpans(spans=spans)])
+    assert "27 lidstaten" in text and "Oekraïne.3 Daarna" in text
+    assert hints.headings == {"Kop in vette letter"}
+
+
+def test_a_bold_line_inside_a_sentence_is_no_heading():
+    spans = [_span("Het kabinet vindt dat", 700), _span("de steun aan Oekraïne doorgaat", 686, bold=True),
+             _span("zolang dat nodig is.", 672)]
+    text, hints = read_layout([PageSpans(spans=spans)])
+    assert not hints.headings
+    assert "\n\n" not in text
+
+
+def test_one_style_throughout_gives_no_layout():
+    spans = [_span("Een regel tekst.", 700), _span("Nog een regel.", 686)]
+    assert read_layout([PageSpans(spans=spans)]) is None
+
+
+def test_a_bold_letter_head_does_not_make_unstyled_headings_body_text():
+    """Only headings inside the running text show that a letter styles its headings."""
+    spans = [_span("Tweede Kamer der Staten-Generaal", 780, bold=True), _span("Vergaderjaar 2023–2024", 766),
+             _span("Nr. 12 BRIEF VAN DE MINISTER", 740, bold=True), _span("Aan de Voorzitter", 720),
+             _span("Hierbij informeer ik uw Kamer over de stand", 690), _span("van zaken van het dossier.", 676),
+             _span("1. Inleiding", 650), _span("Tekst onder de kop.", 630)]
+    _, hints = read_layout([PageSpans(spans=spans)])
+    assert not hints.styled_headings
+
+
+def test_footnotes_of_one_shape_on_several_page_feet_are_no_running_footer():
+    pages = []
+    for p, nr in enumerate((478, 471, 465)):
+        spans = [_span(f"Tekst op pagina {p + 1} met een marker.", 700), _span(str(p + 1), 704, size=6, x=150),
+                 _span(" Meer tekst.", 700, x=153), _span(f"{p + 1} Kamerstuk 27 923, nr. {nr}", 60, size=8)]
+        pages.append(PageSpans(spans=spans))
+    text, hints = read_layout(pages)
+    assert [f"{p + 1} Kamerstuk 27 923, nr. {nr}" in text for p, nr in enumerate((478, 471, 465))] == [True] * 3
+    assert not hints.furniture
