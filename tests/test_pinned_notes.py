@@ -42,7 +42,7 @@ def docx_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def sample_notes(tiny_models, tiny_overrides, tmp_path_factory) -> dict[str, str]:
-    from pipeline.batch import run_translate
+    from pipeline.engines.local import run_translate
     from pipeline.config import load_config
 
     out = tmp_path_factory.mktemp("pinned-notes")
