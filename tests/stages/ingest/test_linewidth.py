@@ -1,0 +1,65 @@
+"""pipeline.stages.ingest.linewidth: the column width is measured from the letter itself, and a break
+is the author's when the next line's first word would have fitted."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.stages.ingest.linewidth import MIN_WRAPS, LineWidth, measure_width, natural_length, would_be
+
+WORDS = ("de minister heeft de kamer op de hoogte gebracht van de uitkomst van het overleg over de steun "
+         "aan oekraïne en de situatie in het midden-oosten waarbij ook de gevolgen voor de begroting en de "
+         "planning van het kabinet aan de orde kwamen in een lang en open gesprek met alle lidstaten").split()
+
+
+def _paragraph(width: int, n_words: int = 60) -> list[str]:
+    words = [WORDS[i % len(WORDS)] for i in range(n_words)]
+    return textwrap.wrap(" ".join(words).capitalize() + ".", width)
+
+
+def test_natural_length_keeps_the_indent_and_collapses_justification():
+    assert natural_length("    twee  woorden   hier") == len("    twee woorden hier")
+    assert natural_length("12   De noot") == len("12   De noot")  # the gap after a note number is set space
+
+
+def test_would_be_adds_the_next_lines_first_word():
+    assert would_be("een regel", "  volgende woorden") == len("een regel volgende")
+
+
+@pytest.mark.parametrize("width", [45, 60, 80])
+def test_monospaced_column_is_found_and_every_wrap_overflows_it(width):
+    lines = _paragraph(width) + [""] + _paragraph(width, 45)
+    measured = measure_width([lines])
+    assert measured.known() and measured.column is not None and measured.column <= width
+    for raw, following in zip(lines, lines[1:]):
+        if raw and following:
+            assert measured.wrapped(raw, following) is True
+
+
+def test_a_short_line_before_a_word_that_would_fit_is_an_author_break():
+    lines = _paragraph(60)
+    measured = measure_width([lines])
+    assert measured.author_break("Kort.", "Nieuwe alinea begint hier")
+    assert not measured.author_break(lines[0], lines[1])
+
+
+def test_too_few_wraps_decide_nothing():
+    measured = measure_width([["Eén regel.", "Nog een regel.", "Derde regel."]])
+    assert measured == LineWidth(None) and not measured.known()
+    assert measured.wrapped("een regel", "volgende") is None
+    assert MIN_WRAPS > 1
+
+
+def test_a_line_end_hyphen_after_a_letter_is_always_a_wrap():
+    assert LineWidth(None).wrapped("de defensie-", "uitgaven") is True
+    assert LineWidth(None).wrapped("artikel 12-", "14") is None
+
+
+def test_only_a_justified_column_makes_a_short_line_end_its_paragraph():
+    justified, ragged = LineWidth(61, 60, justified=True), LineWidth(61, 60)
+    assert justified.short_of_justified_measure("twee woorden")
+    assert not justified.short_of_justified_measure("x" * 60 + " y")
+    assert not justified.short_of_justified_measure("woord")
+    assert not ragged.short_of_justified_measure("twee woorden")

@@ -1,0 +1,39 @@
+"""pipeline.stages.ingest.textshape: what a line of letter text shows at its ends."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_sentence
+
+
+@pytest.mark.parametrize("text", ["Dat is zo.", "Is dat zo?", "Nee!", "Als volgt:", "(zie bijlage.)",
+                                  "Hij zei: „klaar.”", "Einde.’  "])
+def test_sentence_ends_are_found_behind_closing_brackets_and_quotes(text):
+    assert ends_sentence(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "de Raad heeft besloten", "zie (bijlage)", "defensie-", "1,5"])
+def test_no_sentence_end(text):
+    assert not ends_sentence(text)
+
+
+def test_a_letter_is_any_script_but_never_a_digit_or_underscore():
+    assert all(re.fullmatch(LETTER, c) for c in "aZéïßøΩж")
+    assert not any(re.fullmatch(LETTER, c) for c in "1_-. ")
+
+
+@pytest.mark.parametrize("line, url", [
+    ("zie https://www.rijksoverheid.nl/a/b voor meer", "https://www.rijksoverheid.nl/a/b"),
+    ("zie www.consilium.europa.eu.", "www.consilium.europa.eu."),
+    ("mail naar info@minbuza.nl", "info@minbuza.nl"),
+    ("(HTTP://EXAMPLE.ORG)", "(HTTP://EXAMPLE.ORG)"),
+])
+def test_url_like_tokens_are_whole_whitespace_separated_words(line, url):
+    assert URLISH.findall(line) == [url]
+
+
+def test_ordinary_words_are_not_url_like():
+    assert URLISH.findall("De Minister van Buitenlandse Zaken, e.g. o.a. nr. 12") == []
