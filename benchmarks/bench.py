@@ -70,28 +70,29 @@ def forced_new_tokens(longest_source_tokens: int) -> int:
 
 
 def bench_models_ready(folder: Path) -> bool:
-    from pipeline.models.checkpoints import _ct2_current, fingerprint
+    from pipeline.models.conversion import conversion_is_current
+    from pipeline.models.resolution import fingerprint
 
     for name in (MARIAN_DIR, BART_DIR):
         path = folder / name
-        if not (path / "config.json").is_file() or not _ct2_current(path / "ctranslate2", fingerprint(path)):
+        if not (path / "config.json").is_file() or not conversion_is_current(path / "ctranslate2", fingerprint(path)):
             return False
     return True
 
 
 def build_bench_models(folder: Path, seed: int = 0) -> dict[str, Path]:
     """Build (or reuse) the full-size random checkpoints and their CTranslate2 conversions."""
-    from pipeline.models.checkpoints import CT2_SUBDIR, _swap_into_place, convert_ctranslate2
-    from pipeline.testing.tiny_models import (_build_summarize, _build_translate, Shape, default_corpus,
+    from pipeline.models.conversion import CT2_SUBDIR, convert_ctranslate2, swap_into_place
+    from pipeline.testing.tiny_models import (Shape, build_summarize, build_translate, default_corpus,
                                       read_corpus)
 
     folder.mkdir(parents=True, exist_ok=True)
     targets = {"translate": folder / MARIAN_DIR, "summarize": folder / BART_DIR}
     letter_lines = read_corpus([SAMPLE])
     specs = {
-        "translate": (_build_translate, letter_lines,
+        "translate": (build_translate, letter_lines,
                       {"shape": Shape(512, 6, 6, 8, 2048), "vocab_size": 67028}),
-        "summarize": (_build_summarize, read_corpus(default_corpus()),
+        "summarize": (build_summarize, read_corpus(default_corpus()),
                       {"shape": Shape(1024, 12, 6, 16, 4096), "vocab_size": 50264, "max_positions": 1024}),
     }
     for key, target in targets.items():
@@ -104,7 +105,7 @@ def build_bench_models(folder: Path, seed: int = 0) -> dict[str, Path]:
             staged = Path(tmp) / target.name
             builder(staged, lines, seed, note=_NOTE, **kwargs)
             convert_ctranslate2(staged, staged / CT2_SUBDIR)
-            _swap_into_place(staged, target)
+            swap_into_place(staged, target)
         _progress(f"  built {target} in {time.perf_counter() - started:.0f} s")
     return targets
 
@@ -175,11 +176,13 @@ def _config(models: Path, backend: str, threads: int) -> Any:
 
 
 def _load(cfg: Any, purpose: str) -> Any:
-    from pipeline.models import checkpoints as models
+    from pipeline.config import resolve_path
+    from pipeline.models.loading import load_backend
+    from pipeline.models.resolution import resolve
 
-    models_dir = models.resolve_path(cfg.models_dir)
+    models_dir = resolve_path(cfg.models_dir)
     spec = getattr(cfg, purpose)
-    return models.load_backend(models.resolve(purpose, spec, models_dir), spec, cfg.threads, models_dir)
+    return load_backend(resolve(purpose, spec, models_dir), spec, cfg.threads, models_dir)
 
 
 # --------------------------------------------------------------------------------------- workers
@@ -251,7 +254,7 @@ def worker_raw_ct2(models: Path, threads: int, sentences: list[str], reps: int =
     t0 = time.perf_counter()
     import ctranslate2
 
-    from pipeline.models.checkpoints import load_tokenizer
+    from pipeline.models.loading import load_tokenizer
 
     cfg = _config(models, "ctranslate2", threads)
     translator = ctranslate2.Translator(str(models / MARIAN_DIR / "ctranslate2"), device="cpu",

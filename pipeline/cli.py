@@ -168,7 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(doc.to_json())
         return 0
     if args.command == "models":
-        from pipeline.models.checkpoints import download
+        from pipeline.models.download import download
 
         for path in download(cfg):  # checkpoints, then their CTranslate2 conversions
             print(f"model ready: {path}")

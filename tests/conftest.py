@@ -49,12 +49,14 @@ BACKENDS = ["transformers", "ctranslate2"]
 
 def load_tiny_backend(tiny_config, purpose: str, backend: str, **changes):
     """A backend of the tiny `purpose` model ("translate" | "summarize"), on CPU."""
-    from pipeline.models import checkpoints as models
+    from pipeline.config import resolve_path
+    from pipeline.models.loading import load_backend
+    from pipeline.models.resolution import resolve
 
     spec = getattr(tiny_config, purpose).model_copy(update={"backend": backend, "device": "cpu", **changes})
-    models_dir = models.resolve_path(tiny_config.models_dir)
-    resolved = models.resolve(purpose, spec, models_dir)
-    return models.load_backend(resolved, spec, tiny_config.threads, models_dir), spec
+    models_dir = resolve_path(tiny_config.models_dir)
+    resolved = resolve(purpose, spec, models_dir)
+    return load_backend(resolved, spec, tiny_config.threads, models_dir), spec
 
 
 class CountingBackend:

@@ -187,7 +187,7 @@ class BatchPlan:
     files: list[Path]
     stems: dict[Path, str]
     labels: dict[Path, str]
-    resolved: dict[str, Any]  # purpose → pipeline.models.checkpoints.ResolvedModel
+    resolved: dict[str, Any]  # purpose → pipeline.models.resolution.ResolvedModel
     models_used: dict[str, dict[str, str | None]]
     todo: list[Path] = field(default_factory=list)
     current: dict[Path, Document] = field(default_factory=dict)  # skipped: their note is current
@@ -200,13 +200,13 @@ def plan_batch(inputs: list[Path], out_dir: Path, cfg: Config, force: bool = Fal
     """The pre-flight: collect the letters, resolve the models, check every configured file and the
     output folder (created unless `dry_run`), then (with `sort`) sort the letters into to-do and
     current (skipped unless `force`). Raises only for run-wide problems; no model is loaded."""
-    from pipeline.models import checkpoints as models
+    from pipeline.models.resolution import resolve_all
     from pipeline.stages.translate.fidelity import load_glossary
 
     refused: dict[str, dict] = {}
     ignored: dict[str, dict] = {}
     files = collect_inputs(inputs, refused, ignored)
-    resolved = models.resolve_all(cfg)  # fail before any work when a model is missing
+    resolved = resolve_all(cfg)  # fail before any work when a model is missing
     # A bad taxonomy, cue list or glossary stops the batch before any work, too.
     load_taxonomy(resolve_path(cfg.classify.taxonomy))
     load_key_fact_cues(resolve_path(cfg.keyfacts.cues))
@@ -286,13 +286,13 @@ class Translation:
     """The translate stage with its model loaded once (per process, or per Ray actor)."""
 
     def __init__(self, cfg: Config, resolved: dict[str, Any]) -> None:
-        from pipeline.models import checkpoints as models
+        from pipeline.models.loading import load_backend
         from pipeline.models.cache import TranslationCache
         from pipeline.stages.translate.fidelity import CheckedTranslator, load_glossary
         from pipeline.stages.translate.translator import Translator
 
         # The backend checks the letter's time budget before every model call.
-        self.backend = DeadlineBackend(models.load_backend(resolved["translate"], cfg.translate, cfg.threads,
+        self.backend = DeadlineBackend(load_backend(resolved["translate"], cfg.translate, cfg.threads,
                                                            resolve_path(cfg.models_dir)), "translate")
         self.cache = (TranslationCache(resolve_path(cfg.cache.path), cfg.cache.max_entries)
                       if cfg.cache.enabled else None)
@@ -323,10 +323,10 @@ class Summarization:
     """The summarize stage with its model loaded once (per process, or per Ray actor)."""
 
     def __init__(self, cfg: Config, resolved: dict[str, Any]) -> None:
-        from pipeline.models import checkpoints as models
+        from pipeline.models.loading import load_backend
         from pipeline.stages.summarize import Summarizer
 
-        self.backend = DeadlineBackend(models.load_backend(resolved["summarize"], cfg.summarize, cfg.threads,
+        self.backend = DeadlineBackend(load_backend(resolved["summarize"], cfg.summarize, cfg.threads,
                                                            resolve_path(cfg.models_dir)), "summarize")
         self.summarizer = Summarizer(self.backend, cfg.summarize)
 

@@ -8,8 +8,8 @@ everything else — splitting, dedupe, caching, batching. Two implementations:
 * :class:`CTranslate2Backend` — a CTranslate2 conversion of the same checkpoint (int8 on CPU,
   float16 on GPU). Tokenizes with the checkpoint's tokenizer; imports no torch.
 
-Backends are built by :func:`pipeline.models.checkpoints.load_backend` (loading and conversion live there). This
-module imports neither torch nor ctranslate2.
+Backends are built by :func:`pipeline.models.loading.load_backend` (the registry of engines keyed by
+the config value). This module imports neither torch nor ctranslate2.
 """
 
 from __future__ import annotations

@@ -222,9 +222,10 @@ def zero_shot_scorer(cfg: Config) -> ZeroShotScorer | None:
     """The NLI scorer when classify.method is zero_shot (model resolved and loaded like the others)."""
     if cfg.classify.method != "zero_shot":
         return None
-    from pipeline.models import checkpoints as models
+    from pipeline.models.loading import load_sequence_classifier
+    from pipeline.models.resolution import resolve
     from pipeline.config import resolve_path
 
-    resolved = models.resolve("classify", cfg.classify, resolve_path(cfg.models_dir))
-    model, tokenizer = models.load_sequence_classifier(resolved, cfg.classify.device, cfg.threads)
+    resolved = resolve("classify", cfg.classify, resolve_path(cfg.models_dir))
+    model, tokenizer = load_sequence_classifier(resolved, cfg.classify.device, cfg.threads)
     return ZeroShotScorer(model, tokenizer, cfg.classify, resolved.info())

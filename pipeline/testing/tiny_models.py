@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.models.checkpoints import CT2_SUBDIR, TINY_MARKER, convert_ctranslate2  # TINY_MARKER: in every tiny folder
+from pipeline.models.conversion import CT2_SUBDIR, convert_ctranslate2
+from pipeline.models.resolution import TINY_MARKER  # in every tiny folder
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def _marian_vocab(spm_model: bytes) -> dict[str, int]:
     return vocab
 
 
-def _build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
+def build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
                      vocab_size: int | None = None, note: str = _NOTE) -> None:
     """A MarianMT checkpoint of `shape`; `vocab_size` pads vocab.json with dummy tokens up to the
     real model's size (the pieces the tokenizer produces stay the same)."""
@@ -242,7 +243,7 @@ def _build_translate(folder: Path, lines: list[str], seed: int, shape: Shape = T
 # ------------------------------------------------------------------------------------ summarizer
 
 
-def _build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
+def build_summarize(folder: Path, lines: list[str], seed: int, shape: Shape = TINY_SHAPE,
                      vocab_size: int | None = None, max_positions: int = BART_MAX_POSITIONS,
                      note: str = _NOTE) -> None:
     """A BART checkpoint of `shape`; `vocab_size` pads the BPE vocabulary with dummy tokens (never
@@ -439,7 +440,7 @@ def build_tiny_models(out_dir: Path, corpus_files: list[Path], seed: int = 0,
     torch.manual_seed(seed)
     targets = {"translate": out_dir / TRANSLATE_DIRNAME, "summarize": out_dir / SUMMARIZE_DIRNAME,
                "classify": out_dir / CLASSIFY_DIRNAME}
-    builders = {"translate": _build_translate, "summarize": _build_summarize, "classify": _build_classify}
+    builders = {"translate": build_translate, "summarize": build_summarize, "classify": _build_classify}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tiny-build-") as tmp:
         staged = {key: Path(tmp) / target.name for key, target in targets.items()}

@@ -50,7 +50,7 @@ class Translator:
 
     def _namespace(self) -> str:
         """Cache namespace: model identity + backend + compute type + decoding settings."""
-        from pipeline.models.checkpoints import fingerprint
+        from pipeline.models.resolution import fingerprint
 
         path = Path(self.info.path) if self.info.path else None
         return namespace(model=self.info.id, revision=self.info.revision,

@@ -153,13 +153,14 @@ def test_translate_document_fills_every_field(translator):
 def test_ctranslate2_translation_imports_no_torch(tiny_models, tiny_overrides):
     code = f"""
 import sys
-from pipeline.models import checkpoints as models
-from pipeline.config import load_config
+from pipeline.config import load_config, resolve_path
+from pipeline.models.loading import load_backend
+from pipeline.models.resolution import resolve
 from pipeline.stages.translate.translator import Translator
 cfg = load_config(None, {tiny_overrides!r} + ["translate.backend=ctranslate2", "translate.device=cpu"])
-models_dir = models.resolve_path(cfg.models_dir)
-resolved = models.resolve("translate", cfg.translate, models_dir)
-backend = models.load_backend(resolved, cfg.translate, 2, models_dir)
+models_dir = resolve_path(cfg.models_dir)
+resolved = resolve("translate", cfg.translate, models_dir)
+backend = load_backend(resolved, cfg.translate, 2, models_dir)
 out = Translator(backend, cfg.translate).translate(["De Raad sprak.", "Nederland steunt dit."])
 assert len(out) == 2 and all(out), out
 assert "torch" not in sys.modules, "torch imported by a CTranslate2 translation run"
