@@ -1,0 +1,82 @@
+"""pipeline.engines.report: the batch's outcome and the files it leaves in OUT (index, errors.json),
+complete after an interruption, and never raising."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from pipeline.document import Document, Metadata, Provenance
+from pipeline.errors import RunInterrupted
+from pipeline.engines.report import BatchCollector
+
+
+def _plan(files: list[Path], **extra) -> SimpleNamespace:
+    """The parts of a batch plan the collector reads."""
+    return SimpleNamespace(files=files, todo=list(files), stems={p: p.stem for p in files},
+                           labels={p: p.name for p in files}, current={}, failed={}, ignored={}, **extra)
+
+
+def _doc(title: str) -> Document:
+    return Document(source=f"{title}.txt", metadata=Metadata(title=title, date="2024-01-31"),
+                    provenance=Provenance(pipeline_version="t"))
+
+
+def test_index_lists_the_notes_and_the_failures_and_errors_json_the_failures(tmp_path):
+    a, b, c = (Path(f"in/{n}.txt") for n in "abc")
+    collector = BatchCollector(_plan([a, b, c]), tmp_path, ["md"])
+    collector.written(c, _doc("Gamma"), [tmp_path / "c.md"])
+    collector.written(a, _doc("Alfa"), [tmp_path / "a.md"])
+    collector.failed(b, {"error": "InputError", "path": "in/b.txt", "stage": "ingest", "message": "empty",
+                         "fix": "pass text"})
+    result = collector.close(time.perf_counter())
+    index = (tmp_path / "index.md").read_text()
+    assert "[Alfa](a.md)" in index and "[Gamma](c.md)" in index and "b.txt: empty" in index
+    errors = json.loads((tmp_path / "errors.json").read_text())
+    assert errors == {"b.txt": {"outcome": "failed", "error": "InputError", "path": "in/b.txt", "stage": "ingest",
+                                "message": "empty", "fix": "pass text"}}
+    assert set(result.written) == {"a.txt", "c.txt"} and result.seconds >= 0 and not result.report_errors
+    assert not (tmp_path / "index.html").exists()  # only for the html format
+
+
+def test_a_clean_run_removes_an_old_errors_json_and_writes_the_html_index(tmp_path):
+    (tmp_path / "errors.json").write_text("{}")
+    a = Path("a.txt")
+    collector = BatchCollector(_plan([a]), tmp_path, ["md", "html"])
+    collector.written(a, _doc("Alfa"), [])
+    collector.close(time.perf_counter())
+    assert not (tmp_path / "errors.json").exists() and (tmp_path / "index.html").is_file()
+
+
+def test_an_interruption_records_the_current_letter_and_every_letter_not_reached(tmp_path):
+    files = [Path(f"{n}.txt") for n in "abc"]
+    collector = BatchCollector(_plan(files), tmp_path, ["md"])
+    collector.written(files[0], _doc("Alfa"), [])
+    collector.interrupted(RunInterrupted(signal.SIGINT), files[1], "translate")
+    result = collector.close(time.perf_counter())
+    assert result.interrupted == signal.SIGINT
+    assert result.failed["b.txt"]["outcome"] == "interrupted" and result.failed["b.txt"]["stage"] == "translate"
+    assert result.failed["c.txt"]["outcome"] == "interrupted" and "SIGINT" in result.failed["c.txt"]["message"]
+    assert "a.txt" not in result.failed
+
+
+def test_a_report_file_that_cannot_be_written_is_named_not_raised(tmp_path):
+    (tmp_path / "file").write_text("x")
+    out = tmp_path / "file" / "out"  # a folder that cannot exist: every write fails
+    a = Path("a.txt")
+    collector = BatchCollector(_plan([a]), out, ["md"])
+    collector.failed(a, {"error": "InputError", "path": "a.txt", "stage": "ingest", "message": "m", "fix": "f"})
+    result = collector.close(time.perf_counter())
+    assert set(result.report_errors) == {"index.md", "errors.json"}
+
+
+def test_text_from_a_letter_reaches_the_index_inert(tmp_path):
+    a = Path("a.txt")
+    collector = BatchCollector(_plan([a]), tmp_path, ["md"])
+    collector.written(a, _doc("Title\x1b[2J with ESC\x07"), [])
+    collector.close(time.perf_counter())
+    index = (tmp_path / "index.md").read_text()
+    assert "\x1b" not in index and "\x07" not in index
