@@ -30,26 +30,17 @@ def letter():
     return ingest(SAMPLE_PDF, CFG)
 
 
-def test_pdf_metadata(letter):
+def test_pdf_metadata_beyond_the_gold(letter):
+    # title, date, type, sender and kamerstuk are measured against data/gold by tests/evaluate/test_structure.py
     meta = letter.metadata
-    assert (meta.date, meta.date_source) == ("2024-01-31", "letter")
-    assert meta.sender == "Minister van Buitenlandse Zaken"
     assert meta.signatory == "M.C. van der Linden"
-    assert meta.kamerstuk == "36 512, nr. 7"
-    assert meta.pages == 3
-    assert meta.document_type == "brief"
-    assert meta.title == "Bescherming van kritieke onderzeese infrastructuur"
+    assert meta.pages == len(PdfReader(SAMPLE_PDF).pages)
     assert letter.source == "001_sample_letter.pdf" and letter.provenance.stages == ["ingest"]
 
 
-def test_pdf_footnotes(letter):
-    assert [f.n for f in letter.footnotes] == [1, 2, 3, 4]
-    notes = {f.n: f.text for f in letter.footnotes}
-    assert notes[1] == "Kamerstuk 21 501-02, nr. 2812 (verslag van het commissiedebat van 12 december 2023)"
-    assert notes[2] == ("Richtlijn (EU) 2022/2557 betreffende de weerbaarheid van kritieke entiteiten en Richtlijn "
-                        "(EU) 2022/2555 (NIS2) over maatregelen voor een hoge gemeenschappelijke cyberbeveiliging")
-    assert notes[4].startswith("Zie https://www.noordzeeoverleg.nl/werkagenda-2024")
-    assert [n for b in letter.blocks for n in b.footnote_refs] == [1, 2, 3, 4]
+def test_pdf_footnotes_are_each_referenced_once_in_order(letter):
+    refs = [n for b in letter.blocks for n in b.footnote_refs]
+    assert refs == [f.n for f in letter.footnotes] == list(range(1, len(refs) + 1))
     assert not letter.warnings
 
 
@@ -63,24 +54,7 @@ def test_pdf_blocks_have_no_furniture(letter):
         for furniture in ("Nr. 7", "BRIEF VAN", "Aan de Voorzitter", "Den Haag,", "M.C. van der Linden",
                           "De Minister van Buitenlandse Zaken,"):
             assert furniture not in text
-    assert [b.text for b in letter.blocks if b.kind == "heading"] == [
-        "Dreigingsbeeld", "Samenwerking in EU- en NAVO-verband",
-        "Zee-ecosystemen en duurzaam gebruik van de Noordzee", "Vervolg"]
     assert letter.blocks[0].text.startswith("Hierbij informeer ik uw Kamer")
-
-
-def test_pdf_hyphenation_and_page_breaks(letter):
-    body = "\n".join(b.text for b in letter.blocks)
-    for expected in ("met het ministerie van Infrastructuur", "snelle informatie-uitwisseling",
-                     "kwetsbare zee-ecosystemen", "andere NAVO-bondgenoten", "de Noord-Atlantische Verdragsorganisatie",
-                     "bescherming van energie- en telecomkabels", "inlichtingen- en veiligheidsdiensten",
-                     "de Nord Stream-pijpleidingen",
-                     # paragraphs that cross page breaks, once mid-sentence and once mid-word
-                     "de weerbaarheid van kritieke entiteiten", "beter worden onderzocht. Het Noordzeeoverleg",
-                     # body lines that start with a number after a marker was seen
-                     "werkagenda voor 2024. De Staatssecretaris", "op 4 april 2024 een oefening"):
-        assert expected in body, expected
-    assert "NIS2 richtlijn" in body  # digits after a capital are not a marker
 
 
 def test_generator_is_deterministic_and_matches_the_sample():
