@@ -267,7 +267,7 @@ def worker_raw_ct2(models: Path, threads: int, sentences: list[str], reps: int =
     ids = tokenizer(sentences)["input_ids"]  # with </s>
     source = [tokenizer.convert_ids_to_tokens(row) for row in ids]
     lengths = [len(row) - 1 for row in ids]
-    batches = plan_batches(lengths, cfg.translate.batch_size, cfg.translate.max_batch_tokens)
+    batches = plan_batches(lengths, cfg.translate.sentences_per_call, cfg.translate.max_batch_tokens)
 
     def raw() -> tuple[float, int]:
         tokens = 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -131,8 +130,12 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _configure_logging(args.verbose, args.quiet)
+    # The commands import the whole pipeline (its stage modules compile their rules at import):
+    # imported only once the arguments are parsed, so `--help` and a usage error stay instant.
+    from pipeline.commands import run_command
+
     try:
-        return _dispatch(args)
+        return run_command(args)
     except ModelUnavailableError as exc:
         print(f"error: {exc.printable()}", file=sys.stderr)
         return 2
@@ -146,110 +149,3 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; finished notes are complete, the letter in progress was not written",
               file=sys.stderr)
         return 130
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    from pipeline.config import load_config, resolve_path
-
-    if args.command == "tiny-models":
-        from pipeline.testing.tiny_models import main as tiny_main
-
-        return tiny_main(["--out", str(args.out)] if args.out else [])
-    overrides = list(args.overrides) + (["cache.enabled=false"] if getattr(args, "no_cache", False) else [])
-    cfg = load_config(args.config, overrides)
-    if args.command == "segment":
-        from pipeline.engines.local import analyse
-        from pipeline.stages.classify import load_taxonomy, zero_shot_scorer
-        from pipeline.models.deadline import Deadline
-
-        # No model runs here unless classify.method is zero_shot (then only the classifier).
-        doc = analyse(args.file, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)),
-                      Deadline(cfg.ingest.max_seconds_per_letter, str(args.file)), zero_shot_scorer(cfg))
-        print(doc.to_json())
-        return 0
-    if args.command == "models":
-        from pipeline.models.download import download
-
-        for path in download(cfg):  # checkpoints, then their CTranslate2 conversions
-            print(f"model ready: {path}")
-        return 0
-    if args.command == "evaluate-structure":
-        from pipeline.evaluate.structure import main as structure_main
-
-        table, passed = structure_main(resolve_path(cfg.evaluate.gold), cfg, args.report, layouts=args.layouts,
-                                       seed=args.seed)
-        print(table)
-        print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
-        return 0 if passed else 1
-    if args.command == "evaluate-keyfacts":
-        from pipeline.evaluate.keyfacts import main as keyfacts_main
-
-        gold_dir = args.gold or resolve_path(cfg.evaluate.gold) / "keyfacts"
-        table, passed = keyfacts_main(gold_dir, cfg, args.report)
-        print(table)
-        print("\nall targets met" if passed else "\nsome targets NOT met", file=sys.stderr)
-        return 0 if passed else 1
-    if args.command == "evaluate":
-        from pipeline.evaluate.references import evaluate
-
-        report = evaluate(args.notes, resolve_path(cfg.evaluate.references), args.report, cfg)
-        print(report)
-        return 0
-    if args.address is not None and args.engine != "ray":
-        print("error: --address needs --engine ray", file=sys.stderr)
-        return 2
-    if args.dry_run:
-        from pipeline.engines.local import describe_plan, plan_batch
-
-        plan = plan_batch(args.inputs, args.out, cfg, args.force, dry_run=True)
-        print(describe_plan(plan, args.out))
-        return 0
-    if args.engine == "ray":
-        from pipeline.engines.ray_cluster import run_translate_ray
-
-        result = run_translate_ray(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force,
-                                   address=args.address)
-    else:
-        from pipeline.engines.local import run_translate
-
-        result = run_translate(args.inputs, args.out, cfg, progress=not args.quiet, force=args.force)
-    return _report(result, args.out)
-
-
-def _report(result, out: Path) -> int:
-    """The batch's summary on the console (names printable: see pipeline.names) and its exit code."""
-    from pipeline.engines.collect import skip_summary
-
-    shown = printable(str(out))
-    unfinished = [err for err in result.failed.values() if err.get("outcome") in ("interrupted", "not processed")]
-    ok, skipped, bad = len(result.written), len(result.skipped), len(result.failed) - len(unfinished)
-    listed = f", see {shown}/errors.json" if "errors.json" not in result.report_errors else ""
-    print(f"{ok} note(s) written to {shown}/ in {result.seconds:.1f}s"
-          + (f"; {skipped} skipped, already up to date (--force to redo)" if skipped else "")
-          + (f"; {bad} letter(s) failed{listed}" if bad else "")
-          + (f"; {len(unfinished)} letter(s) not processed{listed}" if unfinished else ""), file=sys.stderr)
-    if result.ignored:
-        print(f"  {len(result.ignored)} entr{'y' if len(result.ignored) == 1 else 'ies'} skipped as not letters: "
-              f"{skip_summary(result.ignored)}" + (f" (listed in {shown}/errors.json)" if listed else ""),
-              file=sys.stderr)
-    if result.fidelity_flags:
-        print("  sentences flagged for checking (see 'Check' in the notes): "
-              + ", ".join(f"{kind} {n}" for kind, n in sorted(result.fidelity_flags.items())), file=sys.stderr)
-    for name, err in result.failed.items():
-        if err.get("error") == "NotProcessed":
-            continue  # counted above, not listed one by one
-        print(f"  failed: {name} [stage {err.get('stage')}, {err.get('error')}] {printable(err.get('message', ''))}",
-              file=sys.stderr)
-        if err.get("fix"):
-            print(f"    fix: {printable(err['fix'])}", file=sys.stderr)
-    if result.report_errors:
-        reasons = sorted(set(result.report_errors.values()))
-        print(f"error: could not write {', '.join(result.report_errors)} in {shown}/ ({'; '.join(reasons)}); "
-              "this summary is the batch's only report", file=sys.stderr)
-    for why in sorted({err["message"] for err in unfinished if err.get("error") == "NotProcessed"}):
-        print(f"  {why}: {sum(err['message'] == why for err in unfinished)} letter(s)", file=sys.stderr)
-    if result.interrupted is not None:
-        print(f"interrupted by {signal.Signals(result.interrupted).name}; run the same command again to finish "
-              "(finished notes are kept and skipped)", file=sys.stderr)
-        return 128 + result.interrupted
-    return 1 if bad or result.report_errors else 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import ConfigError
 
@@ -33,6 +33,17 @@ Count = Annotated[int, Field(ge=1)]
 CountOrZero = Annotated[int, Field(ge=0)]  # 0 switches the feature off (no_repeat_ngram_size)
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def resolve_path(value: str) -> Path:
+    """Config paths are relative to the project root unless absolute (`~` is the home folder)."""
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+# A file or folder the config names: made absolute when the config is loaded (relative to the
+# project root), so no code after load_config resolves a config path again.
+ProjectPath = Annotated[str, AfterValidator(lambda value: str(resolve_path(value)))]
 
 
 class _Section(BaseModel):
@@ -61,23 +72,25 @@ class SegmentConfig(_Section):
     abbreviations: list[str]
     # Abbreviations that end the sentence when a capital follows ("… pensioen, etc. Er worden …").
     sentence_final_abbreviations: list[str]
+    # A heading block without a markup level longer than this is read as a paragraph (ingest's
+    # own text rules cap headings at 12 words; this may set a lower cap).
     max_heading_words: Count
 
 
 class ClassifyConfig(_Section):
-    taxonomy: str  # path to the YAML taxonomy with cues for CAP topics and section roles
+    taxonomy: ProjectPath  # the YAML taxonomy with cues for CAP topics and section roles
     # "cues": the transparent YAML scorer (offline, default). "zero_shot": an NLI model scores each
     # label's hypothesis against the section (same interface, same stored scores).
     method: Literal["cues", "zero_shot"]
     model: str  # NLI checkpoint for method zero_shot (hub id or local folder)
     revision: str | None
     device: Literal["auto", "cpu", "cuda"]
-    batch_size: Count
+    hypotheses_per_call: Count  # zero_shot: at most this many (section, label) pairs per NLI call
     hypothesis: str  # "{}" is replaced by the topic name or the role's description
 
 
 class KeyFactsConfig(_Section):
-    cues: str  # path to the YAML cues for key facts (decisions, Dutch position, money, dates, ...)
+    cues: ProjectPath  # the YAML cues for key facts (decisions, Dutch position, money, dates, ...)
 
 
 Backend = Literal["transformers", "ctranslate2"]
@@ -95,10 +108,10 @@ class ModelConfig(_Section):
     compute_type: ComputeType
     device: Literal["auto", "cpu", "cuda"]
     num_beams: Count
-    batch_size: Count  # at most this many inputs per model call
 
 
 class TranslateConfig(ModelConfig):
+    sentences_per_call: Count  # at most this many sentences per model call
     # Sentences longer than this many source tokens are split at clause boundaries, then rejoined.
     max_input_tokens: Count
     # Decoding budget per sentence: max_new_tokens = ratio * source tokens + 10.
@@ -109,7 +122,7 @@ class TranslateConfig(ModelConfig):
     # Fidelity checks (pipeline/stages/translate/fidelity.py). YAML glossary of Dutch terms and their established
     # English forms (null: no glossary); "repair" replaces known wrong variants after translation,
     # "protect" sends a placeholder the model copies and inserts the English form.
-    glossary: str | None
+    glossary: ProjectPath | None
     glossary_mode: Literal["repair", "protect"]
     # A translation whose length (characters) is outside [low, high] x the source's is degenerate.
     length_ratio_bounds: Annotated[list[Annotated[float, Field(ge=0, allow_inf_nan=False)]],
@@ -124,6 +137,7 @@ class TranslateConfig(ModelConfig):
 
 
 class SummarizeConfig(ModelConfig):
+    texts_per_call: Count  # at most this many texts (sections, chunks, summaries) per model call
     # A minimum above its maximum is allowed: generation clamps the minimum to half the budget.
     section_min_tokens: CountOrZero
     section_max_tokens: Count
@@ -140,7 +154,7 @@ class CacheConfig(_Section):
     # Persistent translation cache (SQLite): a sentence translated once by a model, backend and
     # decoding settings is never translated again by them. Safe for concurrent runs.
     enabled: bool
-    path: str
+    path: ProjectPath
     max_entries: Count  # least recently used entries are evicted beyond this
 
 
@@ -149,13 +163,13 @@ class RenderConfig(_Section):
 
 
 class EvaluateConfig(_Section):
-    references: str
-    gold: str  # hand-annotated structure gold set (make evaluate-structure)
+    references: ProjectPath
+    gold: ProjectPath  # hand-annotated structure gold set (make evaluate-structure)
     rouge_types: list[str]
 
 
 class Config(_Section):
-    models_dir: str
+    models_dir: ProjectPath
     threads: Count | None
     ingest: IngestConfig
     segment: SegmentConfig
@@ -263,8 +277,3 @@ def _prefixes(dotted: str) -> list[str]:
     parts = dotted.split(".")
     return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
-
-def resolve_path(value: str) -> Path:
-    """Config paths are relative to the project root unless absolute."""
-    p = Path(value).expanduser()
-    return p if p.is_absolute() else PROJECT_ROOT / p

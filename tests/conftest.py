@@ -73,6 +73,11 @@ class CountingBackend:
     def settings(self):
         return {**self.inner.settings(), "model_info": self.info.model_dump()}
 
+    def with_decoding(self, **settings):
+        clone = CountingBackend(self.inner.with_decoding(**settings), self.info)
+        clone.seen = self.seen  # one record of every input, retries included
+        return clone
+
     def translate_batch(self, texts, **kwargs):
         self.seen.extend(texts)
         return self.inner.translate_batch(texts, **kwargs)

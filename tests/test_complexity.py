@@ -126,7 +126,7 @@ def test_a_slow_analysis_is_stopped_within_ten_percent_of_its_limit(cfg, tmp_pat
         analyse(path, cfg, taxonomy, Deadline(1.0, source=str(path)))
     took = time.perf_counter() - started
     assert took < 1.1, took
-    assert caught.value.stage in {"ingest", "segment", "classify", "key facts"}
+    assert caught.value.stage in {"ingest", "segment", "classify", "keyfacts"}
     assert "max_seconds_per_letter" in str(caught.value)
 
 

@@ -20,10 +20,10 @@ def test_defaults_load_and_hash_is_stable():
 def test_overlay_and_set_override(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text("translate:\n  num_beams: 2\n", encoding="utf-8")
-    cfg = load_config(user, ["summarize.batch_size=8"])
+    cfg = load_config(user, ["summarize.texts_per_call=8"])
     assert cfg.translate.num_beams == 2
-    assert cfg.translate.batch_size == load_config().translate.batch_size  # untouched keys keep defaults
-    assert cfg.summarize.batch_size == 8
+    assert cfg.translate.sentences_per_call == load_config().translate.sentences_per_call  # untouched keys keep defaults
+    assert cfg.summarize.texts_per_call == 8
     assert cfg.hash() != load_config().hash()
 
 
@@ -80,7 +80,7 @@ def test_shipped_configs_are_valid():
 # Every numeric key with a value out of its range (counts ≥ 1, sizes/ratios/times > 0, no inf/NaN).
 OUT_OF_RANGE = [
     ("translate.num_beams", -3), ("translate.num_beams", 0), ("summarize.num_beams", 0),
-    ("translate.batch_size", 0), ("summarize.batch_size", -1), ("classify.batch_size", 0),
+    ("translate.sentences_per_call", 0), ("summarize.texts_per_call", -1), ("classify.hypotheses_per_call", 0),
     ("translate.max_batch_tokens", 0), ("translate.max_input_tokens", 0), ("translate.max_length_ratio", 0),
     ("translate.max_length_ratio", -1.5), ("translate.length_ratio_bounds", [2.5, 0.5]),
     ("translate.length_ratio_bounds", [-1, 2]), ("translate.length_ratio_bounds", [0.5]),

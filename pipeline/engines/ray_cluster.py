@@ -4,11 +4,12 @@ spread over a Ray cluster or a local Ray instance (`kamerbrief translate IN --ou
     driver   plan the batch (collect letters, resolve models, skip current notes) exactly as the
              local engine does, then write each note as it arrives (atomically, same files), and
              the index and errors.json at the end;
-    tasks    ingest → segment → classify → key facts, one Ray Data task per letter (an actor
-             pool instead when `classify.method` is zero_shot, so the NLI model loads once per
-             worker);
-    actors   a translate pool and a summarize pool: one model load per actor, half a GPU each
-             when the cluster has GPUs (both pools fit on one GPU), up to `threads` CPUs each
+    stages   the same list as the local engine (pipeline.stages.PIPELINE), cut by what each stage
+             needs (`Stage.needs`, see `stage_groups`): the stages that need no model run as one
+             Ray Data task per letter (an actor pool instead when one of them loads a model anyway,
+             zero-shot classify, so it loads once per worker); each stage that needs a model is a
+             pool of actors: one model load per actor, half a GPU each when the cluster has GPUs
+             (the translate and summarize pools fit on one GPU), up to `threads` CPUs each
              otherwise (see `_resources`).
 
 A letter's failure travels with its row instead of being raised inside Ray, so one bad letter costs
@@ -28,66 +29,77 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.local import (BatchCollector, BatchResult, Summarization, Translation, analyse, failure_record,
-                            finish_note, close_report, locked_batch, plan_batch)
-from pipeline.stages.classify import load_taxonomy, zero_shot_scorer
-from pipeline.config import Config, resolve_path
-from pipeline.models.deadline import Deadline
+from pipeline.config import Config
 from pipeline.document import Document
-from pipeline.errors import PipelineError, RunInterrupted
+from pipeline.engines.local import (BatchCollector, BatchResult, close_report, failure_record, finish_note,
+                                    locked_batch, plan_batch)
 from pipeline.engines.outdir import signals_stop_the_batch
+from pipeline.errors import PipelineError, RunInterrupted
+from pipeline.models.deadline import Deadline
+from pipeline.stages import PIPELINE, STAGES, Resources, build_stages
+from pipeline.stages.runner import run_stages
 
 log = logging.getLogger(__name__)
 
 _MAX_BLOCKS = 4096  # one Ray Data block per letter up to this many letters, so letters spread over workers
 
 
+def stage_groups(cfg: Config, names: tuple[str, ...] = PIPELINE) -> list[tuple[tuple[str, ...], str]]:
+    """`names` cut into the steps of the dataset, each with how it runs: "task" (stages that need no
+    model, one task per letter), "pool" (such stages when one of them loads a model anyway: an actor
+    pool, one load per actor) or "model" (one stage that needs a model: an actor pool with a model
+    actor's resources)."""
+    groups: list[tuple[tuple[str, ...], str]] = []
+    free: list[str] = []
+    for name in names:
+        if STAGES[name].needs == "none":
+            free.append(name)
+            continue
+        if free:
+            groups.append(_free_group(cfg, free))
+            free = []
+        groups.append(((name,), "model"))
+    if free:
+        groups.append(_free_group(cfg, free))
+    return groups
+
+
+def _free_group(cfg: Config, names: list[str]) -> tuple[tuple[str, ...], str]:
+    return tuple(names), "pool" if any(STAGES[name].loads_model(cfg) for name in names) else "task"
+
+
 def _row(path: str, doc: Document | None = None, error: dict | None = None, spent: float = 0.0) -> dict[str, Any]:
-    """One letter between stages: the Document as JSON, or the errors.json record that ended it."""
+    """One letter between steps: the Document as JSON, or the errors.json record that ended it."""
     return {"path": path, "doc": doc.to_json() if doc is not None else "",
             "error": json.dumps(error, ensure_ascii=False) if error is not None else "", "spent": spent}
 
 
-class _Analyse:
-    """Ingest → segment → classify → key facts for one letter (model-free unless zero_shot)."""
+class _Stages:
+    """Some consecutive stages of the pipeline for one letter at a time; built (models loaded) once
+    per actor, or per task."""
 
-    def __init__(self, cfg: Config, out_dir: str) -> None:
+    def __init__(self, names: tuple[str, ...], cfg: Config, resources: Resources, resolved: dict[str, Any],
+                 out_dir: str) -> None:
         self.cfg, self.out_dir = cfg, Path(out_dir)
-        self.taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
-        self.scorer = zero_shot_scorer(cfg)
+        self.stages = build_stages(cfg, resources, resolved, names)
+        self.reads_path = names[0] == PIPELINE[0]  # the first step gets the letter's path, not a Document
 
     def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        if row.get("error"):
+            return row
         path = Path(row["path"])
-        deadline = Deadline(self.cfg.ingest.max_seconds_per_letter, source=str(path))
+        deadline = Deadline(self.cfg.ingest.max_seconds_per_letter, source=str(path), spent=row.get("spent", 0.0),
+                            stage=self.stages[0].name)
         try:
-            doc = analyse(path, self.cfg, self.taxonomy, deadline, self.scorer)
+            letter = path if self.reads_path else Document.model_validate_json(row["doc"])
+            doc = run_stages(self.stages, letter, deadline)
         except Exception as exc:  # recorded in the row: one bad letter must not stop the dataset
             return _row(row["path"], error=failure_record(exc, path, deadline.stage, self.out_dir))
         return _row(row["path"], doc, spent=deadline.elapsed())
 
 
-def _analyse_task(row: dict[str, Any], cfg: Config, out_dir: str) -> dict[str, Any]:
-    return _Analyse(cfg, out_dir)(row)
-
-
-class _ModelStage:
-    """Actor wrapper of `pipeline.engines.local.Translation` or `Summarization`: loads the model once."""
-
-    def __init__(self, stage: str, cfg: Config, resolved: dict[str, Any], out_dir: str) -> None:
-        self.name, self.cfg, self.out_dir = stage, cfg, Path(out_dir)
-        self.stage = Translation(cfg, resolved) if stage == "translate" else Summarization(cfg, resolved)
-
-    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
-        if row["error"]:
-            return row
-        path = Path(row["path"])
-        deadline = Deadline(self.cfg.ingest.max_seconds_per_letter, source=str(path), spent=row["spent"],
-                            stage=self.name)
-        try:
-            doc = self.stage(Document.model_validate_json(row["doc"]), deadline)
-        except Exception as exc:  # recorded in the row, as above
-            return _row(row["path"], error=failure_record(exc, path, deadline.stage, self.out_dir))
-        return _row(row["path"], doc, spent=deadline.elapsed())
+def _stages_task(row: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    return _Stages(**kwargs)(row)
 
 
 def _ray_log_level() -> int:
@@ -176,15 +188,17 @@ def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, pr
         out = str(out_dir)
         ds = ray.data.from_items([{"path": str(p)} for p in plan.todo],
                                  override_num_blocks=min(len(plan.todo), _MAX_BLOCKS))
-        if cfg.classify.method == "zero_shot":
-            ds = ds.map(_Analyse, fn_constructor_kwargs={"cfg": cfg, "out_dir": out},
-                        compute=ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=_ANALYSE_CPUS)
-        else:
-            ds = ds.map(_analyse_task, fn_kwargs={"cfg": cfg, "out_dir": out}, num_cpus=_ANALYSE_CPUS)
-        for stage in ("translate", "summarize"):
-            ds = ds.map(_ModelStage, fn_constructor_kwargs={"stage": stage, "cfg": cfg, "resolved": plan.resolved,
-                                                            "out_dir": out},
-                        compute=ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=cpus, num_gpus=gpus)
+        for names, runs_as in stage_groups(cfg):
+            kwargs = {"names": names, "cfg": cfg, "resources": plan.resources, "resolved": plan.resolved,
+                      "out_dir": out}
+            if runs_as == "task":
+                ds = ds.map(_stages_task, fn_kwargs=kwargs, num_cpus=_ANALYSE_CPUS)
+            elif runs_as == "pool":
+                ds = ds.map(_Stages, fn_constructor_kwargs=kwargs, compute=ActorPoolStrategy(min_size=1, max_size=pool),
+                            num_cpus=_ANALYSE_CPUS)
+            else:
+                ds = ds.map(_Stages, fn_constructor_kwargs=kwargs, compute=ActorPoolStrategy(min_size=1, max_size=pool),
+                            num_cpus=cpus, num_gpus=gpus)
         by_path = {str(p): p for p in plan.todo}
         for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
                         disable=not progress):

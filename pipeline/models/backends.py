@@ -14,9 +14,11 @@ the config value). This module imports neither torch nor ctranslate2.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import copy
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from pipeline.config import SummarizeConfig
 from pipeline.document import ModelInfo
 
 
@@ -32,8 +34,6 @@ class Decoding:
     @classmethod
     def of(cls, cfg: Any) -> Decoding:
         """Settings from a TranslateConfig or SummarizeConfig."""
-        from pipeline.config import SummarizeConfig
-
         if isinstance(cfg, SummarizeConfig):
             return cls(cfg.num_beams, cfg.length_penalty, cfg.no_repeat_ngram_size, early_stopping=True)
         return cls(cfg.num_beams)
@@ -49,6 +49,9 @@ class Backend:
     order; the length limits apply to the whole call (a batch decodes at most as long as its
     longest row needs). ``token_counts`` uses the checkpoint's tokenizer (no special tokens).
     ``info`` is the provenance; ``settings()`` identifies everything that changes the output.
+    ``decoding`` is what every call applies (None for an engine whose decoding cannot be changed);
+    ``with_decoding(**settings)`` is this backend decoding otherwise (the stages' retries), and a
+    wrapper (pipeline/models/deadline.py) forwards it.
     """
 
     name = "abstract"
@@ -70,6 +73,13 @@ class Backend:
     def settings(self) -> dict[str, Any]:
         return {"backend": self.name, "compute_type": self.info.compute_type, "device": self.info.device,
                 "decoding": self.decoding.as_dict()}
+
+    def with_decoding(self, **settings: Any) -> Backend:
+        """A copy of this backend decoding with `settings` (fields of :class:`Decoding`) changed; the
+        loaded model and tokenizer are shared, this backend is left as it is."""
+        clone = copy.copy(self)
+        clone.decoding = replace(self.decoding, **settings)
+        return clone
 
     def translate_batch(self, texts: list[str], *, min_new_tokens: int = 0,
                         max_new_tokens: int = 256) -> list[str]:

@@ -12,7 +12,7 @@ Two ways of stopping a letter, one per kind of work:
     thread: elsewhere (a Ray worker's thread) the checks below are all there is.
   * Model calls (inside C++/CUDA) and writes to the translation cache cannot be interrupted safely,
     so there the budget is checked cooperatively: between PDF pages, between stages, and before
-    every model call (a batch of at most `batch_size` sentences), at most one page or one model
+    every model call (a batch of at most `translate.sentences_per_call` sentences), at most one page or one model
     batch late.
 
 Either way the letter fails with a LimitError naming the stage; nothing of it is written and the

@@ -150,8 +150,8 @@ class ZeroShotScorer:
         names = list(labels)
         hypotheses = [self.cfg.hypothesis.format(labels[n]) for n in names]
         probabilities: list[float] = []
-        for start in range(0, len(names), self.cfg.batch_size):
-            batch = hypotheses[start:start + self.cfg.batch_size]
+        for start in range(0, len(names), self.cfg.hypotheses_per_call):
+            batch = hypotheses[start:start + self.cfg.hypotheses_per_call]
             enc = self.tokenizer([text] * len(batch), batch, return_tensors="pt", padding=True,
                                  truncation="only_first", max_length=min(512, self.tokenizer.model_max_length))
             enc = {k: v.to(self.model.device) for k, v in enc.items()}
@@ -213,8 +213,6 @@ def classify(doc: Document, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = 
         if not section.paragraphs:
             children = Counter(s.topic for s in doc.sections if s.parent == section.id and s.topic)
             section.topic = children.most_common(1)[0][0] if children else None
-    if "classify" not in doc.provenance.stages:
-        doc.provenance.stages.append("classify")
     return doc
 
 

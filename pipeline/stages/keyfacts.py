@@ -565,8 +565,6 @@ def extract_key_facts(doc: Document, cues: KeyFactCues) -> Document:
             if last.endswith(":"):
                 inherit = set(kinds) & cues.list_items_inherit
     doc.key_facts = facts
-    if "keyfacts" not in doc.provenance.stages:
-        doc.provenance.stages.append("keyfacts")
     return doc
 
 

@@ -56,8 +56,6 @@ def segment(doc: Document, cfg: SegmentConfig) -> Document:
     for warning in uncertainty_warnings(doc, weak):
         if warning not in doc.warnings:
             doc.warnings.append(warning)
-    if "segment" not in doc.provenance.stages:
-        doc.provenance.stages.append("segment")
     return doc
 
 

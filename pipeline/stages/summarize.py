@@ -92,8 +92,8 @@ class Summarizer:
         lengths = self.backend.token_counts(texts)
         order = sorted(range(len(texts)), key=lambda i: lengths[i])
         out: list[str] = [""] * len(texts)
-        for start in range(0, len(order), self.cfg.batch_size):
-            batch = order[start:start + self.cfg.batch_size]
+        for start in range(0, len(order), self.cfg.texts_per_call):
+            batch = order[start:start + self.cfg.texts_per_call]
             shortest = min(lengths[i] for i in batch) + 2  # with <s> and </s>
             # A summary never needs to be longer than its input.
             max_new = max(4, min(max_tokens, shortest, self.max_input_tokens // 3))
@@ -323,8 +323,6 @@ def summarize_document(doc: Document, summarizer: Summarizer) -> Document:
     doc.provenance.summary_guard = totals
     doc.provenance.models["summarize"] = summarizer.info
     doc.provenance.summary_chunked_sections = sum(1 for s in sections if (s.summary_chunks or 0) > 1)
-    if "summarize" not in doc.provenance.stages:
-        doc.provenance.stages.append("summarize")
     return doc
 
 

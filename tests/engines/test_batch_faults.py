@@ -424,18 +424,18 @@ def test_really_full_disk_ends_with_one_message_per_problem(tmp_path, tiny_overr
 
 
 def test_a_crash_in_one_letter_is_that_letters_failure(tmp_path, tiny_overrides, capsys, monkeypatch):
-    from pipeline.engines import local as batch
+    import pipeline.stages as stages
 
     folder = tmp_path / "in"
     _letters(folder, 2)
-    real = batch.segment
+    real = stages.segment_document
 
     def crashing(doc, cfg):
         if doc.source == "brief0.txt":
             raise ZeroDivisionError("a bug in segment")
         return real(doc, cfg)
 
-    monkeypatch.setattr(batch, "segment", crashing)
+    monkeypatch.setattr(stages, "segment_document", crashing)
     assert _translate(folder, tmp_path / "out", tiny_overrides) == 1
     err = capsys.readouterr().err
     assert "failed: brief0.txt [stage segment, ZeroDivisionError] a bug in segment" in err

@@ -21,7 +21,8 @@ from typing import Callable
 
 import pytest
 
-from pipeline.engines.local import _output_stems, analyse, collect_inputs, safe_stem
+from pipeline.engines.local import analyse, collect_inputs, safe_stem
+from pipeline.engines.plan import output_stems
 from pipeline.stages.classify import load_taxonomy
 from pipeline.cli import main
 from pipeline.config import load_config, resolve_path
@@ -251,11 +252,11 @@ def test_output_names_are_safe(stem, expected):
 
 def test_output_names_stay_unique(tmp_path):
     files = bad_inputs.odd_names(tmp_path)
-    stems = _output_stems(files)
+    stems = output_stems(files)
     assert len({s.lower() for s in stems.values()}) == len(files)
     assert stems[tmp_path / "index.txt"] == "index-letter"
     assert re.fullmatch(r"a_b-txt-[0-9a-f]{8}", stems[tmp_path / "a b.txt"])
-    assert stems == _output_stems(files)  # the same names on every run (restarts rely on it)
+    assert stems == output_stems(files)  # the same names on every run (restarts rely on it)
 
 
 def test_symlink_pointing_outside_the_folder_is_refused(tmp_path):

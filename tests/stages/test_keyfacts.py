@@ -227,7 +227,6 @@ def test_facts_point_at_their_source_sentence():
         ("decision", "s2", 1, 1, None, None), ("reference", "s2", 1, 2, "Kamerstuk 32 317, nr. 865", 1)}
     for fact in doc.key_facts:
         assert _pointed(doc, fact) == fact.text_nl and fact.text_en is None
-    assert "keyfacts" in doc.provenance.stages
 
 
 def test_pointers_on_a_real_letter():

@@ -4,6 +4,9 @@ scripted backend, plus the render line."""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+
 from pipeline.models.backends import Decoding
 from pipeline.config import load_config
 from pipeline.document import Document, ModelInfo, Paragraph, Provenance, Section
@@ -23,16 +26,20 @@ class ScriptedBackend:
 
     def __init__(self, reply, decoding: Decoding | None = Decoding(4, 1.0, 0)) -> None:
         self.reply = reply
-        if decoding is not None:
-            self.decoding = decoding
+        self.decoding = decoding
         self.info = ModelInfo(id="scripted")
         self.calls: list[Decoding | None] = []
 
     def token_counts(self, texts):
         return [len(t.split()) for t in texts]
 
+    def with_decoding(self, **settings):
+        clone = copy.copy(self)  # the same reply and call record
+        clone.decoding = replace(self.decoding, **settings)
+        return clone
+
     def translate_batch(self, texts, *, min_new_tokens=0, max_new_tokens=256):
-        decoding = vars(self).get("decoding")
+        decoding = self.decoding
         self.calls.append(decoding)
         return [self.reply(t, decoding) for t in texts]
 

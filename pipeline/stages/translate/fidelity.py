@@ -26,10 +26,9 @@ No model is needed here: everything is string work around the Translator's model
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -448,15 +447,16 @@ class CheckedTranslator:
 
     def _retry_decoding(self, loop: bool) -> Any:
         """Decoding for a retry (hashable), or None when the backend's decoding cannot be changed."""
-        decoding = _decoding_of(self.translator.backend)
+        decoding = self.translator.backend.decoding
         if decoding is None:
             return None
         if loop:
-            return _replace(decoding, num_beams=max(decoding.num_beams, 4), no_repeat_ngram_size=3)
-        return _replace(decoding, num_beams=1 if decoding.num_beams > 1 else 4)
+            return replace(decoding, num_beams=max(decoding.num_beams, 4), no_repeat_ngram_size=3)
+        return replace(decoding, num_beams=1 if decoding.num_beams > 1 else 4)
 
     def _retry_translator(self, decoding: Any) -> Any:
-        backend = _with_decoding(self.translator.backend, decoding)  # fresh each time: deadlines move
+        # A fresh backend each time: a wrapper's deadline moves from letter to letter.
+        backend = self.translator.backend.with_decoding(**decoding.as_dict())
         rt = self._retry_translators.get(decoding)
         if rt is None:
             from pipeline.stages.translate.translator import Translator
@@ -478,33 +478,6 @@ class CheckedTranslator:
         flat = [h for pair in halves for h in pair if h]
         english = dict(zip(flat, self.translator.translate(flat)))
         return [" ".join(english[h] for h in pair if h) for pair in halves]
-
-
-def _replace(decoding: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(decoding, **changes)
-
-
-def _decoding_of(backend: Any) -> Any:
-    from pipeline.models.backends import Decoding
-
-    inner = vars(backend).get("_inner") or vars(backend).get("inner")
-    if inner is not None:
-        return _decoding_of(inner)
-    decoding = vars(backend).get("decoding")
-    return decoding if isinstance(decoding, Decoding) else None
-
-
-def _with_decoding(backend: Any, decoding: Any) -> Any:
-    """A shallow copy of `backend` (through wrappers such as DeadlineBackend) decoding with `decoding`."""
-    clone = copy.copy(backend)
-    for name in ("_inner", "inner"):
-        if name in vars(backend):
-            vars(clone)[name] = _with_decoding(vars(backend)[name], decoding)
-            return clone
-    clone.decoding = decoding
-    return clone
 
 
 # -------------------------------------------------------------------------------- the document

@@ -113,7 +113,7 @@ class Translator:
         return done
 
     def plan_batches(self, lengths: list[int]) -> list[list[int]]:
-        return plan_batches(lengths, self.cfg.batch_size, self.cfg.max_batch_tokens)
+        return plan_batches(lengths, self.cfg.sentences_per_call, self.cfg.max_batch_tokens)
 
     def max_new_tokens(self, longest: int) -> int:
         """Decoding budget of a call whose longest input has `longest` tokens (</s> included)."""
@@ -194,6 +194,4 @@ def translate_document(doc: Document, translator: Translator, progress: bool = F
         footnote.text_en = english[footnote.text]
     doc.provenance.models["translate"] = translator.info
     doc.provenance.long_sentence_splits = translator.long_sentence_splits - before
-    if "translate" not in doc.provenance.stages:
-        doc.provenance.stages.append("translate")
     return doc
