@@ -20,6 +20,7 @@ def _set_args(overrides: list[str]) -> list[str]:
     return [arg for o in overrides for arg in ("--set", o)]
 
 
+@pytest.mark.slow
 def test_help_does_not_import_torch():
     code = ("import sys; from pipeline.cli import build_parser\n"
             "try:\n    build_parser().parse_args(['--help'])\nexcept SystemExit:\n    pass\n"
@@ -44,6 +45,7 @@ def test_segment_prints_document_json_without_models(capsys):
             assert paragraph["sentences"] and paragraph["text_en"] is None
 
 
+@pytest.mark.slow
 def test_translate_whole_sample_folder_with_a_bad_file(tmp_path, tiny_overrides, capsys):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -101,6 +103,7 @@ def test_missing_input_and_bad_config_exit_2(tmp_path, capsys):
     assert "unknown key 'translat'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True,
                           cwd=PROJECT_ROOT, env={**os.environ})

@@ -155,6 +155,7 @@ def test_no_timer_is_left_behind(cfg):
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+@pytest.mark.slow
 def test_slow_letter_fails_with_limit_error_and_the_batch_goes_on(tiny_overrides, tmp_path):
     from pipeline.cli import main
 

@@ -62,6 +62,7 @@ def test_generator_is_deterministic_varied_and_readable(pool, cfg, tmp_path):
     assert repeated <= 0.02 * total
 
 
+@pytest.mark.slow
 def test_measurement_on_a_tiny_batch_writes_the_report(tiny_overrides, tmp_path, capsys):
     out = tmp_path / "bench"
     passed = [o for o in tiny_overrides if not o.startswith("threads=")]

@@ -126,6 +126,7 @@ def test_symlink_loop_named_on_the_command_line_stops_the_run(tmp_path, capsys):
     assert "symlink loop" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_hostile_folder_batch_reports_every_entry(tmp_path, tiny_overrides, capsys):
     expected = _hostile_folder(tmp_path / "in")
     failing = tmp_path / "in" / f"kapot{CONTROL}# Kop.txt"  # fails at ingest, with control characters
@@ -271,6 +272,7 @@ def test_negative_beam_count_fails_validation_naming_key_and_source(tmp_path, ca
     assert len(err) < 1000 and not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_dry_run_prints_the_plan_without_loading_models(tmp_path, tiny_overrides):
     _hostile_folder(tmp_path / "in")
     out = tmp_path / "out"
@@ -319,6 +321,7 @@ def _wait_for_lock(proc: subprocess.Popen, out: Path) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum, code, when", [(signal.SIGTERM, 143, "mid-batch"), (signal.SIGINT, 130, "mid-batch"),
                                                 (signal.SIGTERM, 143, "while loading models")],
                          ids=["TERM", "INT", "TERM-early"])
@@ -353,6 +356,7 @@ def test_signal_writes_the_report_and_restart_finishes(signum, code, when, tmp_p
     assert not (out / "errors.json").exists()
 
 
+@pytest.mark.slow
 def test_killed_at_random_points_three_times_then_finished(tmp_path, tiny_overrides, capsys):
     """SIGKILL leaves no report (nothing can run); what must hold is that every finished note stays,
     no stale lock or temporary file blocks the next run, and the same command finishes the batch."""
@@ -397,6 +401,7 @@ def test_full_disk_when_writing_the_report_is_one_message(tmp_path, tiny_overrid
     assert (tmp_path / "out" / "brief.md").is_file()
 
 
+@pytest.mark.slow
 def test_really_full_disk_ends_with_one_message_per_problem(tmp_path, tiny_overrides, capsys):
     disk = tmp_path / "disk"
     disk.mkdir()
@@ -423,6 +428,7 @@ def test_really_full_disk_ends_with_one_message_per_problem(tmp_path, tiny_overr
         subprocess.run(["umount", str(disk)], check=False)
 
 
+@pytest.mark.slow
 def test_a_crash_in_one_letter_is_that_letters_failure(tmp_path, tiny_overrides, capsys, monkeypatch):
     import pipeline.stages as stages
 
@@ -446,6 +452,7 @@ def test_a_crash_in_one_letter_is_that_letters_failure(tmp_path, tiny_overrides,
 
 # --- one writer per OUT ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_second_run_on_the_same_out_exits_2_naming_the_holder(tmp_path, tiny_overrides, capsys):
     stems = _letters(tmp_path / "in", 4)
     out = tmp_path / "out"
@@ -463,6 +470,7 @@ def test_second_run_on_the_same_out_exits_2_naming_the_holder(tmp_path, tiny_ove
     assert set(notes) == stems and not (out / LOCK_NAME).exists()  # each letter once, by the first run
 
 
+@pytest.mark.slow
 def test_lock_of_a_dead_run_is_taken_over(tmp_path, tiny_overrides, caplog):
     out = tmp_path / "out"
     out.mkdir()

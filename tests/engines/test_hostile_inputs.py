@@ -276,6 +276,7 @@ def _tree(root: Path) -> set[Path]:
     return {p for p in root.rglob("*")}
 
 
+@pytest.mark.slow
 def test_batch_of_good_and_hostile_files(tmp_path, tiny_overrides, capsys):
     inputs = tmp_path / "in"
     inputs.mkdir()

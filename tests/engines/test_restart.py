@@ -18,7 +18,7 @@ import pytest
 from pipeline.cli import main
 from tests.conftest import PROJECT_ROOT, SAMPLES
 
-pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")]
 
 _spec = importlib.util.spec_from_file_location("make_bad_inputs", PROJECT_ROOT / "scripts" / "make_bad_inputs.py")
 bad_inputs = importlib.util.module_from_spec(_spec)

@@ -99,6 +99,7 @@ _WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_concurrent_writers_from_two_processes(tmp_path):
     path = tmp_path / "shared.sqlite"
     n = 1500
@@ -121,6 +122,7 @@ def test_namespace_is_stable_and_sensitive():
     assert namespace(a=1, b="x") != namespace(a=2, b="x")
 
 
+@pytest.mark.slow
 def test_cli_no_cache_neither_reads_nor_writes(tmp_path, tiny_overrides):
     letter = tmp_path / "brief.txt"
     letter.write_text("Geachte voorzitter,\n\nDe Europese Raad sprak over Oekraïne. Nederland steunt dit.\n\n"

@@ -15,7 +15,7 @@ from pipeline.render.html import render_html, render_index_html
 from pipeline.render.markdown import IndexEntry
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]
 
 # Written into the DOM by a script injected into a test copy of the note, read back with --dump-dom.
 _PROBE = ("<script>document.body.insertAdjacentHTML('beforeend','<p id=\"overflow-probe\" data-fits=\"'+"

@@ -150,6 +150,7 @@ def test_summarize_checkpoint(built):
     assert len(texts) == 2 and all(isinstance(t, str) for t in texts)
 
 
+@pytest.mark.slow
 def test_rebuild_same_folder_is_idempotent(built):
     out_dir = built["translate"].parent
     before = {key: _tree_digest(folder) for key, folder in built.items()}
@@ -161,6 +162,7 @@ def test_rebuild_same_folder_is_idempotent(built):
                                                          "opus-mt-nl-en-tiny"]
 
 
+@pytest.mark.slow
 def test_main_cli(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "m"), "--corpus", str(SAMPLE_LETTER)]) == 0
     printed = capsys.readouterr().out

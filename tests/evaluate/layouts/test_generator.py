@@ -18,6 +18,8 @@ from pipeline.evaluate.layouts import pdf as pdf_layout
 from pipeline.evaluate.layouts.letter import dutch_date, head_styles, last_date_in, letter_head
 from pipeline.evaluate.layouts.words import Hyphenator
 
+pytestmark = pytest.mark.slow
+
 CFG = load_config()
 GOLD_PATHS = gold_files(resolve_path(CFG.evaluate.gold))
 GOLDS = {p.name.removesuffix(".gold.json"): json.loads(p.read_text(encoding="utf-8")) for p in GOLD_PATHS}

@@ -149,6 +149,7 @@ def test_translate_document_fills_every_field(translator):
     assert doc.provenance.long_sentence_splits == 0
 
 
+@pytest.mark.slow
 def test_ctranslate2_translation_imports_no_torch(tiny_models, tiny_overrides):
     code = f"""
 import sys
