@@ -9,11 +9,12 @@ CONFIG ?= configs/default.yaml
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup translate test models tiny-models evaluate evaluate-structure evaluate-keyfacts clean
+.PHONY: help setup translate test test-fast models tiny-models evaluate evaluate-structure evaluate-keyfacts clean
 
 help:
 	@echo "make translate [IN=folder] [OUT=folder] [CONFIG=file]  briefing notes (default: data/kamerbrieven -> out)"
 	@echo "make test                                             run the whole test suite"
+	@echo "make test-fast                                        the inner loop: every test but the slow ones (under a minute)"
 	@echo "make models                                           download the real models into models/"
 	@echo "make tiny-models                                      build tiny test models into models/tiny/"
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
@@ -37,6 +38,11 @@ translate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Everything but the tests marked slow (Chromium, Ray, subprocesses, multi-letter batches, layout
+# sampling): the inner loop, under a minute on two cores.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 models: $(STAMP)
 	$(PY) -m pipeline models --config $(CONFIG)
