@@ -7,8 +7,8 @@ until one summary remains. `Section.summary_chunks` records how many chunks a se
 The letter summary is made the same way from the section summaries.
 
 Every summary then passes two guards against the source translation (the section's, or the whole
-letter's for the letter summary), reusing pipeline.stages.translate.fidelity's number/date normalisation and
-repetition detection:
+letter's for the letter summary), with the number/date normalisation and repetition detection of
+pipeline.text (the same the translation's fidelity checks use):
 
 - **faithfulness**: each summary sentence's numbers, amounts (``EUR 5 billion`` = ``5 billion
   euros``), percentages, dates, references and capitalised names must occur in the source; a
@@ -32,12 +32,12 @@ from typing import Any
 
 from pipeline.config import SummarizeConfig
 from pipeline.document import Document, SummaryGuard, SummaryGuardTotals
-from pipeline.stages.translate.fidelity import (_DAY_MONTH_EN, _MONTH_DAY_EN, _MONTH_EN, Fact, _blank, _decoding_of, _numbers,
-                               _replace, _with_decoding, missing_facts, references, repetition_loop)
+from pipeline.text.facts import english_facts, missing_facts
+from pipeline.text.months import ENGLISH_MONTH_NUMBERS, ENGLISH_WEEKDAYS
+from pipeline.text.repetition import repetition_loop
+from pipeline.text.sentences import ENGLISH_SENTENCE_END, english_sentences
 
 log = logging.getLogger(__name__)
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class Summarizer:
@@ -75,7 +75,7 @@ class Summarizer:
     def _fit(self, text: str, level: int) -> list[str]:
         if self._length(text) <= self.max_input_tokens:
             return [text]
-        parts = _SENTENCE_END.split(text) if level == 0 else text.split()
+        parts = ENGLISH_SENTENCE_END.split(text) if level == 0 else text.split()
         if len(parts) <= 1:
             words = text.split()
             if len(words) <= 1:  # one unbreakable token run: let the tokenizer cut it
@@ -133,35 +133,10 @@ class Summarizer:
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CONNECTORS = {"of", "for", "and", "van", "der", "den", "de", "von"}
-_NOT_NAMES = {m.capitalize() for m in _MONTH_EN if len(m) > 3} | {"May", "I", "EUR", "USD", "GBP", "Euro", "Euros"} | {
-    d.capitalize() for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
-_MONTH_WORD = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTH_EN if len(m) > 3) + r")\b")
+# Capitalised words that are not names: months, weekdays, currencies and "I".
+_NOT_NAMES = ({m.capitalize() for m in ENGLISH_MONTH_NUMBERS if len(m) > 3} | {d.capitalize() for d in ENGLISH_WEEKDAYS}
+              | {"May", "I", "EUR", "USD", "GBP", "Euro", "Euros"})
 _EXTRACTIVE_SENTENCES = 2
-
-
-def sentences(text: str) -> list[str]:
-    return [x for x in _SENTENCE_END.split(" ".join(text.split())) if x]
-
-
-def summary_facts(sentence: str) -> list[Fact]:
-    """Numbers, amounts, percentages, dates, months and references in an English sentence (the
-    English counterpart of pipeline.stages.translate.fidelity.source_facts, checked with its missing_facts)."""
-    refs = references(sentence)
-    facts = [Fact("reference", sentence[a:b]) for a, b in refs]
-    rest = _blank(sentence, refs)
-    dated: list[tuple[int, int]] = []
-    for m in _DAY_MONTH_EN.finditer(rest):
-        if m[2].lower() in _MONTH_EN:
-            facts.append(Fact("date", m.group(), frozenset({(int(m[1]), _MONTH_EN[m[2].lower()])})))
-            dated.append(m.span())
-    for m in _MONTH_DAY_EN.finditer(rest):
-        if m[1][:1].isupper() and m[1].lower() in _MONTH_EN:
-            facts.append(Fact("date", m.group(), frozenset({(int(m[2]), _MONTH_EN[m[1].lower()])})))
-            dated.append(m.span())
-    rest = _blank(rest, dated)
-    facts += [Fact("month", m.group(), frozenset({_MONTH_EN[m[1].lower()]})) for m in _MONTH_WORD.finditer(rest)]
-    facts += [Fact("number", w, frozenset(v)) for w, v in _numbers(rest) if v]
-    return list(dict.fromkeys(facts))
 
 
 def _word(w: str) -> str:
@@ -222,15 +197,15 @@ def _present(phrase: str, source_low: str) -> bool:
 
 def untraceable(sentence: str, source: str) -> list[str]:
     """What in a summary `sentence` cannot be traced to the English `source`: numbers, amounts,
-    percentages, dates, months and references (normalised as in pipeline.stages.translate.fidelity), and names."""
-    out = [f"{f.kind} '{f.text}'" for f in missing_facts(summary_facts(sentence), source)]
+    percentages, dates, months and references (pipeline.text.facts), and names."""
+    out = [f"{f.kind} '{f.text}'" for f in missing_facts(english_facts(sentence), source)]
     low = source.lower()
     out += [f"name '{alts[0]}'" for alts in summary_names(sentence) if not any(_present(a, low) for a in alts)]
     return out
 
 
 def degenerate(summary: str, source: str) -> str | None:
-    """'repetition: …' (pipeline.stages.translate.fidelity.repetition_loop) or 'runaway length: …' (longer than the
+    """'repetition: …' (pipeline.text.repetition.repetition_loop) or 'runaway length: …' (longer than the
     source), else None."""
     loop = repetition_loop(summary, source)
     if loop:
@@ -241,12 +216,12 @@ def degenerate(summary: str, source: str) -> str | None:
 
 
 def extractive(source: str) -> str:
-    return " ".join(sentences(source)[:_EXTRACTIVE_SENTENCES])
+    return " ".join(english_sentences(source)[:_EXTRACTIVE_SENTENCES])
 
 
 def _faithful(summary: str, source: str) -> tuple[str, int]:
     """The summary without its untraceable sentences, and how many were dropped."""
-    parts = sentences(summary)
+    parts = english_sentences(summary)
     kept = [x for x in parts if not untraceable(x, source)]
     return " ".join(kept), len(parts) - len(kept)
 
@@ -271,14 +246,14 @@ def guard_summaries(summarizer: Summarizer, items: list[tuple[list[str], str, st
     final = dict(enumerate(first))
     # summarize.regenerate false: no second generation pass; a failing summary goes straight to the
     # extractive fallback (faster, e.g. for large batches; the benchmark's random weights fail always).
-    decoding = _decoding_of(summarizer.backend) if summarizer.cfg.regenerate else None
+    decoding = summarizer.backend.decoding if summarizer.cfg.regenerate else None
     for kind, todo in retry.items():
         if not todo or decoding is None:
             continue
-        stricter = (_replace(decoding, num_beams=max(decoding.num_beams, 4), no_repeat_ngram_size=3) if kind == "loop"
-                    else _replace(decoding, num_beams=1 if decoding.num_beams > 1 else 4,
-                                  no_repeat_ngram_size=max(decoding.no_repeat_ngram_size, 3)))
-        again = Summarizer(_with_decoding(summarizer.backend, stricter), summarizer.cfg)
+        stricter = ({"num_beams": max(decoding.num_beams, 4), "no_repeat_ngram_size": 3} if kind == "loop"
+                    else {"num_beams": 1 if decoding.num_beams > 1 else 4,
+                          "no_repeat_ngram_size": max(decoding.no_repeat_ngram_size, 3)})
+        again = Summarizer(summarizer.backend.with_decoding(**stricter), summarizer.cfg)
         outs = again.summarize_many([items[n][0] for n in todo], min_tokens, max_tokens)
         for n, (summary, _) in zip(todo, outs):
             kept, dropped = _faithful(summary, items[n][1])

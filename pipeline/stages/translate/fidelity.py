@@ -37,6 +37,10 @@ import yaml
 from pipeline.config import TranslateConfig, resolve_path
 from pipeline.document import Document, FidelitySummary, Flag
 from pipeline.errors import ConfigError
+from pipeline.text.facts import Fact, dutch_facts, missing_facts
+from pipeline.text.references import reference_spans
+from pipeline.text.repetition import repetition_loop
+from pipeline.text.sentences import clause_cut
 
 log = logging.getLogger(__name__)
 
@@ -123,154 +127,7 @@ class Glossary:
         return [t for t in dict.fromkeys(terms) if not re.search(r"(?<!\w)" + re.escape(t.en.lower()), low)]
 
 
-# ------------------------------------------------------------------------- numbers and references
-
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
-# Kamerstuk 21 501-20, nr. 2003 / 36 410-V nr. 5 / Kamerstukken II 2023/24, 21 501-02, nr. 2768
-_KAMERSTUK = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?:-[A-Z0-9]{1,5})?,?\s+nrs?\.\s*\d+(?:\s*(?:,|en)\s*\d+)*")
-_MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december"]
-_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december"]
-_MONTH_NL = {m: i for i, m in enumerate(_MONTHS_NL, 1)}
-_MONTH_EN = {m: i for i, m in enumerate(_MONTHS_EN, 1)} | {m[:3]: i for i, m in enumerate(_MONTHS_EN, 1)} | {"sept": 9}
-_DATE_NL = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(_MONTHS_NL) + r")\b", re.IGNORECASE)
-_MONTH_ONLY_NL = re.compile(r"\b(" + "|".join(_MONTHS_NL) + r")\b", re.IGNORECASE)
-_DAY_MONTH_EN = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
-_MONTH_DAY_EN = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?!\d)")
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
-_SCALES = {"miljard": 1e9, "mld": 1e9, "mrd": 1e9, "miljoen": 1e6, "mln": 1e6, "duizend": 1e3,
-           "billion": 1e9, "bn": 1e9, "billions": 1e9, "million": 1e6, "mn": 1e6, "millions": 1e6,
-           "thousand": 1e3}
-_SCALE_AFTER = re.compile(r"\s*(?:euro\s+|eur\s+)?(" + "|".join(_SCALES) + r")\b\.?", re.IGNORECASE)
-_WORDS_EN = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
-                                         "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                                         "nineteen twenty".split())} \
-    | {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-
-
-def _readings(token: str) -> set[float]:
-    """Values a written number can have, in Dutch (1.000,5) or English (1,000.5) notation."""
-    values = set()
-    for thousands, decimal in ((".", ","), (",", ".")):
-        groups = token.split(decimal)
-        if len(groups) > 2:
-            continue
-        whole = groups[0].split(thousands)
-        if len(whole) > 1 and not all(len(g) == 3 for g in whole[1:]):
-            continue
-        try:
-            values.add(float("".join(whole) + ("." + groups[1] if len(groups) == 2 else "")))
-        except ValueError:
-            continue
-    return values
-
-
-def _key(value: float) -> float:
-    return float(f"{value:.6g}")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """Something in the source that must come through: a number (its possible values), a date
-    (day, month), a month, or a reference (verbatim)."""
-
-    kind: str  # "number" | "date" | "month" | "reference"
-    text: str  # as written in the source
-    values: frozenset = frozenset()
-
-
-def _numbers(text: str) -> list[tuple[str, set[float]]]:
-    """(written form, possible absolute values) of every number in `text`, with its scale word."""
-    out = []
-    for m in _NUMBER.finditer(text):
-        scale = _SCALE_AFTER.match(text, m.end())
-        factor = _SCALES[scale.group(1).lower()] if scale else 1.0
-        written = text[m.start():scale.end()].strip() if scale else m.group()
-        out.append((written, {_key(v * factor) for v in _readings(m.group())}))
-    return out
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
-def references(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs and Kamerstuk references (kept verbatim)."""
-    spans = [m.span() for m in _URL.finditer(text)]
-    spans += [m.span() for m in _KAMERSTUK.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
-    return sorted(spans)
-
-
-def source_facts(source: str) -> list[Fact]:
-    """The numbers, amounts, dates, months and references of a Dutch sentence."""
-    refs = references(source)
-    facts = [Fact("reference", source[s:e]) for s, e in refs]
-    rest = _blank(source, refs)
-    dates = list(_DATE_NL.finditer(rest))
-    facts += [Fact("date", m.group(), frozenset({(int(m[1]), _MONTH_NL[m[2].lower()])})) for m in dates]
-    rest = _blank(rest, [m.span() for m in dates])
-    facts += [Fact("month", m.group(), frozenset({_MONTH_NL[m[1].lower()]})) for m in _MONTH_ONLY_NL.finditer(rest)]
-    facts += [Fact("number", w, frozenset(v)) for w, v in _numbers(rest) if v]
-    return list(dict.fromkeys(facts))
-
-
-def missing_facts(facts: list[Fact], target: str) -> list[Fact]:
-    """The facts not found in the English `target`."""
-    values: set[float] = set()
-    for _, vs in _numbers(target):
-        values |= vs
-    low = target.lower()
-    values |= {float(n) for w, n in _WORDS_EN.items() if re.search(rf"\b{w}\b", low)}
-    pairs = [(m[1], m[2]) for m in _DAY_MONTH_EN.finditer(target)]
-    pairs += [(m[2], m[1]) for m in _MONTH_DAY_EN.finditer(target)]
-    dates = {(int(day), _MONTH_EN[month.lower()]) for day, month in pairs if month.lower() in _MONTH_EN}
-    months = {_MONTH_EN[w] for w in re.findall(r"[a-z]+", low) if w in _MONTH_EN and len(w) > 3 or w == "may"}
-    lost = []
-    for f in facts:
-        if f.kind == "reference":
-            ok = " ".join(f.text.split()) in " ".join(target.split())
-        elif f.kind == "date":
-            ok = bool(f.values & dates)
-        elif f.kind == "month":
-            ok = bool(f.values & months)
-        else:
-            ok = bool(f.values & values)
-        if not ok:
-            lost.append(f)
-    return lost
-
-
 # ------------------------------------------------------------------------------- degenerate output
-
-_WORD = re.compile(r"\w+(?:[-']\w+)*")
-
-
-def repetition_loop(text: str, source: str = "") -> str | None:
-    """'the n-gram "x y" repeated k times' when `text` repeats an n-gram (n ≤ 4) back to back at least
-    4 times (unigrams) or 3 times (longer), more often than `source` does; else None."""
-    def longest_run(words: list[str]) -> tuple[int, int, int]:
-        best = (0, 0, 0)  # (repeats, n, start)
-        for n in range(1, 5):
-            i = 0
-            while i + 2 * n <= len(words):
-                k = 1
-                while words[i + k * n:i + (k + 1) * n] == words[i:i + n]:
-                    k += 1
-                if k > 1 and (k, -n) > (best[0], -best[1]):
-                    best = (k, n, i)
-                i += max(1, (k - 1) * n) if k > 1 else 1
-        return best
-
-    words = [w.lower() for w in _WORD.findall(text)]
-    k, n, start = longest_run(words)
-    if k < (4 if n == 1 else 3):
-        return None
-    if n and k <= longest_run([w.lower() for w in _WORD.findall(source)])[0]:
-        return None
-    return f'"{" ".join(words[start:start + n])}" repeated {k} times'
 
 
 def length_problem(text: str, source: str, bounds: list[float], min_chars: int = 20) -> str | None:
@@ -342,7 +199,7 @@ class CheckedTranslator:
         return self.translator.stats
 
     def prepare(self, source: str, protect_terms: bool) -> Prepared:
-        spans: list[tuple[int, int, str, str]] = [(s, e, "reference", source[s:e]) for s, e in references(source)]
+        spans: list[tuple[int, int, str, str]] = [(s, e, "reference", source[s:e]) for s, e in reference_spans(source)]
         found = self.glossary.find(source)
         if protect_terms:
             spans += [(s, e, "term", t.en) for s, e, t in found
@@ -355,7 +212,7 @@ class CheckedTranslator:
             slots[n] = (kind, text)
             last = e
         model_input = "".join(pieces) + source[last:]
-        return Prepared(source, model_input, slots, [t for _, _, t in found], source_facts(source))
+        return Prepared(source, model_input, slots, [t for _, _, t in found], dutch_facts(source))
 
     def finish(self, prep: Prepared, output: str) -> Checked | None:
         """The checked translation from the model's `output`; None when a placeholder was lost."""
@@ -468,11 +325,9 @@ class CheckedTranslator:
 
     def _split_translate(self, inputs: list[str]) -> list[str]:
         """Translate each input as two halves cut at the clause boundary nearest the middle."""
-        from pipeline.stages.translate.translator import _best_cut
-
         halves = []
         for text in inputs:
-            cut = _best_cut(text)
+            cut = clause_cut(text)
             left, right = (text[:cut].strip(), text[cut:].strip()) if cut else (text, "")
             halves.append((left, right) if left and right else (text, ""))
         flat = [h for pair in halves for h in pair if h]

@@ -22,11 +22,11 @@ from typing import Any
 from pipeline.models.cache import TranslationCache, namespace
 from pipeline.config import TranslateConfig
 from pipeline.document import Document
+from pipeline.text.sentences import clause_cut
 
 log = logging.getLogger(__name__)
 
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
-_CLAUSE_BREAKS = re.compile(r"(?<=[;:,–—)])\s+|\s+(?=[–—(])")
 # Translations kept in memory: repeats within a letter and across the letters just before it
 # (salutations, boilerplate). Small on purpose: memory must not grow with the batch (make
 # bench-batch), and the SQLite cache serves repeats from further back.
@@ -65,7 +65,7 @@ class Translator:
         """Split `text` into pieces that each fit the model, preferring clause boundaries."""
         if self._length(text) <= self.max_input_tokens:
             return [text]
-        cut = _best_cut(text)
+        cut = clause_cut(text)
         if cut is None:  # a single enormous "word": split by characters
             cut = len(text) // 2
         left, right = text[:cut].strip(), text[cut:].strip()
@@ -161,15 +161,6 @@ def plan_batches(lengths: list[int], batch_size: int, max_batch_tokens: int) -> 
     if current:
         batches.append(current)
     return batches
-
-
-def _best_cut(text: str) -> int | None:
-    """Character offset of the clause boundary nearest the middle, else the middle space."""
-    middle = len(text) / 2
-    cuts = [m.start() for m in _CLAUSE_BREAKS.finditer(text)]
-    if not cuts:
-        cuts = [m.start() for m in re.finditer(r"\s+", text)]
-    return min(cuts, key=lambda c: abs(c - middle)) if cuts else None
 
 
 def translate_document(doc: Document, translator: Translator, progress: bool = False) -> Document:

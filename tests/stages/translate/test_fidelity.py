@@ -12,8 +12,10 @@ from pipeline.models.deadline import DeadlineBackend
 from pipeline.document import Document, Footnote, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.errors import ConfigError
 from pipeline.stages.translate.fidelity import (CheckedTranslator, Glossary, Term, _with_decoding, length_problem, load_glossary,
-                               missing_facts, repetition_loop, source_facts, translate_document_checked)
+                               translate_document_checked)
 from pipeline.render.markdown import render_markdown
+from pipeline.text.facts import dutch_facts, missing_facts
+from pipeline.text.repetition import repetition_loop
 from pipeline.stages.translate.translator import Translator
 from tests.conftest import BACKENDS, load_tiny_backend
 
@@ -230,7 +232,7 @@ def test_retry_goes_through_a_deadline_wrapper():
     ("Zie Kamerstuk 36 410-V, nr. 5.", "See Parliamentary Paper 36 410-V, no. 5.", ["36 410-V, nr. 5"]),
 ])
 def test_numbers_dates_and_references_are_normalised(source, target, lost):
-    assert [f.text for f in missing_facts(source_facts(source), target)] == lost
+    assert [f.text for f in missing_facts(dutch_facts(source), target)] == lost
 
 
 def test_repetition_and_length_checks():

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from pipeline.document import Document, Footnote, Metadata, Paragraph, Provenance, Section
-from pipeline.stages.translate.translator import Translator, _best_cut, translate_document
+from pipeline.stages.translate.translator import Translator, translate_document
 from tests.conftest import BACKENDS, PROJECT_ROOT, SAMPLE_TXT, CountingBackend, load_tiny_backend
 
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
@@ -94,12 +94,6 @@ def test_long_sentence_is_split_not_truncated(tiny_config, translator):
     before = translator.long_sentence_splits
     [english] = translator.translate([long])
     assert english and translator.long_sentence_splits == before + 1
-
-
-def test_best_cut_prefers_clause_boundary():
-    text = "Het kabinet steunt dit voorstel, omdat het de steun aan Oekraïne versterkt"
-    cut = _best_cut(text)
-    assert text[:cut].endswith(",")
 
 
 def test_batches_are_length_sorted_within_budget(translator):
