@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.bench import ForcedLengths, forced_new_tokens, peak_rss_mb
+from benchmarks.bench_setup import ForcedLengths, forced_new_tokens, peak_rss_mb
 from tests.conftest import BACKENDS, load_tiny_backend
 
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")

@@ -12,8 +12,8 @@ import json
 import pytest
 
 from pipeline.engines.local import analyse
-from benchmarks.bench_batch import (DEFAULT_LETTERS_DIR, Sample, generate_batch, load_pool, main,
-                                  summarise_run, verdict)
+from benchmarks.bench_batch import DEFAULT_LETTERS_DIR, Sample, main, summarise_run, verdict
+from benchmarks.synthetic_batch import generate_batch, load_pool
 from pipeline.stages.classify import load_taxonomy
 from pipeline.config import load_config, resolve_path
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.models.resolution import TINY_MARKER
 from pipeline.testing.tiny_models import (
     SUMMARIZE_BASE,
-    TINY_MARKER,
     TRANSLATE_BASE,
     build_tiny_models,
     main,
@@ -181,3 +181,27 @@ def test_read_corpus_json_and_unreadable(tmp_path, caplog):
         lines = read_corpus([doc, bad, missing])
     assert lines == ["Eerste regel.", "Tweede regel.", "Derde."]
     assert sum("skipping unreadable" in r.getMessage() for r in caplog.records) == 2
+
+
+# The CLI's `tiny-models` command is how `make tiny-models` reaches the builder; it is the only way in.
+_COMMAND_LAYER = {"cli.py", "commands.py", "__main__.py"}
+
+
+def test_code_that_makes_notes_never_imports_the_test_model_builders():
+    """pipeline/testing builds test checkpoints; stages, models, engines, render and evaluate must
+    run without it (and never pick up a test helper by accident)."""
+    import ast
+
+    package = PROJECT_ROOT / "pipeline"
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if relative.parts[0] == "testing" or str(relative) in _COMMAND_LAYER:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+                     if isinstance(node, ast.ImportFrom) else
+                     [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            if any(n == "pipeline.testing" or n.startswith("pipeline.testing.") for n in names):
+                offenders.append(f"{relative}:{node.lineno}")
+    assert not offenders, offenders
