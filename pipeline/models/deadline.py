@@ -116,6 +116,12 @@ class DeadlineBackend:
             raise AttributeError(name)
         return getattr(self._inner, name)
 
+    def with_decoding(self, **settings: Any) -> DeadlineBackend:
+        """The wrapped backend decoding otherwise, checked against the same deadline."""
+        clone = DeadlineBackend(self._inner.with_decoding(**settings), self._stage)
+        clone.deadline = self.deadline
+        return clone
+
     def translate_batch(self, *args: Any, **kwargs: Any) -> Any:
         if self.deadline is not None:
             self.deadline.check(self._stage)

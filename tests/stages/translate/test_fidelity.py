@@ -3,6 +3,9 @@ outputs, no model) and the tiny checkpoints on both engines (contract only)."""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+
 import pytest
 
 from pipeline.models.backends import Decoding
@@ -11,7 +14,7 @@ from pipeline.config import load_config
 from pipeline.models.deadline import DeadlineBackend
 from pipeline.document import Document, Footnote, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.errors import ConfigError
-from pipeline.stages.translate.fidelity import (CheckedTranslator, Glossary, Term, _with_decoding, length_problem, load_glossary,
+from pipeline.stages.translate.fidelity import (CheckedTranslator, Glossary, Term, length_problem, load_glossary,
                                translate_document_checked)
 from pipeline.render.markdown import render_markdown
 from pipeline.text.facts import dutch_facts, missing_facts
@@ -31,14 +34,13 @@ GLOSSARY = [Term("Tweede Kamer", "House of Representatives", ("Second Chamber", 
 class Scripted:
     """A backend that answers from a script: {model input: output}, or {model input: {(beams,
     no_repeat_ngram_size): output}} to answer differently per decoding; unscripted inputs are echoed.
-    Records every call as (decoding, inputs)."""
+    Records every call as (decoding, inputs); `decoding=False`: a backend whose decoding cannot change."""
 
     name = "scripted"
 
     def __init__(self, script: dict | None = None, num_beams: int = 4, decoding: bool = True) -> None:
         self.script = script or {}
-        if decoding:
-            self.decoding = Decoding(num_beams)
+        self.decoding = Decoding(num_beams) if decoding else None
         self.info = ModelInfo(id="scripted", backend="scripted")
         self.position_limit = 512
         self.calls: list[tuple[tuple[int, int] | None, list[str]]] = []
@@ -51,11 +53,16 @@ class Scripted:
         return [len(t.split()) for t in texts]
 
     def settings(self):
-        d = getattr(self, "decoding", None)
+        d = self.decoding
         return {"backend": "scripted", "decoding": d.as_dict() if d else None}
 
+    def with_decoding(self, **settings):
+        clone = copy.copy(self)  # the same script and call record
+        clone.decoding = replace(self.decoding, **settings)
+        return clone
+
     def translate_batch(self, texts, *, min_new_tokens=0, max_new_tokens=256):
-        d = getattr(self, "decoding", None)
+        d = self.decoding
         key = (d.num_beams, d.no_repeat_ngram_size) if d else None
         self.calls.append((key, list(texts)))
         out = []
@@ -211,8 +218,9 @@ def test_cache_holds_main_and_retry_translations(cfg, tmp_path):
 def test_retry_goes_through_a_deadline_wrapper():
     inner = Scripted()
     wrapped = DeadlineBackend(inner, "translate")
-    clone = _with_decoding(wrapped, Decoding(1))
+    clone = wrapped.with_decoding(num_beams=1)
     assert clone.decoding == Decoding(1) and wrapped.decoding == Decoding(4)  # the original is untouched
+    assert isinstance(clone, DeadlineBackend)  # still checks the letter's deadline
     clone.translate_batch(["x"])
     assert inner.calls == [((1, 0), ["x"])]
 
