@@ -98,9 +98,15 @@ def test_off_the_main_thread_only_checks_apply():
 
 class Backend:
     info = "tiny"
+    decoding = "beam 4"
 
     def translate_batch(self, texts):
         return [t.upper() for t in texts]
+
+    def with_decoding(self, **settings):
+        other = Backend()
+        other.decoding = settings
+        return other
 
 
 def test_backend_checks_the_deadline_before_every_model_call():
@@ -113,3 +119,15 @@ def test_backend_checks_the_deadline_before_every_model_call():
     with pytest.raises(LimitError) as caught:
         backend.translate_batch(["c"])
     assert caught.value.stage == "translate"
+
+
+def test_a_backend_decoding_otherwise_keeps_the_deadline_check():
+    clock = Clock()
+    backend = DeadlineBackend(Backend(), "summarize")
+    backend.deadline = Deadline(1, clock=clock)
+    greedy = backend.with_decoding(num_beams=1)
+    assert greedy.decoding == {"num_beams": 1} and backend.decoding == "beam 4"  # the original is untouched
+    clock.now += 2
+    with pytest.raises(LimitError) as caught:
+        greedy.translate_batch(["a"])
+    assert caught.value.stage == "summarize"

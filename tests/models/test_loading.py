@@ -55,3 +55,16 @@ def test_backend_compute_type_errors(tiny_config):
         spec = tiny_config.translate.model_copy(update={"backend": "ctranslate2", "device": "cuda"})
         with pytest.raises(ModelUnavailableError, match="cuda"):
             load_backend(resolve("translate", spec, models_dir), spec, 2, models_dir)
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_a_backend_decodes_otherwise_without_changing_itself(tiny_config, backend):
+    spec = tiny_config.translate.model_copy(update={"backend": backend, "device": "cpu"})
+    models_dir = resolve_path(tiny_config.models_dir)
+    loaded = load_backend(resolve("translate", spec, models_dir), spec, 2, models_dir)
+    before = loaded.settings()
+    greedy = loaded.with_decoding(num_beams=1, no_repeat_ngram_size=3)
+    assert greedy.decoding.num_beams == 1 and greedy.decoding.no_repeat_ngram_size == 3
+    assert loaded.settings() == before  # the original decodes as before
+    assert greedy.settings() != before and greedy.info == loaded.info  # same model, other cache namespace
+    assert len(greedy.translate_batch(["Een.", "Twee zinnen hier."], max_new_tokens=6)) == 2
