@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 from pipeline.document import Document
 from pipeline.errors import RunInterrupted
 from pipeline.names import inert, name_text, printable
-from pipeline.render.markdown import IndexEntry, atomic_write, render_index
+from pipeline.render.files import atomic_write
+from pipeline.render.html import render_index_html
+from pipeline.render.markdown import render_index
+from pipeline.render.view import IndexEntry
 
 if TYPE_CHECKING:
     from pipeline.engines.local import BatchPlan
@@ -97,8 +100,6 @@ class BatchCollector:
         failures = {k: printable(v["message"]) for k, v in self.result.failed.items()}
         self._write("index.md", lambda: render_index(entries, failures))
         if "html" in self.formats:
-            from pipeline.render.html import render_index_html
-
             self._write("index.html", lambda: render_index_html(entries, failures))
         records = {name: {"outcome": "failed", **record} for name, record in self.result.failed.items()}
         records.update((name if name not in records else record["path"], record)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.names import printable
-from pipeline.render.html import _PRINT_SCRIPT, _SORT_SCRIPT
+from pipeline.render.html import PRINT_SCRIPT, SORT_SCRIPT
 from tests.conftest import PROJECT_ROOT
 from tests.render.test_escaping import assert_inert_html, assert_inert_markdown
 
@@ -87,14 +87,14 @@ def test_hostile_corpus_runs_as_one_batch(tmp_path, tiny_overrides):
         for suffix in ("md", "html", "docx", "json"):
             assert (out / f"{stem}.{suffix}").is_file(), (stem, suffix)
         assert_inert_markdown((out / f"{stem}.md").read_text(encoding="utf-8"))
-        assert_inert_html((out / f"{stem}.html").read_text(encoding="utf-8"), _PRINT_SCRIPT)
+        assert_inert_html((out / f"{stem}.html").read_text(encoding="utf-8"), PRINT_SCRIPT)
     index = (out / "index.md").read_text(encoding="utf-8")
     assert_inert_markdown(index, {f"{stem}.md" for stem in notes.values()})
     rows = [line for line in index.splitlines() if line.startswith("| ") and not line.startswith("| Date |")]
     assert len(rows) == len(notes)
     failed = [name for name, record in errors.items() if record["error"] != "Skipped"]  # skips: console + errors.json
     assert len([line for line in index.splitlines() if line.startswith("- ")]) == len(failed)
-    assert_inert_html((out / "index.html").read_text(encoding="utf-8"), _SORT_SCRIPT)
+    assert_inert_html((out / "index.html").read_text(encoding="utf-8"), SORT_SCRIPT)
 
     # Entities, DOCTYPEs and XIncludes were never resolved; nothing was written outside OUT.
     for path in out.iterdir():

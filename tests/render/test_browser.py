@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.render.html import render_html, render_index_html
-from pipeline.render.markdown import IndexEntry
+from pipeline.render.view import IndexEntry
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from pipeline.engines.local import safe_stem
 from pipeline.document import Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.render.escape import md_text, md_url
-from pipeline.render.markdown import IndexEntry, render_index, render_markdown
-from pipeline.render.html import _PRINT_SCRIPT, _SORT_SCRIPT, render_html, render_index_html
+from pipeline.render.markdown import render_index, render_markdown
+from pipeline.render.view import IndexEntry
+from pipeline.render.html import PRINT_SCRIPT, SORT_SCRIPT, render_html, render_index_html
 
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -155,7 +156,7 @@ def test_markdown_note_is_inert_and_keeps_its_structure(doc):
 @PROPERTY
 @given(documents())
 def test_html_note_is_inert(doc):
-    assert_inert_html(render_html(doc), _PRINT_SCRIPT)
+    assert_inert_html(render_html(doc), PRINT_SCRIPT)
 
 
 @PROPERTY
@@ -172,7 +173,7 @@ def test_index_rows_and_cells_survive_any_text(rows, failures):
     assert all(len(_unescaped(row, "|")) == 5 for row in table), table  # four cells per letter
     assert len(_headings(md)) == 1 + (1 if failures else 0)
     assert len([line for line in lines if line.startswith("- ")]) == len(failures)
-    assert_inert_html(render_index_html(entries, failures), _SORT_SCRIPT)
+    assert_inert_html(render_index_html(entries, failures), SORT_SCRIPT)
 
 
 # --- the escaping itself ---------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def test_hostile_title_and_name_in_a_rendered_note():
     md = render_markdown(doc)
     assert_inert_markdown(md)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md  # shown as text, not dropped
-    assert_inert_html(render_html(doc), _PRINT_SCRIPT)
+    assert_inert_html(render_html(doc), PRINT_SCRIPT)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

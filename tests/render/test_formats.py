@@ -9,9 +9,11 @@ from html.parser import HTMLParser
 import pytest
 
 from pipeline.document import Document, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
-from pipeline.render.markdown import IndexEntry, write_note
 from pipeline.render.docx import render_docx
-from pipeline.render.html import linkify, render_html, render_index_html
+from pipeline.render.escape import linkify
+from pipeline.render.html import render_html, render_index_html
+from pipeline.render.notes import write_note
+from pipeline.render.view import IndexEntry
 
 EVIL = '<script>alert("x")</script>&<img src=x onerror=alert(1)>'
 

@@ -1,14 +1,13 @@
-"""Render: note content and structure, index, atomic writes."""
+"""The Markdown note and index.md: content and structure."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 from pipeline.document import Document, Footnote, Metadata, ModelInfo, Paragraph, Provenance, Section
-from pipeline.render.markdown import IndexEntry, atomic_write, render_index, render_markdown, write_note
+from pipeline.render.markdown import render_index, render_markdown
+from pipeline.render.notes import write_note
+from pipeline.render.view import IndexEntry
 
 
 def _doc(tiny: bool) -> Document:
@@ -57,20 +56,6 @@ def test_write_note_and_index(tmp_path):
     assert "[Verslag van de Europese Raad](brief.md)" in index and "2023-12-15" in index
     assert "bad.pdf" in index and "1 failed" in index
     assert not list(tmp_path.glob(".*.tmp"))  # no temp files left behind
-
-
-def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
-    target = tmp_path / "note.md"
-    atomic_write(target, "old")
-
-    def boom(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr("pipeline.render.markdown.os.replace", boom)
-    with pytest.raises(OSError):
-        atomic_write(target, "new")
-    assert target.read_text() == "old"
-    assert [p.name for p in Path(tmp_path).iterdir()] == ["note.md"]
 
 
 def test_label_scores_are_shown_so_a_reader_sees_why():

@@ -1,0 +1,29 @@
+"""Atomic file writing: a temp file in the same folder, then a rename, so a killed run never leaves a
+half-written note, index or report behind (pipeline.engines.outdir removes a stray temp file)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so readers see the old file or the new one, never a partial one."""
+    atomic_write_bytes(path, text.encode("utf-8"))  # as written: no newline translation
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """`atomic_write` for bytes (the .docx note)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The name pipeline.engines.outdir recognises as ours: .<name>.<pid>.<8 hex>.tmp
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "xb") as handle:  # "x": umask-respecting mode
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
