@@ -36,7 +36,7 @@ from pipeline.engines.report import BatchCollector, BatchResult
 from pipeline.errors import RunInterrupted
 from pipeline.models.deadline import Deadline
 from pipeline.names import name_text, printable
-from pipeline.render.markdown import write_note
+from pipeline.render.notes import write_note
 from pipeline.stages import Classify, Resources, Stage, build_stages
 from pipeline.stages import model_free_prefix
 from pipeline.stages.classify import Taxonomy, ZeroShotScorer, load_taxonomy
