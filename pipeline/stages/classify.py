@@ -24,6 +24,7 @@ from pipeline.models.deadline import Deadline
 from pipeline.document import Document, ModelInfo, Section
 from pipeline.errors import ConfigError, ModelUnavailableError
 from pipeline.stages.ingest.questions import ANSWERS_TYPE, QUESTION_LABEL
+from pipeline.text.cues import compile_cues
 
 CAP_TOPICS = ("Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor", "Education",
               "Environment", "Energy", "Immigration", "Transportation", "Law and Crime",
@@ -61,20 +62,6 @@ class Taxonomy:
     zero_shot_roles: dict[str, str]
 
 
-def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
-    parts = []
-    for cue in cues:
-        if cue.startswith("re:"):  # a regular expression, for cues a word start cannot express
-            parts.append(cue[3:])
-            continue
-        cue = cue.casefold().strip()
-        if cue.startswith("*"):
-            parts.append(re.escape(cue[1:]))
-        else:
-            parts.append(r"(?<!\w)" + re.escape(cue))
-    return re.compile("|".join(parts))
-
-
 @lru_cache(maxsize=4)
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
@@ -92,8 +79,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
                           stage="classify", fix=f"topics must be CAP major topics {CAP_TOPICS}; "
                                                 f"roles one of {ROLES[:-1]}")
     return Taxonomy(data.heading_weight, data.text_weight,
-                    {k: _cue_pattern(v) for k, v in data.topics.items() if v},
-                    {k: _cue_pattern(v) for k, v in data.roles.items() if v},
+                    {k: p for k, v in data.topics.items() if (p := compile_cues(v)) is not None},
+                    {k: p for k, v in data.roles.items() if (p := compile_cues(v)) is not None},
                     data.first_section_bonus, data.mixed_below, data.role_weights, data.zero_shot_roles)
 
 

@@ -1,10 +1,10 @@
 """Key facts: the sentences a briefing note must get right even when a model is weak (issue #5).
 
-Model-free and transparent: every rule is a cue in `configs/keyfacts.yaml` (same cue syntax as
-`configs/taxonomy.yaml`). Runs after classify, on the Dutch sentences; each fact points at its
-source sentence (`section_id`, `paragraph`, `sentence` index into the Document), so the note can put
-the Dutch original beside the English, which `fill_key_fact_translations` copies from the
-paragraph's `sentences_en` once the letter is translated.
+Model-free and transparent: every rule is a cue in `configs/keyfacts.yaml` (the cue syntax of
+`configs/taxonomy.yaml`, compiled by `pipeline.text.cues`). Runs after classify, on the Dutch
+sentences; each fact points at its source sentence (`section_id`, `paragraph`, `sentence` index into
+the Document), so the note can put the Dutch original beside the English, which
+`fill_key_fact_translations` copies from the paragraph's `sentences_en` once the letter is translated.
 
 Kinds (a sentence may yield facts of several kinds):
 
@@ -56,6 +56,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.document import Document, KeyFact, Paragraph
 from pipeline.errors import ConfigError
+from pipeline.text.cues import alternation, compile_cues
+from pipeline.text.dates import YEAR, YEAR_IN_TEXT
+from pipeline.text.numbers import DUTCH_AMOUNT
+from pipeline.text.sentences import strip_sentence_punctuation
 
 KINDS = ("decision", "dutch_position", "commitment", "money", "date", "reference")
 STANCE_KINDS = ("decision", "dutch_position", "commitment")
@@ -170,67 +174,49 @@ class _DateCues:
     meetings: re.Pattern[str] | None
 
 
-def _cue_pattern(cues: list[str]) -> re.Pattern[str] | None:
-    """Same syntax as classify's cues: word start, "*" anywhere in a word, "re:" a regex."""
-    parts = []
-    for cue in cues:
-        if cue.startswith("re:"):
-            parts.append(f"(?:{cue[3:]})")
-            continue
-        cue = cue.casefold().strip()
-        parts.append(re.escape(cue[1:]) if cue.startswith("*") else r"(?<!\w)" + re.escape(cue))
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _alternation(words: list[str]) -> str:
-    """Longest first, so "tot en met" wins over "tot" and "mln." over "mln"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _compile(data: _CueFile) -> KeyFactCues:
     m = data.money
-    qual = rf"(?:(?:{_alternation(m.qualifiers)})\s+)?"
-    num = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-    mult = rf"(?:\s+(?:{_alternation(m.multipliers)})(?!\w))?"
+    qual = rf"(?:(?:{alternation(m.qualifiers)})\s+)?"
+    mult = rf"(?:\s+(?:{alternation(m.multipliers)})(?!\w))?"
     years = (r"(?:\s+(?:voor|in|per|vanaf|over)\s+(?:de\s+periode\s+(?:van\s+)?|het\s+jaar\s+)?"
-             r"(?:19|20)\d{2}(?:\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*(?:19|20)\d{2})?(?!\d))?")
-    before = rf"(?:{_alternation(m.currency_before)})\s?(?:{num}){mult}"
-    after = rf"(?:{num}){mult}\s+(?:{_alternation(m.currency_after)})(?!\w)"
+             rf"{YEAR}(?:\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*{YEAR})?(?!\d))?")
+    before = rf"(?:{alternation(m.currency_before)})\s?(?:{DUTCH_AMOUNT}){mult}"
+    after = rf"(?:{DUTCH_AMOUNT}){mult}\s+(?:{alternation(m.currency_after)})(?!\w)"
     money = re.compile(rf"(?<![\w.,]){qual}(?:{before}|{after}){years}", re.IGNORECASE)
 
     d = data.dates
-    months = _alternation(d.months)
-    weekday = rf"(?:(?:{_alternation(d.weekdays)})\s+)?"
-    year = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+    months = alternation(d.months)
+    weekday = rf"(?:(?:{alternation(d.weekdays)})\s+)?"
+    year = rf"(?P<y>{YEAR})(?!\d)"
     dates = _DateCues(
         months={name.casefold(): i + 1 for i, name in enumerate(d.months)},
         day_month=re.compile(
             rf"(?<![\w.]){weekday}(?:(?P<d0>\d{{1,2}})\s*(?:en|tot\s+en\s+met|t/m|tot|-|–)\s*{weekday})?"
             rf"(?P<d>\d{{1,2}})\s+(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
         month=re.compile(rf"(?<!\w)(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
-        period=re.compile(rf"(?<!\w)(?P<p>{_alternation(list(d.periods))})(?!\w)(?:\s+(?:van\s+)?{year})?",
+        period=re.compile(rf"(?<!\w)(?P<p>{alternation(list(d.periods))})(?!\w)(?:\s+(?:van\s+)?{year})?",
                           re.IGNORECASE),
         periods={k.casefold(): (v[0], v[1]) for k, v in d.periods.items()},
-        year_part=re.compile(rf"(?<!\w)(?P<w>{_alternation(list(d.year_parts))})\s+{year}", re.IGNORECASE),
+        year_part=re.compile(rf"(?<!\w)(?P<w>{alternation(list(d.year_parts))})\s+{year}", re.IGNORECASE),
         year_parts={k.casefold(): (v[0], v[1]) for k, v in d.year_parts.items()},
-        prefix=re.compile(rf"(?:(?<!\w)(?:{_alternation(d.prepositions)})\s+)+(?:(?:het|de)\s+)?"
+        prefix=re.compile(rf"(?:(?<!\w)(?:{alternation(d.prepositions)})\s+)+(?:(?:het|de)\s+)?"
                           r"(?:(?:einde|eind|begin|start|helft)\s+van\s+(?:(?:het|de)\s+)?)?$", re.IGNORECASE),
-        past_after=re.compile(rf"^\s*(?:{_alternation(d.past_after)})", re.IGNORECASE) if d.past_after else None,
-        past_before=(re.compile(rf"(?<!\w)(?:{_alternation(d.past_before)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+        past_after=re.compile(rf"^\s*(?:{alternation(d.past_after)})", re.IGNORECASE) if d.past_after else None,
+        past_before=(re.compile(rf"(?<!\w)(?:{alternation(d.past_before)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
                      if d.past_before else None),
-        future=_cue_pattern(d.future_cues),
-        meetings=_cue_pattern(d.meetings),
+        future=compile_cues(d.future_cues),
+        meetings=compile_cues(d.meetings),
     )
     p = data.dutch_position
     return KeyFactCues(
-        decision=_cue_pattern(data.decision.cues), decision_exclude=_cue_pattern(data.decision.exclude),
-        actors=_cue_pattern(p.actors), stance=_cue_pattern(p.cues), standalone=_cue_pattern(p.standalone),
-        position_exclude=_cue_pattern(p.exclude),
-        commitment=_cue_pattern(data.commitment.cues), commitment_exclude=_cue_pattern(data.commitment.exclude),
-        commitment_continues=_cue_pattern(data.commitment.continues),
+        decision=compile_cues(data.decision.cues), decision_exclude=compile_cues(data.decision.exclude),
+        actors=compile_cues(p.actors), stance=compile_cues(p.cues), standalone=compile_cues(p.standalone),
+        position_exclude=compile_cues(p.exclude),
+        commitment=compile_cues(data.commitment.cues), commitment_exclude=compile_cues(data.commitment.exclude),
+        commitment_continues=compile_cues(data.commitment.continues),
         list_items_inherit=frozenset(data.list_items_inherit), money=money, dates=dates,
         references=[re.compile(p) for p in data.references.patterns],
-        anchors=_cue_pattern(data.references.anchors),
+        anchors=compile_cues(data.references.anchors),
         ignore_words=frozenset(w.casefold() for w in data.references.ignore_words),
     )
 
@@ -298,20 +284,6 @@ def stance_kinds(sentence: str, cues: KeyFactCues) -> list[str]:
     return kinds
 
 
-_KEEP_FINAL_DOT = ("c.s.", "mln.", "mld.", "mrd.")
-
-
-def _strip_trailing(value: str) -> str:
-    """A reference ends before sentence punctuation ("nr. 460." → "nr. 460"); "c.s." keeps its dot
-    and a closing bracket stays when it closes one inside the reference ("COM(2022)")."""
-    value = value.strip()
-    while value and value[-1] in ".,;:)]'\"’" and not value.endswith(_KEEP_FINAL_DOT):
-        if value[-1] == ")" and value.count("(") >= value.count(")"):
-            break
-        value = value[:-1].rstrip()
-    return value
-
-
 def money_values(sentence: str, cues: KeyFactCues) -> list[str]:
     """Every amount with a currency, verbatim ("circa 1,2 miljard euro", "EUR 45 mln.")."""
     return [m.group(0).strip() for m in cues.money.finditer(sentence)]
@@ -322,7 +294,7 @@ def reference_values(text: str, cues: KeyFactCues) -> list[str]:
     found: list[tuple[int, int, str]] = []
     for pattern in cues.references:
         for m in pattern.finditer(text):
-            value = _strip_trailing(m.group(0))
+            value = strip_sentence_punctuation(m.group(0))
             if value:
                 found.append((m.start(), m.start() + len(value), value))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -421,7 +393,7 @@ def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[s
     """The upcoming date expressions of a sentence, verbatim with their prepositions."""
     dc = cues.dates
     future = _hits(dc.future, sentence.casefold())
-    years = [(m.start(), int(m.group(0))) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?!\d)", sentence)]
+    years = [(m.start(), int(m.group(0))) for m in YEAR_IN_TEXT.finditer(sentence)]
     values: list[str] = []
     for expr in _date_expressions(sentence, dc):
         prefix = dc.prefix.search(sentence[:expr.start])
@@ -447,7 +419,7 @@ def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[s
                 first, last = min(spans, key=lambda s: _distance(letter, *s))
                 upcoming = last > letter
         if upcoming:
-            values.append(_strip_trailing(sentence[start:expr.end]))
+            values.append(strip_sentence_punctuation(sentence[start:expr.end]))
     if dc.meetings is not None:  # "tijdens een aankomende ER": an upcoming meeting without a date
         for m in re.finditer(dc.meetings.pattern, sentence, re.IGNORECASE):
             values.append(m.group(0))
