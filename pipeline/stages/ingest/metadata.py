@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from pipeline.text.months import DUTCH_MONTH_ABBREVIATIONS, DUTCH_MONTH_NUMBERS
+
 
 # --------------------------------------------------------------------------------------------
 # Text helpers
@@ -35,12 +37,9 @@ def is_upper_case(text: str) -> bool:
 # Dates
 # --------------------------------------------------------------------------------------------
 
-DUTCH_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-                "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
-# Abbreviations as letter heads and markup dagtekeningen write them ("1 mrt. 2023").
-DUTCH_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                             "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dec": 12}
-_MONTH_NUMBER = {**DUTCH_MONTHS, **DUTCH_MONTH_ABBREVIATIONS}
+# Month names written out or abbreviated, as letter heads and markup dagtekeningen write them
+# ("1 mrt. 2023").
+_MONTH_NUMBER = {**DUTCH_MONTH_NUMBERS, **DUTCH_MONTH_ABBREVIATIONS}
 
 # Longest first, so that "juni" is not read as "jun" + "i"; an abbreviation may carry a full stop.
 _MONTHS_RE = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
