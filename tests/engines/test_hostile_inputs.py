@@ -192,8 +192,9 @@ def test_time_limit_is_checked_between_pages_and_stages():
         ingest(SAMPLES / "001_sample_letter.pdf", CFG.ingest, deadline)  # 3 pages: stopped before page 3
     assert info.value.stage == "ingest" and "max_seconds_per_letter" in info.value.fix
     ticks = iter(range(1000))
-    deadline = Deadline(1.5, "brief.txt", clock=lambda: next(ticks))
-    with pytest.raises(LimitError, match="during segment"):  # ingest's own check passes, segment's does not
+    deadline = Deadline(2.5, "brief.txt", clock=lambda: next(ticks))
+    # the runner's check before ingest and ingest's own check pass, the runner's before segment does not
+    with pytest.raises(LimitError, match="during segment"):
         analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, TAX, deadline)
     assert analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, TAX, Deadline(None)).sections  # null: no limit
 
