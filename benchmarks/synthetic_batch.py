@@ -15,6 +15,7 @@ from pipeline.config import Config, resolve_path
 from pipeline.engines.local import analyse
 from pipeline.errors import InputError
 from pipeline.stages.classify import load_taxonomy
+from pipeline.text.months import DUTCH_MONTHS
 
 # The PDF-extracted samples: a report without letter head (many sections) and a letter with one.
 SOURCE_LETTERS = ("000_124582cb5ba853ae.txt", "004_verslag_formele_raad.txt")
@@ -31,8 +32,6 @@ _SENDERS = (
 _DOSSIERS = ("32 317 JBZ-Raad", "21 501-20 Europese Raad",
              "21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken", "21 501-28 Defensieraad",
              "21 501-07 Raad voor Economische en Financiële Zaken")
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")
 # Sections per letter: mostly short letters (relative weights); _LONG_SHARE of the letters are long.
 _SECTION_COUNTS = (1, 2, 3, 4, 5, 6, 8)
 _SECTION_WEIGHTS = (18, 22, 18, 14, 10, 8, 5)
@@ -132,7 +131,7 @@ def synthetic_letter(pool: Pool, index: int, seed: int = 0) -> str:
     blocks = ["Tweede Kamer der Staten-Generaal\nVergaderjaar " + session, rng.choice(_DOSSIERS),
               f"Nr. {100 + index} BRIEF VAN DE {office}",
               "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
-              f"Den Haag, {day.day} {_MONTHS[day.month - 1]} {day.year}"]
+              f"Den Haag, {day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"]
 
     def add(paragraphs: tuple[str, ...]) -> None:
         blocks.extend(_wrap(_vary(p, rng, pool.words)) for p in paragraphs)
