@@ -13,7 +13,6 @@ provenance of the notes (models, revisions, config hashes), so a score is tied t
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -21,10 +20,8 @@ from statistics import mean
 from pipeline.config import Config, resolve_path
 from pipeline.document import Document
 from pipeline.errors import EvaluationError
+from pipeline.text.sentences import ENGLISH_SENTENCE_END, english_sentences
 from pipeline.render.markdown import atomic_write
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
 
 def _norm(heading: str | None) -> str | None:
     return " ".join(heading.split()).casefold() if heading else None
@@ -32,7 +29,7 @@ def _norm(heading: str | None) -> str | None:
 
 def _lines(text: str) -> str:
     """rougeLsum expects one sentence per line."""
-    return "\n".join(s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip())
+    return "\n".join(s.strip() for s in ENGLISH_SENTENCE_END.split(text.strip()) if s.strip())
 
 
 @dataclass
@@ -85,7 +82,7 @@ def collect_pairs(notes_dir: Path, references_dir: Path) -> Pairs:
 
 
 def _lead(text: str, k: int = 3) -> str:
-    return " ".join(_SENTENCE_END.split(" ".join(text.split()))[:k])
+    return " ".join(english_sentences(text)[:k])
 
 
 def rouge(pairs: list[tuple[str, str]], rouge_types: list[str]) -> dict[str, float]:

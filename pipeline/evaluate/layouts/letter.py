@@ -19,9 +19,9 @@ import random
 import re
 from dataclasses import dataclass
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
-_DATE_IN_TEXT = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+from pipeline.text.months import DUTCH_MONTHS
+
+_DATE_IN_TEXT = re.compile(r"\b(\d{1,2})\s+(" + "|".join(DUTCH_MONTHS) + r")\s+(\d{4})\b", re.I)
 
 # Signatories are drawn: the gold metadata never holds the person, only the office.
 _INITIALS = ["A.G.", "M.C.", "J.A.", "E.M.", "H.G.J.", "K.H.", "R.W.", "C.A.", "F.M.", "D.", "L.J.", "P."]
@@ -40,7 +40,7 @@ class HeadLine:
 
 def dutch_date(iso: str) -> str:
     y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} {MONTHS[m - 1]} {y}"
+    return f"{d} {DUTCH_MONTHS[m - 1]} {y}"
 
 
 def last_date_in(text: str) -> str | None:
@@ -48,7 +48,7 @@ def last_date_in(text: str) -> str | None:
     if not found:
         return None
     d, month, y = found[-1]
-    return f"{int(y):04d}-{MONTHS.index(month.lower()) + 1:02d}-{int(d):02d}"
+    return f"{int(y):04d}-{DUTCH_MONTHS.index(month.lower()) + 1:02d}-{int(d):02d}"
 
 
 def vergaderjaar(iso: str | None, rng: random.Random) -> str:
