@@ -44,4 +44,4 @@ def test_templates_and_css_are_package_data():
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["pipeline.render"]
     assert all(any(fnmatch.fnmatch(f"templates/{name}", g) for g in globs) for name in shipped)
-    assert "<style>\n" + html.stylesheet("index.css") + "</style>" in html.render_index_html([], {})
+    assert "<style>\n" + str(html.stylesheet("index.css")) + "</style>" in html.render_index_html([], {})
