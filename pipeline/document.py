@@ -24,12 +24,15 @@ class Block(_Model):
     """A cleaned unit of body text produced by ingest, before segmentation.
 
     `kind` is "heading" or "paragraph". `level` is a heading level when the source format says
-    it (HTML h1-h4, XML kop nesting); None for plain text, where segment infers it.
+    it (HTML h1-h4, XML kop nesting); None for plain text, where segment infers it. `type_rank`
+    is a PDF heading's rank among the letter's distinct heading types (1 = the most prominent),
+    None where the source sets all its headings alike or shows no type; segment reads levels from it.
     """
 
     kind: Literal["heading", "paragraph"]
     text: str
     level: int | None = None
+    type_rank: int | None = None
     footnote_refs: list[int] = Field(default_factory=list)
 
 

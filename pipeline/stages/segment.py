@@ -8,6 +8,11 @@ inferred from layout facts that hold across letters:
   * a later parent is a sibling of the previous parent, unless the title already names the top
     level (then it nests under it);
   * any other heading is a sibling of the heading before it.
+A PDF that sets its headings in two or more types (ingest ranks them: larger > bold > italic, the
+convention of Dutch government documents and Kamerstuk typesetting) shows the hierarchy itself:
+an unnumbered heading's level is its type's rank, a heading directly under one of its own type
+with no text between them is one deeper (a parent with no text), and one after text is a sibling of
+the last heading of its type. Numbered headings keep their numbering's level.
 """
 
 from __future__ import annotations
@@ -124,22 +129,27 @@ def _heading_levels(doc: Document) -> dict[int, int]:
     previous_level = 0
     previous_parent_level: int | None = None
     numbered_level: int | None = None  # depth of the last numbered heading
+    typed_level: dict[int, int] = {}  # type rank -> level of the last heading in that type
     for index in headings:
         block = doc.blocks[index]
         follows_heading = index > 0 and doc.blocks[index - 1].kind == "heading"
         numbered = _numbering_depth(block.text)
+        rank = block.type_rank
         if block.level is not None:
             levels[index] = base = block.level
             previous_level, previous_parent_level, numbered_level = 0, None, None
+            typed_level = {}
             continue
         if numbered is not None:
             level = numbered_level = numbered
-        elif numbered_level is not None and not title_part[index]:
+        elif title_part[index]:
+            level = 1
+        elif rank is not None:
+            level = _typed_level(rank, typed_level, follows_heading and doc.blocks[index - 1].type_rank == rank)
+        elif numbered_level is not None:
             # A letter that numbers its sections ("1. Vulgraad", "2.1 ...") sets its unnumbered
             # headings inside them: "Gasopslag Bergermeer" under "1. Vulgraad ..." is one deeper.
             level = numbered_level + 1
-        elif title_part[index]:
-            level = 1
         elif follows_heading:
             level = previous_level + 1
         elif is_parent[index] and not anchored and previous_parent_level is not None:
@@ -148,9 +158,23 @@ def _heading_levels(doc: Document) -> dict[int, int]:
             level = previous_level or 1
         levels[index] = base + level
         previous_level = level
+        if rank is not None:
+            # a heading ends the deeper levels of the types below it
+            typed_level = {r: v for r, v in typed_level.items() if r < rank} | {rank: level}
         if is_parent[index]:
             previous_parent_level = level
     return levels
+
+
+def _typed_level(rank: int, typed_level: dict[int, int], under_same_type: bool) -> int:
+    """Level of an unnumbered heading whose type has rank `rank` (1 = most prominent): one deeper
+    than a heading of its own type directly above it (a parent with no text), else the level of
+    the last heading of its type since a more prominent one, else its rank, kept below the levels
+    of the more prominent types seen."""
+    if rank in typed_level:
+        return typed_level[rank] + 1 if under_same_type else typed_level[rank]
+    above = [v for r, v in typed_level.items() if r < rank]
+    return max([rank, *(v + 1 for v in above)])
 
 
 _NUMBERING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")

@@ -195,3 +195,38 @@ def test_an_attached_reports_headings_sit_inside_its_title():
                            provenance=Provenance(pipeline_version="t")), CFG)
     assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
         ("VERSLAG RAAD BUITENLANDSE ZAKEN 22 JANUARI 2024", 1), ("Situatie in het Midden-Oosten", 2), ("Oekraïne", 2)]
+
+
+def T(text, rank):
+    """A PDF heading whose type ingest ranked (1 = most prominent)."""
+    return Block(kind="heading", text=text, type_rank=rank)
+
+
+def test_pdf_heading_types_give_the_levels():
+    # Hierarchy shown only by type: no numbering, no title anchor, and each parent has text of its own.
+    doc = segment(_doc([
+        T("Oekraïne", 1), P("Tekst."),
+        T("Militaire steun", 2), P("Tekst."),
+        T("Sancties", 2), P("Tekst."),
+        T("Midden-Oosten", 1), P("Tekst."),
+    ]), CFG)
+    assert [(s.heading, s.level, s.parent) for s in doc.sections] == [
+        ("Oekraïne", 1, None), ("Militaire steun", 2, "s1"), ("Sancties", 2, "s1"), ("Midden-Oosten", 1, None)]
+
+
+def test_a_heading_directly_under_one_of_its_own_type_is_one_deeper():
+    # One type for two levels (bold for levels 1 and 2, italic below): the parent without text
+    # shows the nesting; after text a heading of that type is a sibling of the last one.
+    doc = segment(_doc([
+        T("Raad", 1), T("Oekraïne", 1), P("Tekst."),
+        T("Overige onderwerpen", 1), T("Migratie", 2), P("Tekst."), T("Klimaat", 2), P("Tekst."),
+    ]), CFG)
+    assert [s.level for s in doc.sections] == [1, 2, 2, 3, 3]
+
+
+def test_numbered_headings_keep_their_numbering_among_heading_types():
+    doc = segment(_doc([
+        T("1. Vulgraad", 1), P("Tekst."), T("Gasopslag Bergermeer", 2), P("Tekst."),
+        T("2. Import", 1), P("Tekst."), T("2.1 Capaciteit", 1), P("Tekst."),
+    ]), CFG)
+    assert [s.level for s in doc.sections] == [1, 2, 1, 2]

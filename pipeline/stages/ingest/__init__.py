@@ -27,7 +27,7 @@ from pipeline.document import Block, Document, Footnote, Metadata, Provenance
 from pipeline.errors import InputError, LimitError
 from pipeline.stages.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
 from pipeline.stages.ingest.sources import extract_letter_head
-from pipeline.stages.ingest.pdf_layout import LayoutHints, normalise
+from pipeline.stages.ingest.pdf_layout import LayoutHints, normalise, rank_heading_blocks
 from pipeline.stages.ingest.metadata import normalise_space
 from pipeline.stages.ingest.questions import ANSWERS_TYPE, answer_blocks
 from pipeline.stages.ingest.webpage import take_note_block
@@ -234,6 +234,8 @@ def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: I
                 continue
             kind = _block_kind(block_text, len(paragraph.lines), max_heading_words, hints)
             blocks.append(Block(kind=kind, text=block_text, footnote_refs=list(paragraph.footnote_refs)))
+    if hints is not None:
+        rank_heading_blocks(blocks, hints)
     if len(blocks) > 1 and blocks[-1].kind == "heading":
         # A heading introduces text: one with nothing after it ends a copy cut off mid-sentence.
         blocks[-1].kind = "paragraph"

@@ -45,11 +45,13 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.document import Block
 from pipeline.stages.ingest.clean import ends_sentence, join_pair
-from pipeline.stages.ingest.pdf_lines import BodyStyle, Line, PageSpans, Span, body_style, group_lines, normalise
+from pipeline.stages.ingest.pdf_lines import (SIZE_STEP, BodyStyle, Line, PageSpans, Span, body_style, group_lines,
+                                              normalise)
 from pipeline.stages.ingest.pdf_margins import Note, find_furniture, footnote_zone, join_note, read_footnotes
 
-__all__ = ["LayoutHints", "PageSpans", "Span", "normalise", "read_layout"]
+__all__ = ["HeadingType", "LayoutHints", "PageSpans", "Span", "normalise", "rank_heading_types", "read_layout"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,15 +63,54 @@ _PARAGRAPH_OPENER = re.compile(r"^[\W_]*[A-ZÀ-Þ0-9•·▪◦●■□➢►\-
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦●■□➢►*\-–—]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s")
 
 
+HeadingType = tuple[float, bool, bool]  # size (to half a point), bold, italic
+
+
 @dataclass
 class LayoutHints:
-    """What the layout says beyond the text: the heading texts the type sets apart, whether the
-    PDF visibly styles its headings (then an unstyled short block is body text), and the page
-    furniture removed (running headers name the Kamerstuk)."""
+    """What the layout says beyond the text: the heading texts the type sets apart (with the type
+    of each), whether the PDF visibly styles its headings (then an unstyled short block is body
+    text), and the page furniture removed (running headers name the Kamerstuk)."""
 
     headings: frozenset[str]
     styled_headings: bool
     furniture: list[str] = field(default_factory=list)
+    heading_types: dict[str, HeadingType] = field(default_factory=dict)
+
+
+def heading_type(line: Line) -> HeadingType:
+    return round(line.size * 2) / 2, line.bold, line.italic
+
+
+def rank_heading_types(types: list[HeadingType]) -> dict[HeadingType, int]:
+    """Rank the distinct heading types of one letter, 1 = the most prominent, by the typographic
+    convention of Dutch government documents and Kamerstuk typesetting: a larger size outranks a
+    heavier face, a heavier (bold) face outranks a slanted one, so bold > bold italic > italic at one
+    size. Sizes within `SIZE_STEP` of each other are one size. A letter that sets all its headings
+    alike says nothing about their levels: then no ranks ({})."""
+    ordered = sorted(set(types), key=lambda t: (-t[0], not t[1], t[2]))
+    ranks: dict[HeadingType, int] = {}
+    rank = 0
+    previous: HeadingType | None = None
+    for kind in ordered:
+        same = previous is not None and kind[1:] == previous[1:] and abs(kind[0] - previous[0]) < SIZE_STEP
+        if not same:
+            rank += 1
+            previous = kind
+        ranks[kind] = rank
+    return ranks if rank >= 2 else {}
+
+
+def rank_heading_blocks(blocks: list[Block], hints: LayoutHints) -> None:
+    """Give each heading block whose type the PDF set (and whose level no other rule gave) the rank
+    of that type among the letter's heading types (`rank_heading_types`); segment reads levels from
+    the ranks. Blocks whose type is unknown keep `type_rank` None."""
+    typed = [(block, hints.heading_types.get(normalise(block.text))) for block in blocks
+             if block.kind == "heading" and block.level is None]
+    ranks = rank_heading_types([kind for _, kind in typed if kind is not None])
+    for block, kind in typed:
+        if kind is not None and kind in ranks:
+            block.type_rank = ranks[kind]
 
 
 @dataclass
@@ -106,7 +147,7 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
     footers: list[list[str]] = []  # per page: small print under the footnotes
     last_note: Note | None = None
     next_number = 1
-    headings: set[str] = set()
+    headings: dict[str, HeadingType] = {}
     followed_by_body = 0  # headings in the running text (after the letter head) that introduce body text
     text_started = False
     for page in kept:
@@ -121,8 +162,8 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
         footers.append([line.text for line in leftovers if line not in above])  # a running footer under the notes
         for k, block in enumerate(blocks):
             text_started = text_started or (block.kind == "paragraph" and len(block.lines) > 1)
-            if block.kind == "heading":
-                headings.add(normalise(block.lines[0]))
+            if block.kind == "heading" and block.first is not None:
+                headings.setdefault(normalise(block.lines[0]), heading_type(block.first))
                 if text_started and k + 1 < len(blocks) and blocks[k + 1].kind == "paragraph":
                     followed_by_body += 1
         page_blocks.append(blocks)
@@ -131,7 +172,8 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, Layout
     removed = [line.text for page in lines for line in page if id(line) in furniture]
     # Two headings that introduce body text show that the letter sets its headings apart by type (the
     # bold house name and `Nr.` line of a letter head say nothing about its headings).
-    hints = LayoutHints(headings=frozenset(headings), styled_headings=followed_by_body >= 2, furniture=removed)
+    hints = LayoutHints(headings=frozenset(headings), styled_headings=followed_by_body >= 2, furniture=removed,
+                        heading_types=headings)
     logger.debug("PDF layout: body %s %.1f pt, %d headings, %d furniture lines", body.font, body.size,
                  len(headings), len(removed))
     return text, hints

@@ -14,13 +14,15 @@ import pytest
 from pipeline.config import load_config
 from pipeline.stages.ingest import ingest
 from pipeline.stages.ingest.pdf import read_pdf
-from pipeline.stages.ingest.pdf_layout import PageSpans, Span, read_layout
+from pipeline.stages.ingest.pdf_layout import PageSpans, Span, rank_heading_types, read_layout
+from pipeline.stages.segment import segment
 from tests.conftest import PROJECT_ROOT
 from tests.stages.ingest.pdf_layouts import FONT_DIR, ONE_FONT, RUNNING_HEADER, STYLES, build_pdf, letter_from_gold
 
 pytestmark = pytest.mark.skipif(not (FONT_DIR / "DejaVuSerif.ttf").is_file(), reason="DejaVu fonts not installed")
 
 CFG = load_config().ingest
+SEGMENT = load_config().segment
 GOLD = PROJECT_ROOT / "data" / "gold"
 LETTERS = {"verslag": GOLD / "000_124582cb5ba853ae.gold.json",  # 14 headings, three levels, 15 footnotes
            "agenda": GOLD / "heldout" / "lnv_geannoteerde_agenda.gold.json",  # long headings
@@ -54,6 +56,25 @@ def test_every_heading_is_found_and_none_is_glued(typeset, letter_name, style):
     for block in doc.blocks:
         if block.kind == "paragraph":
             assert not any(block.text.startswith(f"{h} ") for h in letter.headings), block.text[:80]
+
+
+@pytest.mark.parametrize("style", ["larger", "kamerstuk", "sans-sup"])
+@pytest.mark.parametrize("letter_name", ["verslag", "agenda"])
+def test_heading_levels_follow_the_heading_types(typeset, letter_name, style):
+    """Larger > bold > italic (Kamerstuk typesetting): where the type tells the levels apart, and
+    where one type serves two levels, a parent without text in that type shows the nesting."""
+    letter, path = typeset(letter_name, style)
+    doc = segment(ingest(path, CFG), SEGMENT)
+    assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
+        (heading, level) for heading, level, _ in letter.sections if heading]
+
+
+def test_heading_types_rank_larger_then_bold_then_italic():
+    ranks = rank_heading_types([(10.0, False, True), (12.0, False, False), (10.0, True, False),
+                                (10.0, True, True), (12.25, False, False)])
+    assert ranks == {(12.0, False, False): 1, (12.25, False, False): 1, (10.0, True, False): 2,
+                     (10.0, True, True): 3, (10.0, False, True): 4}
+    assert rank_heading_types([(10.0, True, False)] * 3) == {}  # one type: levels not shown
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
