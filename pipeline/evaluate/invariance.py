@@ -22,10 +22,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.stages.classify import load_taxonomy
 from pipeline.config import Config, resolve_path
-from pipeline.evaluate.structure import compare, load_gold
+from pipeline.engines.local import analyse
 from pipeline.evaluate.layouts.generator import layout_stem, render, write
+from pipeline.evaluate.metric import fmt, mean_and_worst, signature_line, write_report
+from pipeline.evaluate.structure_metric import StructureMetric
+from pipeline.stages.classify import load_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -59,27 +61,50 @@ class LayoutResult:
     file: str = ""
 
 
-def gold_files(gold_dir: Path) -> list[Path]:
-    paths = [p for p, _ in load_gold(gold_dir)]
+def _gold_set(gold_dir: Path) -> list[tuple[Path, dict]]:
+    gold = StructureMetric.read_gold(gold_dir)
     heldout = gold_dir / HELDOUT
-    if any(heldout.glob("*.gold.json")):
-        paths += [p for p, _ in load_gold(heldout)]
-    return paths
+    if any(heldout.glob(StructureMetric.pattern)):
+        gold += StructureMetric.read_gold(heldout)
+    return gold
+
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The gold and held-out letters' gold files: the letters that are re-laid."""
+    return [p for p, _ in _gold_set(gold_dir)]
+
+
+class LayoutMetric(StructureMetric):
+    """The structure metric over `layouts` generated layouts (seeds from `seed`) of every gold and
+    held-out letter; its targets are the means' (LAYOUT_TARGETS also has the worst layout's)."""
+
+    name = "structure-layouts"
+
+    def __init__(self, gold_dir: Path, cfg: Config, layouts: int, seed: int) -> None:
+        super().__init__(gold_dir, cfg, {m: mean for m, (mean, _) in LAYOUT_TARGETS.items()})
+        self.layouts, self.seed = layouts, seed
+
+    def gold(self) -> list[tuple[Path, dict]]:
+        if self._gold is None:
+            self._gold = _gold_set(self.gold_dir)
+        return self._gold
+
+    def options(self) -> dict[str, object]:
+        return {**super().options(), "layouts": self.layouts, "seed": self.seed}
 
 
 _WORKER: dict = {}
 
 
-def _init(cfg: Config, work_dir: str) -> None:
+def _init(cfg: Config, work_dir: str, gold_dir: str) -> None:
     _WORKER["cfg"] = cfg
+    _WORKER["metric"] = StructureMetric(Path(gold_dir), cfg)
     _WORKER["taxonomy"] = load_taxonomy(resolve_path(cfg.classify.taxonomy))
     _WORKER["dir"] = Path(work_dir)
     logging.getLogger("pipeline").setLevel(logging.ERROR)  # one letter's warnings × N layouts is noise
 
 
 def _one(task: tuple[str, int]) -> LayoutResult:
-    from pipeline.engines.local import analyse
-
     gold_path, seed = Path(task[0]), task[1]
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     letter = gold_path.name.removesuffix(".gold.json")
@@ -90,7 +115,7 @@ def _one(task: tuple[str, int]) -> LayoutResult:
     start = time.perf_counter()
     try:
         doc = analyse(path, _WORKER["cfg"], _WORKER["taxonomy"])
-        counts = compare(doc, rendering.gold)
+        counts = _WORKER["metric"].compare(doc, rendering.gold)
         result.scores = {m: counts.scores()[m] for m in LAYOUT_TARGETS}
         # Topic and role are not layout measures (issue #11 sets no layout target for them).
         result.problems = [x for x in counts.problems if not x.startswith(("topic of", "role of"))]
@@ -114,10 +139,10 @@ def run_layouts(gold_dir: Path, cfg: Config, layouts: int, seed: int = 0, worker
     if workers > 1 and len(tasks) >= _PARALLEL_FROM:
         ctx = multiprocessing.get_context("spawn" if "fork" not in multiprocessing.get_all_start_methods()
                                           else "fork")
-        with ctx.Pool(workers, initializer=_init, initargs=(cfg, str(work_dir))) as pool:
+        with ctx.Pool(workers, initializer=_init, initargs=(cfg, str(work_dir), str(gold_dir))) as pool:
             results = pool.map(_one, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
     else:
-        _init(cfg, str(work_dir))
+        _init(cfg, str(work_dir), str(gold_dir))
         results = [_one(t) for t in tasks]
     seconds = time.perf_counter() - start
     if keep_dir is not None:  # the worst layouts (and crashes), with their gold, for inspection
@@ -131,11 +156,10 @@ def run_layouts(gold_dir: Path, cfg: Config, layouts: int, seed: int = 0, worker
 
 def _worst_results(results: list[LayoutResult]) -> list[LayoutResult]:
     worst = {}
-    for m in LAYOUT_TARGETS:
-        scored = [r for r in results if r.scores.get(m) is not None]
-        if scored:
-            w = min(scored, key=lambda r: r.scores[m])
-            worst[(w.letter, w.seed)] = w
+    spread = mean_and_worst(dict(enumerate(r.scores for r in results)), LAYOUT_TARGETS)
+    for i in spread.worst.values():
+        if i is not None:
+            worst[(results[i].letter, results[i].seed)] = results[i]
     for r in results:
         if r.crash:
             worst[(r.letter, r.seed)] = r
@@ -143,27 +167,26 @@ def _worst_results(results: list[LayoutResult]) -> list[LayoutResult]:
 
 
 def summarise(results: list[LayoutResult]) -> dict:
+    """Per measure the mean over the layouts and the worst layout, judged against LAYOUT_TARGETS;
+    the mean per format; the problems by kind; the crashes."""
     table = {}
+    spread = mean_and_worst(dict(enumerate(r.scores for r in results)), LAYOUT_TARGETS)
     for m, (t_mean, t_worst) in LAYOUT_TARGETS.items():
-        scored = [r for r in results if r.scores.get(m) is not None]
-        if not scored:
+        if spread.worst[m] is None:
             table[m] = {"mean": None, "worst": None, "worst_layout": None, "target_mean": t_mean,
                         "target_worst": t_worst, "met": None}
             continue
-        mean = sum(r.scores[m] for r in scored) / len(scored)
-        w = min(scored, key=lambda r: r.scores[m])
-        table[m] = {"mean": mean, "worst": w.scores[m], "layouts": len(scored),
+        mean, w = spread.mean[m], results[spread.worst[m]]
+        table[m] = {"mean": mean, "worst": w.scores[m], "layouts": spread.counted[m],
                     "worst_layout": {"letter": w.letter, "seed": w.seed, "format": w.format,
                                      "description": w.description, "gold": w.gold_path},
                     "target_mean": t_mean, "target_worst": t_worst,
                     "met": mean >= t_mean - 1e-9 and w.scores[m] >= t_worst - 1e-9}
     by_format: dict[str, dict[str, float | None]] = {}
-    for fmt in sorted({r.format for r in results}):
-        rs = [r for r in results if r.format == fmt]
-        by_format[fmt] = {"layouts": len(rs)}
-        for m in LAYOUT_TARGETS:
-            vals = [r.scores[m] for r in rs if r.scores.get(m) is not None]
-            by_format[fmt][m] = sum(vals) / len(vals) if vals else None
+    for form in sorted({r.format for r in results}):
+        rs = [r for r in results if r.format == form]
+        by_format[form] = {"layouts": len(rs), **mean_and_worst(dict(enumerate(r.scores for r in rs)),
+                                                              LAYOUT_TARGETS).mean}
     return {"measures": table, "by_format": by_format, "problems": problem_kinds(results),
             "crashes": [{"letter": r.letter, "seed": r.seed, "format": r.format, "error": r.crash}
                         for r in results if r.crash]}
@@ -190,12 +213,8 @@ def problem_kinds(results: list[LayoutResult], top: int = 20) -> list[dict]:
             for k, n in counts.most_common(top)]
 
 
-def _fmt(v: float | None) -> str:
-    return "—" if v is None else f"{v:.3f}"
-
-
 def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int, kept: Path | None,
-           gold_dir: Path) -> tuple[str, dict]:
+           signature: str) -> tuple[str, dict]:
     summary = summarise(results)
     letters = sorted({r.letter for r in results})
     lines = [f"Layout invariance: {len(letters)} gold letters × {layouts} layouts (seeds {seed}–{seed + layouts - 1}) "
@@ -207,14 +226,14 @@ def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int,
         w = row["worst_layout"]
         where = f"{w['letter']} seed {w['seed']} ({w['format']}: {w['description']})" if w else "—"
         ok = "—" if row["met"] is None else ("yes" if row["met"] else "NO")
-        lines.append(f"| {m} | {_fmt(row['mean'])} | {_fmt(row['worst'])} | {where} | "
+        lines.append(f"| {m} | {fmt(row['mean'])} | {fmt(row['worst'])} | {where} | "
                      f"≥ {row['target_mean']:g}; ≥ {row['target_worst']:g} | {ok} |")
     formats = list(summary["by_format"])
-    lines += ["", "Mean per format:", "",
+    lines += ["", signature_line(signature), "", "Mean per format:", "",
               "| measure | " + " | ".join(f"{f} ({summary['by_format'][f]['layouts']})" for f in formats) + " |",
               "|---|" + "---|" * len(formats)]
     for m in LAYOUT_TARGETS:
-        lines.append(f"| {m} | " + " | ".join(_fmt(summary["by_format"][f][m]) for f in formats) + " |")
+        lines.append(f"| {m} | " + " | ".join(fmt(summary["by_format"][f][m]) for f in formats) + " |")
     if summary["crashes"]:
         lines += ["", f"Extractor crashes ({len(summary['crashes'])}, scored 0):"]
         lines += [f"- {c['letter']} seed {c['seed']} ({c['format']}): {c['error']}" for c in summary["crashes"][:20]]
@@ -227,7 +246,7 @@ def report(results: list[LayoutResult], seconds: float, seed: int, layouts: int,
         where = f"The worst layouts' files and gold: {kept}. " if kept else ""
         lines += ["", where + "Regenerate any layout, e.g. the worst for body words: python -m "
                   f"pipeline.evaluate.layouts.generator {worst['gold']} --seed {worst['seed']} --out /tmp/x"]
-    summary.update({"seconds": seconds, "seed": seed, "layouts_per_letter": layouts, "renderings": len(results),
+    summary.update({"signature": signature, "seconds": seconds, "seed": seed, "layouts_per_letter": layouts, "renderings": len(results),
                     "letters": letters, "files": str(kept) if kept else None,
                     "results": [{"letter": r.letter, "seed": r.seed, "format": r.format, "scores": r.scores,
                                  "crash": r.crash, "seconds": r.seconds, "problems": r.problems}
@@ -245,10 +264,7 @@ def main(gold_dir: Path, cfg: Config, layouts: int, seed: int = 0, out: Path | N
     if keep is not None and keep.exists():
         shutil.rmtree(keep)
     results, seconds, kept = run_layouts(gold_dir, cfg, layouts, seed, workers, keep)
-    text, summary = report(results, seconds, seed, layouts, kept, gold_dir)
+    text, summary = report(results, seconds, seed, layouts, kept, LayoutMetric(gold_dir, cfg, layouts, seed).signature())
     if out is not None:
-        from pipeline.render.markdown import atomic_write
-
-        atomic_write(out / "structure-layouts.md", text + "\n")
-        atomic_write(out / "structure-layouts.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+        write_report(out, "structure-layouts", text, summary, indent=1, ensure_ascii=False)
     return text, summary

@@ -9,32 +9,29 @@ letters, per kind and overall. Gold format and annotation rules: data/gold/keyfa
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Mapping
 
-from pipeline.stages.classify import load_taxonomy
-from pipeline.config import Config, resolve_path
+from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.errors import EvaluationError
+from pipeline.evaluate.metric import (EPSILON, Aggregate, GoldMetric, analysed, fmt, norm, signature_line,
+                                      write_report)
 from pipeline.stages.keyfacts import KINDS
 
 TARGETS = {"recall": 0.85, "precision": 0.6}  # issue #5, overall
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 @dataclass
-class Counts:
+class KeyFactCounts:
     tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     pred: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: "KeyFactCounts") -> None:
         for kind in KINDS:
             self.tp[kind] += other.tp[kind]
             self.pred[kind] += other.pred[kind]
@@ -49,93 +46,92 @@ class Counts:
         return {"recall": recall, "precision": precision, "f1": f1, "tp": tp, "pred": pred, "gold": gold}
 
 
-def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise EvaluationError("no gold key-fact files (*.json)", path=gold_dir, stage="evaluate-keyfacts",
-                              fix="see data/gold/keyfacts/README.md for the format")
-    gold = []
-    for path in files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "input" not in data or not isinstance(data.get("facts"), list):
+class KeyFactMetric(GoldMetric[KeyFactCounts]):
+    """Key facts of a document against a gold key-fact file, as sets of (kind, sentence)."""
+
+    name = "keyfacts"
+    pattern = "*.json"
+    measures = ("recall", "precision", "f1")
+    TARGETS = TARGETS
+    stage = "evaluate-keyfacts"
+    missing = "no gold key-fact files (*.json)"
+    fix = "see data/gold/keyfacts/README.md for the format"
+
+    @classmethod
+    def check(cls, path: Path, gold: Any) -> None:
+        if not isinstance(gold, dict) or "input" not in gold or not isinstance(gold.get("facts"), list):
             raise EvaluationError("a gold key-fact file needs 'input' and a list 'facts'", path=path,
-                                  stage="evaluate-keyfacts")
-        for fact in data["facts"]:
+                                  stage=cls.stage)
+        for fact in gold["facts"]:
             if not isinstance(fact, dict) or fact.get("kind") not in KINDS or not isinstance(fact.get("text_nl"), str):
                 raise EvaluationError(f"bad gold fact {fact!r}: needs 'kind' (one of {', '.join(KINDS)}) "
-                                      "and 'text_nl'", path=path, stage="evaluate-keyfacts")
-        gold.append((path, data))
-    return gold
+                                      "and 'text_nl'", path=path, stage=cls.stage)
+
+    def empty(self) -> KeyFactCounts:
+        return KeyFactCounts()
+
+    def options(self) -> dict[str, object]:
+        return {"match": "kind+sentence"}
+
+    def meets(self, overall: Mapping[str, Any]) -> bool:
+        # Unlike a structure measure, recall and precision always apply: a score that cannot be
+        # computed (no gold facts, or no facts found) fails its target.
+        return all((overall[k] or 0.0) >= target - EPSILON for k, target in self.targets().items())
+
+    def compare(self, doc: Document, gold: dict) -> KeyFactCounts:
+        c = KeyFactCounts()
+        predicted = {(f.kind, norm(f.text_nl)) for f in doc.key_facts}
+        expected = {(f["kind"], norm(f["text_nl"])) for f in gold["facts"]}
+        for kind, _ in predicted:
+            c.pred[kind] += 1
+        for kind, _ in expected:
+            c.gold[kind] += 1
+        for kind, _ in predicted & expected:
+            c.tp[kind] += 1
+        c.missed = [f"{kind}: {text}" for kind, text in sorted(expected - predicted)]
+        c.spurious = [f"{kind}: {text}" for kind, text in sorted(predicted - expected)]
+        return c
+
+    def measure(self, cfg: Config) -> tuple[dict[str, KeyFactCounts], Aggregate[KeyFactCounts]]:
+        """Every gold letter through the model-free analysis and compared (letter → counts), and the aggregate."""
+        results = self.results(analysed(cfg))
+        return results, self.aggregate(results)
+
+    def as_json(self, aggregate: Aggregate[KeyFactCounts]) -> dict[str, Any]:
+        """The scores overall and per kind, the targets and the signature, for a JSON report."""
+        return {"overall": aggregate.overall, "kinds": {k: aggregate.pooled.scores(k) for k in KINDS},
+                "targets": self.targets(), "signature": self.signature()}
 
 
-def compare(doc: Document, gold: dict) -> Counts:
-    c = Counts()
-    predicted = {(f.kind, _norm(f.text_nl)) for f in doc.key_facts}
-    expected = {(f["kind"], _norm(f["text_nl"])) for f in gold["facts"]}
-    for kind, _ in predicted:
-        c.pred[kind] += 1
-    for kind, _ in expected:
-        c.gold[kind] += 1
-    for kind, _ in predicted & expected:
-        c.tp[kind] += 1
-    c.missed = [f"{kind}: {text}" for kind, text in sorted(expected - predicted)]
-    c.spurious = [f"{kind}: {text}" for kind, text in sorted(predicted - expected)]
-    return c
-
-
-def run(gold_dir: Path, cfg: Config) -> tuple[dict[str, Counts], Counts]:
-    from pipeline.engines.local import analyse
-
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
-    per_letter: dict[str, Counts] = {}
-    total = Counts()
-    for path, gold in load_gold(gold_dir):
-        doc = analyse(resolve_path(gold["input"]), cfg, taxonomy)
-        counts = compare(doc, gold)
-        per_letter[path.stem] = counts
-        total.add(counts)
-    return per_letter, total
-
-
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
-
-
-def report(per_letter: dict[str, Counts], total: Counts) -> str:
+def report(metric: KeyFactMetric, results: dict[str, KeyFactCounts], aggregate: Aggregate[KeyFactCounts]) -> str:
+    total = aggregate.pooled
     lines = ["| kind | gold | predicted | matched | recall | precision | F1 |", "|---|---|---|---|---|---|---|"]
     for kind in (*KINDS, None):
         s = total.scores(kind)
         name = kind or "**overall**"
-        lines.append(f"| {name} | {s['gold']} | {s['pred']} | {s['tp']} | {_fmt(s['recall'])} | "
-                     f"{_fmt(s['precision'])} | {_fmt(s['f1'])} |")
-    overall = total.scores()
-    lines += ["", f"Targets (overall): recall ≥ {TARGETS['recall']:g}, precision ≥ {TARGETS['precision']:g}: "
-              + ("met" if _passed(overall) else "NOT met"), "",
+        lines.append(f"| {name} | {s['gold']} | {s['pred']} | {s['tp']} | {fmt(s['recall'])} | "
+                     f"{fmt(s['precision'])} | {fmt(s['f1'])} |")
+    targets = metric.targets()
+    lines += ["", f"Targets (overall): recall ≥ {targets['recall']:g}, precision ≥ {targets['precision']:g}: "
+              + ("met" if metric.meets(aggregate.overall) else "NOT met"), "", signature_line(metric.signature()), "",
               "| letter | gold | predicted | recall | precision |", "|---|---|---|---|---|"]
-    for name, counts in per_letter.items():
-        s = counts.scores()
-        lines.append(f"| {name} | {s['gold']} | {s['pred']} | {_fmt(s['recall'])} | {_fmt(s['precision'])} |")
-    problems = [f"- {n}: missed {m}" for n, c in per_letter.items() for m in c.missed]
-    problems += [f"- {n}: not in gold {p}" for n, c in per_letter.items() for p in c.spurious]
+    for name, s in aggregate.per_item.items():
+        lines.append(f"| {name} | {s['gold']} | {s['pred']} | {fmt(s['recall'])} | {fmt(s['precision'])} |")
+    problems = [f"- {n}: missed {m}" for n, c in results.items() for m in c.missed]
+    problems += [f"- {n}: not in gold {p}" for n, c in results.items() for p in c.spurious]
     if problems:
         lines += ["", "Differences from gold:", *problems]
     return "\n".join(lines)
 
 
-def _passed(overall: dict[str, float | None]) -> bool:
-    return all((overall[k] or 0.0) >= target - 1e-9 for k, target in TARGETS.items())
-
-
 def main(gold_dir: Path, cfg: Config, out: Path | None = None) -> tuple[str, bool]:
-    per_letter, total = run(gold_dir, cfg)
-    text = report(per_letter, total)
-    overall = total.scores()
+    metric = KeyFactMetric(gold_dir)
+    results, aggregate = metric.measure(cfg)
+    text = report(metric, results, aggregate)
     if out is not None:
-        from pipeline.render.markdown import atomic_write
-
-        atomic_write(out / "keyfacts.md", text + "\n")
-        atomic_write(out / "keyfacts.json", json.dumps(
-            {"overall": overall, "kinds": {k: total.scores(k) for k in KINDS}, "targets": TARGETS,
-             "letters": {n: {"scores": c.scores(), "missed": c.missed, "spurious": c.spurious}
-                         for n, c in per_letter.items()}}, indent=2, ensure_ascii=False) + "\n")
-    return text, _passed(overall)
+        write_report(out, "keyfacts", text, {
+            **metric.as_json(aggregate),
+            "letters": {n: {"scores": aggregate.per_item[n], "missed": c.missed, "spurious": c.spurious}
+                        for n, c in results.items()},
+            **aggregate.spread_json()}, indent=2, ensure_ascii=False)
+    return text, metric.meets(aggregate.overall)

@@ -19,11 +19,13 @@ from statistics import mean
 
 from pipeline.config import Config, resolve_path
 from pipeline.document import Document
+from pipeline.engines.local import safe_stem
 from pipeline.errors import EvaluationError
 from pipeline.text.sentences import ENGLISH_SENTENCE_END, english_sentences
-from pipeline.render.markdown import atomic_write
+from pipeline.evaluate.keyfacts import KeyFactMetric
+from pipeline.evaluate.metric import GoldMetric, fmt, signature_line, write_report
 
-def _norm(heading: str | None) -> str | None:
+def _heading_key(heading: str | None) -> str | None:
     return " ".join(heading.split()).casefold() if heading else None
 
 
@@ -44,30 +46,80 @@ class Pairs:
     unmatched_sections: list[str] = field(default_factory=list)
     tiny_models: bool = False
     notes: list[str] = field(default_factory=list)
+    rouge_types: tuple[str, ...] = ()  # what scores() measures the summaries with
+
+    def add(self, other: "Pairs") -> None:
+        for name in ("section_summaries", "letter_summaries", "translations", "lead3_sections", "lead3_letters",
+                     "unmatched_sections", "notes"):
+            getattr(self, name).extend(getattr(other, name))
+        self.tiny_models |= other.tiny_models
+
+    def scores(self) -> dict[str, float | None]:
+        """ROUGE F1 of the section and letter summaries and BLEU/chrF of the translations, x100
+        (None where there is nothing to score)."""
+        sections, letter = rouge(self.section_summaries, self.rouge_types), rouge(self.letter_summaries, self.rouge_types)
+        translation = bleu_chrf(self.translations) if self.translations else {}
+        return {**{f"sections.{t}": 100 * sections[t] if sections else None for t in self.rouge_types},
+                **{f"letter.{t}": 100 * letter[t] if letter else None for t in self.rouge_types},
+                "translation.bleu": translation.get("bleu"), "translation.chrf": translation.get("chrf")}
 
 
-def collect_pairs(notes_dir: Path, references_dir: Path) -> Pairs:
-    refs = sorted(references_dir.glob("*.json"))
-    if not refs:
-        raise EvaluationError("no reference files found", path=references_dir, stage="evaluate",
-                              fix="add <letter stem>.json references (see data/references/README.md)")
-    pairs = Pairs()
-    for ref_path in refs:
-        ref = json.loads(ref_path.read_text(encoding="utf-8"))
-        note_path = notes_dir / f"{Path(ref['source']).stem}.json"
-        if not note_path.is_file():
-            raise EvaluationError(f"no note for reference {ref_path.name}", path=note_path, stage="evaluate",
-                                  fix="run `make translate` first (or pass --notes to the folder with the notes)")
-        note = json.loads(note_path.read_text(encoding="utf-8"))
-        pairs.notes.append(note_path.name)
+@dataclass(frozen=True)
+class NoteFile:
+    name: str  # the note's file name
+    reference: str  # the file name of its reference
+    note: dict  # the note's JSON as written (read as JSON, so partial notes can be scored too)
+
+
+class ReferenceMetric(GoldMetric[Pairs]):
+    """Notes against hand-written references (`<letter stem>.json`): each note gives summary and
+    translation pairs; pooled, ROUGE is the mean over pairs and BLEU/chrF are corpus scores."""
+
+    name = "references"
+    pattern = "*.json"
+    stage = "evaluate"
+    missing = "no reference files found"
+    fix = "add <letter stem>.json references (see data/references/README.md)"
+    TARGETS: dict[str, float] = {}  # quality is reported, not judged
+
+    def __init__(self, references_dir: Path, rouge_types: list[str]) -> None:
+        super().__init__(references_dir)
+        self.rouge_types = tuple(rouge_types)
+        self.measures = (*(f"sections.{t}" for t in self.rouge_types), *(f"letter.{t}" for t in self.rouge_types),
+                         "translation.bleu", "translation.chrf")
+
+    def empty(self) -> Pairs:
+        return Pairs(rouge_types=self.rouge_types)
+
+    def options(self) -> dict[str, object]:
+        import sacrebleu  # slow to import: only when a signature is asked for
+
+        return {"rouge": "+".join(self.rouge_types), "stemmer": "porter", "sacrebleu": sacrebleu.__version__}
+
+    def notes_for(self, notes_dir: Path) -> dict[str, NoteFile]:
+        """The note of each reference's source (by the source's name), read from `notes_dir`."""
+        notes = {}
+        for ref_path, ref in self.gold():
+            note_path = notes_dir / f"{Path(ref['source']).stem}.json"
+            if not note_path.is_file():
+                raise EvaluationError(f"no note for reference {ref_path.name}", path=note_path, stage=self.stage,
+                                      fix="run `make translate` first (or pass --notes to the folder with the notes)")
+            notes[ref["source"]] = NoteFile(note_path.name, ref_path.name,
+                                            json.loads(note_path.read_text(encoding="utf-8")))
+        return notes
+
+    def compare(self, note_file: NoteFile, ref: dict) -> Pairs:
+        pairs = self.empty()
+        note = note_file.note
+        pairs.notes.append(note_file.name)
         pairs.tiny_models |= any(m.get("tiny") for m in note["provenance"]["models"].values())
-        by_heading = {_norm(s["heading"]): s for s in note["sections"]}
+        by_heading = {_heading_key(s["heading"]): s for s in note["sections"]}
         for ref_section in ref["sections"]:
             if ref_section["summary_en"].strip() and ref_section["translation_en"].strip():
                 pairs.lead3_sections.append((_lead(ref_section["translation_en"]), ref_section["summary_en"]))
-            section = by_heading.get(_norm(ref_section["heading_nl"]))
+            section = by_heading.get(_heading_key(ref_section["heading_nl"]))
             if section is None:
-                pairs.unmatched_sections.append(f"{ref_path.name}: {ref_section['heading_nl']!r}")
+                pairs.unmatched_sections.append(f"{note_file.reference}: {ref_section['heading_nl']!r}")
                 continue
             if ref_section["summary_en"].strip():
                 pairs.section_summaries.append((section.get("summary_en") or "", ref_section["summary_en"]))
@@ -78,7 +130,7 @@ def collect_pairs(notes_dir: Path, references_dir: Path) -> Pairs:
             pairs.letter_summaries.append((note.get("summary_en") or "", ref["letter_summary"]))
             whole = " ".join(s["translation_en"] for s in ref["sections"])
             pairs.lead3_letters.append((_lead(whole), ref["letter_summary"]))
-    return pairs
+        return pairs
 
 
 def _lead(text: str, k: int = 3) -> str:
@@ -120,23 +172,18 @@ def load_notes(notes_dir: Path) -> dict[str, Document]:
 def key_fact_scores(notes: dict[str, Document], gold_dir: Path) -> dict[str, object] | None:
     """Recall/precision of the notes' key facts against the gold facts of the letters that have
     gold (matched on the note's file name = the input's stem); None when no note has gold."""
-    from pipeline.engines.local import safe_stem
-    from pipeline.evaluate.keyfacts import TARGETS, Counts, compare, load_gold
-    from pipeline.stages.keyfacts import KINDS
-
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
         return None
-    total, letters = Counts(), {}
-    for _, gold in load_gold(gold_dir):
+    metric = KeyFactMetric(gold_dir)
+    results = {}
+    for _, gold in metric.gold():
         doc = notes.get(f"{safe_stem(Path(gold['input']).stem)}.json")
         if doc is not None:
-            counts = compare(doc, gold)
-            total.add(counts)
-            letters[doc.source] = counts.scores()
-    if not letters:
+            results[doc.source] = metric.compare(doc, gold)
+    if not results:
         return None
-    return {"overall": total.scores(), "kinds": {k: total.scores(k) for k in KINDS}, "letters": letters,
-            "targets": TARGETS}
+    aggregate = metric.aggregate(results)
+    return {**metric.as_json(aggregate), "letters": aggregate.per_item}
 
 
 def guard_counts(notes: dict[str, Document]) -> dict[str, object]:
@@ -178,14 +225,14 @@ def provenance_summary(notes: dict[str, Document]) -> dict[str, object]:
 def _keyfact_lines(scores: dict[str, object] | None) -> list[str]:
     if scores is None:
         return ["No scored note has gold key facts (data/gold/keyfacts/), so key facts are not scored.", ""]
-    fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
     lines = ["| key facts | gold | predicted | recall | precision |", "|---|---|---|---|---|"]
     for name, row in [*scores["kinds"].items(), ("**overall**", scores["overall"])]:
         lines.append(f"| {name} | {row['gold']} | {row['pred']} | {fmt(row['recall'])} | {fmt(row['precision'])} |")
     targets = scores["targets"]
     lines += ["", f"Over {len(scores['letters'])} letter(s) with gold key facts; targets: recall ≥ "
               f"{targets['recall']:g} at precision ≥ {targets['precision']:g}. Key facts are found by YAML cues "
-              "in the Dutch text, so these scores do not depend on the models.", ""]
+              "in the Dutch text, so these scores do not depend on the models.", "",
+              signature_line(scores["signature"]), ""]
     return lines
 
 
@@ -213,9 +260,13 @@ def _provenance_lines(prov: dict[str, object]) -> list[str]:
 
 
 def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Config) -> str:
-    pairs = collect_pairs(notes_dir, references_dir)
+    metric = ReferenceMetric(references_dir, cfg.evaluate.rouge_types)
+    notes_by_source = metric.notes_for(notes_dir)
+    aggregate = metric.aggregate(metric.results(lambda ref: notes_by_source[ref["source"]]))
+    pairs = aggregate.pooled
     notes = load_notes(notes_dir)
     result = {
+        "signature": metric.signature(),
         "notes": pairs.notes,
         "tiny_models": pairs.tiny_models,
         "rouge_note": "F1 x100; rouge-score with Porter stemming; rougeLsum = summary-level LCS, one sentence per line",
@@ -228,6 +279,7 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
         "lead3_baseline_letters": {"n": len(pairs.lead3_letters),
                                    **{k: 100 * v for k, v in rouge(pairs.lead3_letters, cfg.evaluate.rouge_types).items()}},
         "translation": {"n": len(pairs.translations), **(bleu_chrf(pairs.translations) if pairs.translations else {})},
+        "per_note": aggregate.spread_json(),
         "unmatched_sections": pairs.unmatched_sections,
         "key_facts": key_fact_scores(notes, resolve_path(cfg.evaluate.gold) / "keyfacts"),
         "guards": guard_counts(notes),
@@ -245,7 +297,7 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
         row = result[key]
         lines.append(f"| {label} | {row['n']} | " +
                      " | ".join(f"{row.get(t, float('nan')):.1f}" for t in cfg.evaluate.rouge_types) + " |")
-    lines += ["", result["rouge_note"], ""]
+    lines += ["", result["rouge_note"], "", signature_line(result["signature"]), ""]
     t = result["translation"]
     if t["n"]:
         lines += ["| translation | n | BLEU | chrF |", "|---|---|---|---|",
@@ -257,6 +309,5 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
     lines += _keyfact_lines(result["key_facts"]) + _guard_lines(result["guards"])
     lines += _provenance_lines(result["provenance"])
     report = "\n".join(lines)
-    atomic_write(report_dir / "report.md", report)
-    atomic_write(report_dir / "report.json", json.dumps(result, indent=2) + "\n")
+    write_report(report_dir, "report", report, result, indent=2)
     return report

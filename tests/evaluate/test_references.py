@@ -54,6 +54,8 @@ def test_evaluate_matches_sections_by_dutch_heading(tmp_path):
     assert result["translation"]["bleu"] == pytest.approx(100)
     assert result["unmatched_sections"] == ["a.json: 'Ontbreekt'"]
     assert "meaningless" in text and (report / "report.md").is_file()
+    assert result["signature"].startswith("references|gold:") and f"Signature: `{result['signature']}`" in text
+    assert result["per_note"]["worst"]["sections.rouge1"] == {"item": "a", "score": pytest.approx(100)}
 
 
 def test_missing_note_is_an_actionable_error(tmp_path):

@@ -1,5 +1,5 @@
 """Key facts (issue #5): cues per kind with exact values, pointers into the Document, footnote
-attachment, translation fill, cue-file validation, rendering, and the targets on the gold set."""
+attachment, translation fill, cue-file validation, rendering (the gold set: tests/evaluate/test_keyfacts.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pipeline.config import load_config, resolve_path
 from pipeline.document import Document, Footnote, KeyFact, Metadata, Paragraph, Provenance, Section
 from pipeline.errors import ConfigError
-from pipeline.evaluate.keyfacts import TARGETS, compare, load_gold, run
+from pipeline.evaluate.keyfacts import TARGETS
 from pipeline.stages.keyfacts import (attach_footnotes, date_values, extract_key_facts, fill_key_fact_translations,
                                load_key_fact_cues, money_values, reference_values, stance_kinds)
 from pipeline.render.markdown import render_markdown
@@ -20,7 +20,6 @@ from pipeline.render.markdown import render_markdown
 CFG = load_config()
 CUES_PATH = resolve_path(CFG.keyfacts.cues)
 CUES = load_key_fact_cues(CUES_PATH)
-GOLD_DIR = resolve_path(CFG.evaluate.gold) / "keyfacts"
 
 
 def _doc(paragraphs: list[list[str]], footnotes: dict[int, str] | None = None, refs: dict[int, list[int]] | None = None,
@@ -318,34 +317,6 @@ def test_missing_key_wrong_type_bad_regex_bad_period(tmp_path):
         assert message in str(err.value), str(err.value)
     with pytest.raises(ConfigError, match="not found"):
         load_key_fact_cues(tmp_path / "nope.yaml")
-
-
-# --- the gold set ---------------------------------------------------------------------------------------
-
-def test_gold_sentences_come_from_the_gold_inventory():
-    for path, gold in load_gold(GOLD_DIR):
-        structure = json.loads((GOLD_DIR.parent / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
-        assert structure["input"] == gold["input"]
-        inventory = {s for sec in structure["sections"] for p in sec["paragraphs"] for s in p["sentences"]}
-        assert gold["facts"] and all(f["text_nl"] in inventory for f in gold["facts"]), path.name
-
-
-def test_compare_counts_kind_and_sentence():
-    doc = _doc([["Nederland steunt het pact.", "De Raad besloot."]])
-    doc = extract_key_facts(doc, CUES)
-    gold = {"facts": [{"kind": "dutch_position", "text_nl": "Nederland  steunt het pact."},
-                      {"kind": "commitment", "text_nl": "De Raad besloot."}]}
-    c = compare(doc, gold)
-    assert c.scores() == {"recall": 0.5, "precision": 0.5, "f1": 0.5, "tp": 1, "pred": 2, "gold": 2}
-    assert c.missed == ["commitment: De Raad besloot."] and c.spurious == ["decision: De Raad besloot."]
-
-
-def test_gold_targets_are_met():
-    per_letter, total = run(GOLD_DIR, CFG)
-    overall = total.scores()
-    assert len(per_letter) == 5
-    assert overall["recall"] >= TARGETS["recall"], overall
-    assert overall["precision"] >= TARGETS["precision"], overall
 
 
 # --- wiring: CLI and batch ------------------------------------------------------------------------------
