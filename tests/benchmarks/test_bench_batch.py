@@ -30,6 +30,7 @@ def pool(cfg):
     return load_pool(DEFAULT_LETTERS_DIR, cfg)
 
 
+@pytest.mark.slow
 def test_generator_is_deterministic_varied_and_readable(pool, cfg, tmp_path):
     first = generate_batch(pool, tmp_path / "a", 40, seed=0)
     again = generate_batch(pool, tmp_path / "b", 40, seed=0)

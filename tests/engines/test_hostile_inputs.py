@@ -157,6 +157,7 @@ def test_hostile_input(case: Case, tmp_path):
     assert set(err.as_dict()) == {"error", "path", "stage", "message", "fix"}
 
 
+@pytest.mark.slow
 def test_decompression_bomb_is_refused_before_memory_blows_up(tmp_path):
     path = _bomb(tmp_path)  # 256 MiB when inflated, under 1 MB on disk
     tracemalloc.start()

@@ -47,6 +47,7 @@ def typeset(tmp_path_factory):
     return make
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("letter_name", ["verslag", "agenda"])
 def test_every_heading_is_found_and_none_is_glued(typeset, letter_name, style):
@@ -58,6 +59,7 @@ def test_every_heading_is_found_and_none_is_glued(typeset, letter_name, style):
             assert not any(block.text.startswith(f"{h} ") for h in letter.headings), block.text[:80]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["larger", "kamerstuk", "sans-sup"])
 @pytest.mark.parametrize("letter_name", ["verslag", "agenda"])
 def test_heading_levels_follow_the_heading_types(typeset, letter_name, style):
@@ -77,6 +79,7 @@ def test_heading_types_rank_larger_then_bold_then_italic():
     assert rank_heading_types([(10.0, True, False)] * 3) == {}  # one type: levels not shown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("letter_name", ["verslag", "no_headings"])
 def test_every_footnote_with_number_and_exact_text(typeset, letter_name, style):
@@ -87,6 +90,7 @@ def test_every_footnote_with_number_and_exact_text(typeset, letter_name, style):
     assert not doc.warnings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", sorted(STYLES))
 def test_body_is_the_letters_words_without_furniture_or_markers(typeset, style):
     letter, path = typeset("verslag", style)
@@ -110,6 +114,7 @@ def test_running_header_is_handed_to_the_letter_head(typeset):
     assert ingest(path, CFG).metadata.kamerstuk == "21 501-20, nr. 2003"
 
 
+@pytest.mark.slow
 def test_one_font_throughout_reads_exactly_as_before(typeset):
     _, path = typeset("verslag", "one-font")
     data = path.read_bytes()
@@ -118,6 +123,7 @@ def test_one_font_throughout_reads_exactly_as_before(typeset):
     assert layout.text == plain.text
 
 
+@pytest.mark.slow
 def test_ten_page_letter_is_read_in_well_under_two_seconds(tmp_path):
     letter = letter_from_gold(LETTERS["verslag"], repeat=2)
     path = tmp_path / "lang.pdf"
