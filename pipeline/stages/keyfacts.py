@@ -42,7 +42,6 @@ yield no fact but still take part in that ordering.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +56,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline.document import Document, KeyFact, Paragraph
 from pipeline.errors import ConfigError
 from pipeline.text.cues import alternation, compile_cues
-from pipeline.text.dates import YEAR, YEAR_IN_TEXT
+from pipeline.text.dates import (YEAR, YEAR_IN_TEXT, DutchDatePatterns, compile_dutch_dates, date_expressions,
+                                 date_range, days_outside)
 from pipeline.text.numbers import DUTCH_AMOUNT
 from pipeline.text.sentences import strip_sentence_punctuation
 
@@ -160,14 +160,7 @@ class KeyFactCues:
 
 @dataclass(frozen=True)
 class _DateCues:
-    months: dict[str, int]
-    day_month: re.Pattern[str]
-    month: re.Pattern[str]
-    period: re.Pattern[str]
-    periods: dict[str, tuple[int, int]]
-    year_part: re.Pattern[str]
-    year_parts: dict[str, tuple[int, int]]
-    prefix: re.Pattern[str]
+    patterns: DutchDatePatterns
     past_after: re.Pattern[str] | None
     past_before: re.Pattern[str] | None
     future: re.Pattern[str] | None
@@ -185,22 +178,8 @@ def _compile(data: _CueFile) -> KeyFactCues:
     money = re.compile(rf"(?<![\w.,]){qual}(?:{before}|{after}){years}", re.IGNORECASE)
 
     d = data.dates
-    months = alternation(d.months)
-    weekday = rf"(?:(?:{alternation(d.weekdays)})\s+)?"
-    year = rf"(?P<y>{YEAR})(?!\d)"
     dates = _DateCues(
-        months={name.casefold(): i + 1 for i, name in enumerate(d.months)},
-        day_month=re.compile(
-            rf"(?<![\w.]){weekday}(?:(?P<d0>\d{{1,2}})\s*(?:en|tot\s+en\s+met|t/m|tot|-|–)\s*{weekday})?"
-            rf"(?P<d>\d{{1,2}})\s+(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
-        month=re.compile(rf"(?<!\w)(?P<m>{months})(?!\w)(?:\s+{year})?", re.IGNORECASE),
-        period=re.compile(rf"(?<!\w)(?P<p>{alternation(list(d.periods))})(?!\w)(?:\s+(?:van\s+)?{year})?",
-                          re.IGNORECASE),
-        periods={k.casefold(): (v[0], v[1]) for k, v in d.periods.items()},
-        year_part=re.compile(rf"(?<!\w)(?P<w>{alternation(list(d.year_parts))})\s+{year}", re.IGNORECASE),
-        year_parts={k.casefold(): (v[0], v[1]) for k, v in d.year_parts.items()},
-        prefix=re.compile(rf"(?:(?<!\w)(?:{alternation(d.prepositions)})\s+)+(?:(?:het|de)\s+)?"
-                          r"(?:(?:einde|eind|begin|start|helft)\s+van\s+(?:(?:het|de)\s+)?)?$", re.IGNORECASE),
+        patterns=compile_dutch_dates(d.months, d.weekdays, d.periods, d.year_parts, d.prepositions),
         past_after=re.compile(rf"^\s*(?:{alternation(d.past_after)})", re.IGNORECASE) if d.past_after else None,
         past_before=(re.compile(rf"(?<!\w)(?:{alternation(d.past_before)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
                      if d.past_before else None),
@@ -313,90 +292,14 @@ def reference_values(text: str, cues: KeyFactCues) -> list[str]:
 # Dates
 
 
-@dataclass
-class _DateExpr:
-    start: int
-    end: int
-    first: tuple[int | None, int, int]  # (year, month, day)
-    last: tuple[int | None, int, int]
-
-
-def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _date_expressions(sentence: str, dc: _DateCues) -> list[_DateExpr]:
-    taken: list[tuple[int, int]] = []
-    found: list[_DateExpr] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
-
-    def has_prefix(start: int) -> bool:
-        return dc.prefix.search(sentence[:start]) is not None
-
-    for m in dc.day_month.finditer(sentence):
-        y = int(m["y"]) if m["y"] else None
-        month, day = dc.months[m["m"].casefold()], int(m["d"])
-        d0 = int(m["d0"]) if m["d0"] else day
-        if not (1 <= day <= 31 and 1 <= d0 <= 31):
-            continue
-        found.append(_DateExpr(m.start(), m.end(), (y, month, min(d0, day)), (y, month, day)))
-        taken.append((m.start(), m.end()))
-    for m in dc.year_part.finditer(sentence):
-        if free(m.start(), m.end()):
-            first, last = dc.year_parts[m["w"].casefold()]
-            y = int(m["y"])
-            found.append(_DateExpr(m.start(), m.end(), (y, first, 1), (y, last, 0)))
-            taken.append((m.start(), m.end()))
-    for m in dc.month.finditer(sentence):  # a month without a day needs a preposition: "in juni"
-        if free(m.start(), m.end()) and has_prefix(m.start()):
-            y = int(m["y"]) if m["y"] else None
-            month = dc.months[m["m"].casefold()]
-            found.append(_DateExpr(m.start(), m.end(), (y, month, 1), (y, month, 0)))
-            taken.append((m.start(), m.end()))
-    for m in dc.period.finditer(sentence):  # "voor de zomer", "in het eerste kwartaal van 2025"
-        if free(m.start(), m.end()) and has_prefix(m.start()):
-            first, last = dc.periods[m["p"].casefold()]
-            y = int(m["y"]) if m["y"] else None
-            found.append(_DateExpr(m.start(), m.end(), (y, first, 1), (y, last, 0)))
-            taken.append((m.start(), m.end()))
-    found.sort(key=lambda e: e.start)
-    # "van 31 januari tot 1 februari 2024": one expression
-    merged: list[_DateExpr] = []
-    for expr in found:
-        if merged and re.fullmatch(r"\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*", sentence[merged[-1].end:expr.start]):
-            prev = merged[-1]
-            y = prev.first[0] if prev.first[0] is not None else expr.last[0]
-            prev.first = (y, prev.first[1], prev.first[2])
-            prev.last, prev.end = expr.last, expr.end
-        else:
-            merged.append(expr)
-    return merged
-
-
-def _span(expr: _DateExpr, year: int, year_last: int | None = None) -> tuple[date, date]:
-    y2 = year_last if year_last is not None else year + (1 if expr.last[1] < expr.first[1] else 0)
-    first = date(year, expr.first[1], max(1, min(expr.first[2], _month_end(year, expr.first[1]))))
-    last_day = expr.last[2] or _month_end(y2, expr.last[1])
-    last = date(y2, expr.last[1], min(last_day, _month_end(y2, expr.last[1])))
-    return first, last
-
-
-def _distance(letter: date, first: date, last: date) -> int:
-    if first <= letter <= last:
-        return 0
-    return (first - letter).days if letter < first else (letter - last).days
-
-
 def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[str]:
     """The upcoming date expressions of a sentence, verbatim with their prepositions."""
     dc = cues.dates
     future = _hits(dc.future, sentence.casefold())
     years = [(m.start(), int(m.group(0))) for m in YEAR_IN_TEXT.finditer(sentence)]
     values: list[str] = []
-    for expr in _date_expressions(sentence, dc):
-        prefix = dc.prefix.search(sentence[:expr.start])
+    for expr in date_expressions(sentence, dc.patterns):
+        prefix = dc.patterns.prefix.search(sentence[:expr.start])
         start = prefix.start() if prefix else expr.start
         if dc.past_after is not None and dc.past_after.search(sentence[expr.end:]):
             continue
@@ -404,19 +307,19 @@ def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[s
             continue
         if expr.first[0] is not None or expr.last[0] is not None:
             y1 = expr.first[0] if expr.first[0] is not None else expr.last[0]
-            _, last = _span(expr, y1, expr.last[0])
+            _, last = date_range(expr, y1, expr.last[0])
             upcoming = last > letter if letter else future
         elif years:  # the year nearest to it in the same sentence
             y = min(years, key=lambda p: abs(p[0] - expr.start))[1]
-            upcoming = _span(expr, y)[1] > letter if letter else future
+            upcoming = date_range(expr, y)[1] > letter if letter else future
         elif letter is None:
             upcoming = future
         else:
-            spans = [_span(expr, y) for y in (letter.year - 1, letter.year, letter.year + 1)]
+            spans = [date_range(expr, y) for y in (letter.year - 1, letter.year, letter.year + 1)]
             if future:
                 upcoming = any(last > letter for _, last in spans)
             else:
-                first, last = min(spans, key=lambda s: _distance(letter, *s))
+                first, last = min(spans, key=lambda s: days_outside(letter, *s))
                 upcoming = last > letter
         if upcoming:
             values.append(strip_sentence_punctuation(sentence[start:expr.end]))
