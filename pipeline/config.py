@@ -14,7 +14,7 @@ import hashlib
 import json
 import reprlib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -277,3 +277,38 @@ def _prefixes(dotted: str) -> list[str]:
     parts = dotted.split(".")
     return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
+
+SideFile = TypeVar("SideFile", bound=BaseModel)
+
+
+def read_side_file(path: Path, schema: type[SideFile], *, key: str, what: str, stage: str) -> SideFile:
+    """One YAML side file the config points at (taxonomy, key-fact cues, glossary), validated by
+    `schema`: every problem is a ConfigError naming the file, the config key `key` that points at it
+    and, for a bad value, its dotted key in the file. An empty file is an empty mapping."""
+    fix = f"check {key}, and compare with configs/{path.name}, which lists every key"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{what} file not found", path=path, stage=stage,
+                          fix=f"set {key} to an existing YAML file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the {what}: {exc}", path=path, stage=stage, fix=fix) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"invalid {what}: the file must be a mapping of keys to values", path=path, stage=stage,
+                          fix=fix)
+    try:
+        return schema.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            dotted = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "extra_forbidden":
+                problems.append(f"unknown key '{dotted}'")
+            elif err["type"] == "missing":
+                problems.append(f"missing key '{dotted}'")
+            else:
+                message = err["msg"].removeprefix("Value error, ")
+                problems.append(f"key '{dotted}': {message}, got {_brief(err.get('input'))}")
+        raise ConfigError(f"invalid {what}: " + "; ".join(problems), path=path, stage=stage, fix=fix) from None

@@ -139,3 +139,32 @@ def test_bounds_accept_the_shipped_values_and_null_limits():
     cfg = load_config(None, ["ingest.max_seconds_per_letter=null", "threads=null",
                              "summarize.no_repeat_ngram_size=0", "summarize.length_penalty=-0.5"])
     assert cfg.ingest.max_seconds_per_letter is None and cfg.threads is None
+
+
+@pytest.mark.parametrize("key, loader", [("classify.taxonomy", "pipeline.stages.classify:load_taxonomy"),
+                                         ("keyfacts.cues", "pipeline.stages.keyfacts:load_key_fact_cues"),
+                                         ("translate.glossary", "pipeline.stages.translate.fidelity:load_glossary")])
+def test_every_side_file_is_validated_by_one_helper(tmp_path, key, loader):
+    import importlib
+
+    module, name = loader.split(":")
+    load = getattr(importlib.import_module(module), name)
+    bad = tmp_path / "side.yaml"
+    bad.write_text("no_such_key: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load(bad)
+    assert "unknown key 'no_such_key'" in str(err.value) and str(bad) in str(err.value) and key in err.value.fix
+    with pytest.raises(ConfigError, match="not found") as err:
+        load(tmp_path / "missing.yaml")
+    assert key in err.value.fix
+
+
+def test_resources_load_every_side_file_once_frozen():
+    import dataclasses
+
+    from pipeline.stages import Resources
+
+    resources = Resources.load(load_config())
+    assert resources.taxonomy.topics and resources.key_fact_cues.references and resources.glossary
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        resources.glossary = ()

@@ -16,10 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from pipeline.config import ClassifyConfig, Config
+from pipeline.config import ClassifyConfig, Config, read_side_file
 from pipeline.models.deadline import Deadline
 from pipeline.document import Document, ModelInfo, Section
 from pipeline.errors import ConfigError, ModelUnavailableError
@@ -64,14 +63,7 @@ class Taxonomy:
 
 @lru_cache(maxsize=4)
 def load_taxonomy(path: Path) -> Taxonomy:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = _TaxonomyFile.model_validate(raw)
-    except FileNotFoundError:
-        raise ConfigError("taxonomy file not found", path=path, stage="classify",
-                          fix="set classify.taxonomy to an existing YAML file") from None
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise ConfigError(f"invalid taxonomy: {exc}", path=path, stage="classify") from None
+    data = read_side_file(Path(path), _TaxonomyFile, key="classify.taxonomy", what="taxonomy", stage="classify")
     unknown_topics = set(data.topics) - set(CAP_TOPICS)
     unknown_roles = (set(data.roles) | set(data.role_weights) | set(data.zero_shot_roles)) - set(ROLES)
     if unknown_topics or unknown_roles:

@@ -50,9 +50,9 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.config import read_side_file
 from pipeline.document import Document, KeyFact, Paragraph
 from pipeline.errors import ConfigError
 from pipeline.text.cues import alternation, compile_cues
@@ -200,39 +200,11 @@ def _compile(data: _CueFile) -> KeyFactCues:
     )
 
 
-def _validation_problems(exc: ValidationError) -> str:
-    problems = []
-    for err in exc.errors():
-        dotted = ".".join(str(p) for p in err["loc"])
-        if err["type"] == "extra_forbidden":
-            problems.append(f"unknown key '{dotted}'")
-        elif err["type"] == "missing":
-            problems.append(f"missing key '{dotted}'")
-        else:
-            problems.append(f"key '{dotted}': {err['msg']}, got {err.get('input')!r}")
-    return "; ".join(problems)
-
-
 @lru_cache(maxsize=4)
 def load_key_fact_cues(path: Path) -> KeyFactCues:
     """Read and validate the cues file; every problem is a ConfigError naming the file."""
     path = Path(path)
-    fix = "compare with configs/keyfacts.yaml, which lists every key with comments"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("key-fact cues file not found", path=path, stage="keyfacts",
-                          fix="set keyfacts.cues to an existing YAML file") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read key-fact cues: {exc}", path=path, stage="keyfacts") from None
-    if not isinstance(raw, dict):
-        raise ConfigError("invalid key-fact cues: the file must be a mapping of keys to values", path=path,
-                          stage="keyfacts", fix=fix)
-    try:
-        data = _CueFile.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError(f"invalid key-fact cues: {_validation_problems(exc)}", path=path, stage="keyfacts",
-                          fix=fix) from None
+    data = read_side_file(path, _CueFile, key="keyfacts.cues", what="key-fact cues", stage="keyfacts")
     try:
         return _compile(data)
     except re.error as exc:

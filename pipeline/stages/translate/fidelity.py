@@ -32,9 +32,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
-from pipeline.config import TranslateConfig, resolve_path
+from pipeline.config import TranslateConfig, read_side_file, resolve_path
 from pipeline.document import Document, FidelitySummary, Flag
 from pipeline.errors import ConfigError
 from pipeline.text.facts import Fact, dutch_facts, missing_facts
@@ -54,27 +54,25 @@ class Term:
     variants: tuple[str, ...] = ()
 
 
+class _GlossaryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    nl: str
+    en: str
+    variants: list[str] | None = None
+
+
+class _GlossaryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    terms: list[_GlossaryEntry] | None = None
+
+
 def load_glossary(path: str | Path | None) -> list[Term]:
     """Terms from a glossary YAML (``terms: [{nl, en, variants}]``); [] for None."""
     if path is None:
         return []
-    path = resolve_path(str(path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ConfigError("glossary file not found", path=path,
-                          fix="check translate.glossary, or set it to null for no glossary") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read the glossary: {exc}", path=path) from None
-    terms = []
-    for i, item in enumerate((data.get("terms") or []) if isinstance(data, dict) else [None]):
-        if (not isinstance(item, dict) or set(item) - {"nl", "en", "variants"}
-                or not isinstance(item.get("nl"), str) or not isinstance(item.get("en"), str)
-                or not all(isinstance(v, str) for v in item.get("variants") or [])):
-            raise ConfigError(f"glossary entry {i} must be {{nl: str, en: str, variants: [str]}}, got {item!r}",
-                              path=path)
-        terms.append(Term(item["nl"].strip(), item["en"].strip(), tuple(item.get("variants") or ())))
-    return terms
+    data = read_side_file(resolve_path(str(path)), _GlossaryFile, key="translate.glossary", what="glossary",
+                          stage="translate")
+    return [Term(t.nl.strip(), t.en.strip(), tuple(t.variants or ())) for t in data.terms or []]
 
 
 def _alternation(words: list[str]) -> str:

@@ -290,7 +290,7 @@ def test_shipped_glossary_loads_and_bad_ones_fail(tmp_path):
     assert load_glossary(None) == []
     bad = tmp_path / "g.yaml"
     bad.write_text("terms:\n  - {nl: motie}\n")
-    with pytest.raises(ConfigError, match="glossary entry 0"):
+    with pytest.raises(ConfigError, match=r"invalid glossary: missing key 'terms\.0\.en'"):
         load_glossary(bad)
     with pytest.raises(ConfigError, match="not found"):
         load_glossary(tmp_path / "none.yaml")
