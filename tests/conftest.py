@@ -18,6 +18,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "data" / "kamerbrieven"
 SAMPLE_TXT = SAMPLES / "000_124582cb5ba853ae.txt"
 
+# Cases of a parametrized test that are too slow for `make test-fast` (-m "not slow"), where a
+# marker on the test function would take every case out of the inner loop.
+SLOW_CASES = {
+    "tests/engines/test_hostile_inputs.py::test_hostile_input[one-200000-char-line]",  # seconds of ingest
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if item.nodeid in SLOW_CASES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
