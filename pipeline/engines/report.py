@@ -12,18 +12,16 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline.document import Document
+from pipeline.engines.plan import BatchPlan
 from pipeline.errors import RunInterrupted
 from pipeline.names import inert, name_text, printable
 from pipeline.render.files import atomic_write
 from pipeline.render.html import render_index_html
 from pipeline.render.markdown import render_index
 from pipeline.render.view import IndexEntry
-
-if TYPE_CHECKING:
-    from pipeline.engines.local import BatchPlan
 
 log = logging.getLogger(__name__)
 

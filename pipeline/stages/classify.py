@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.config import ClassifyConfig, Config, read_side_file
 from pipeline.models.deadline import Deadline
+from pipeline.models.loading import load_sequence_classifier
+from pipeline.models.resolution import resolve
 from pipeline.document import Document, ModelInfo, Section
 from pipeline.errors import ConfigError, ModelUnavailableError
 from pipeline.stages.ingest.questions import ANSWERS_TYPE, QUESTION_LABEL
@@ -199,10 +201,6 @@ def zero_shot_scorer(cfg: Config) -> ZeroShotScorer | None:
     """The NLI scorer when classify.method is zero_shot (model resolved and loaded like the others)."""
     if cfg.classify.method != "zero_shot":
         return None
-    from pipeline.models.loading import load_sequence_classifier
-    from pipeline.models.resolution import resolve
-    from pipeline.config import resolve_path
-
-    resolved = resolve("classify", cfg.classify, resolve_path(cfg.models_dir))
+    resolved = resolve("classify", cfg.classify, Path(cfg.models_dir))
     model, tokenizer = load_sequence_classifier(resolved, cfg.classify.device, cfg.threads)
     return ZeroShotScorer(model, tokenizer, cfg.classify, resolved.info())
