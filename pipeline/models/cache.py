@@ -59,7 +59,7 @@ class DamagedCacheError(sqlite3.DatabaseError):
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
 
 
-def _is_damage(exc: BaseException) -> bool:
+def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, DamagedCacheError) or (
         isinstance(exc, sqlite3.DatabaseError) and any(word in str(exc).lower() for word in _DAMAGE_WORDS))
 
@@ -84,7 +84,7 @@ class TranslationCache:
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, sqlite3.Error) and _is_contention(exc):
                 self._disable(f"the cache stayed locked by another process for {_BUSY_TIMEOUT_S:g} s ({exc})")
-            elif _is_damage(exc):
+            elif is_damage(exc):
                 self._rebuild(exc)
             else:
                 self._disable(f"the cache at {self.path} cannot be opened ({exc})")

@@ -505,9 +505,9 @@ def test_read_only_cache_is_bypassed_not_moved_aside(tmp_path, caplog):
 def test_only_damage_moves_a_cache_aside():
     import sqlite3
 
-    from pipeline.models.cache import _is_damage
+    from pipeline.models.cache import is_damage
 
-    assert _is_damage(sqlite3.DatabaseError("file is not a database"))
-    assert _is_damage(sqlite3.DatabaseError("database disk image is malformed"))
+    assert is_damage(sqlite3.DatabaseError("file is not a database"))
+    assert is_damage(sqlite3.DatabaseError("database disk image is malformed"))
     for healthy in ("attempt to write a readonly database", "unable to open database file", "disk I/O error"):
-        assert not _is_damage(sqlite3.OperationalError(healthy)), healthy
+        assert not is_damage(sqlite3.OperationalError(healthy)), healthy
