@@ -18,13 +18,10 @@ the last heading of its type. Numbered headings keep their numbering's level.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.config import SegmentConfig
 from pipeline.document import Block, Document, Paragraph, Section
-
-_PROTECT = "\u2024"
-_CAPITAL_NEXT = re.compile(r"\s+[\"'‘“(]?[A-Z\u00c0-\u00de]")  # ONE DOT LEADER: stands in for an abbreviation's period while splitting
+from pipeline.text.sentences import dutch_sentences
 
 
 def segment(doc: Document, cfg: SegmentConfig) -> Document:
@@ -198,71 +195,7 @@ def _names_title_part(heading: str, title_words: list[str]) -> bool:
     return any(title_words[i:i + n] == words for i in range(len(title_words) - n + 1))
 
 
-@lru_cache(maxsize=8)
-def _abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted((re.escape(a.rstrip(".")) + r"\." for a in abbreviations), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def _segmenter(language: str):
-    import pysbd
-
-    return pysbd.Segmenter(language=language, clean=False)
-
-
 def split_sentences(text: str, cfg: SegmentConfig) -> list[str]:
-    """Dutch sentences of one paragraph; parliamentary abbreviations never end a sentence."""
-    text = text.strip()
-    if not text:
-        return []
-    pattern = _abbreviation_pattern(tuple(cfg.abbreviations))
-    final = _abbreviation_pattern(tuple(cfg.sentence_final_abbreviations))
-
-    def protect(m: re.Match[str]) -> str:
-        # "etc." / "enz." followed by a capital ends the sentence; elsewhere a period is protected.
-        if final.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()):
-            return m.group(0)
-        return m.group(0).replace(".", _PROTECT)
-
-    protected = pattern.sub(protect, text)
-    sentences = []
-    for chunk in _chunks(protected):
-        for piece in _segmenter(cfg.language).segment(chunk):
-            piece = piece.replace(_PROTECT, ".").strip()
-            if piece:
-                sentences.append(piece)
-    return sentences
-
-
-# pysbd's time grows quadratically with its input (92 s for a 200,000-character line): a paragraph
-# longer than _CHUNK_CHARS is fed to it in pieces of about that size, cut at unambiguous sentence
-# ends; a piece with no sentence end within _MAX_CHUNK_CHARS is cut at a space (no real sentence is
-# that long).
-_CHUNK_CHARS = 2000
-_MAX_CHUNK_CHARS = 5000
-# A sentence end after a lower-case word (not an initial: "J.P. Balkenende"), then a capital.
-_SAFE_END = re.compile(r"(?<=[a-z\u00df-\u00ff]{2})[.?!][\"'’”)]*\s+(?=[\"'‘“(]?[A-Z\u00c0-\u00de])")
-
-
-def _chunks(text: str) -> list[str]:
-    """Split a very long paragraph (one-line letters) into pieces at unambiguous sentence ends
-    (a lower-case word, a period, question or exclamation mark, then a capital); ordinary
-    paragraphs stay whole."""
-    if len(text) <= _CHUNK_CHARS:
-        return [text]
-    pieces: list[str] = []
-    start = 0
-    while len(text) - start > _CHUNK_CHARS:
-        cut = _SAFE_END.search(text, start + _CHUNK_CHARS // 2, start + _MAX_CHUNK_CHARS)
-        if cut is None:
-            space = text.rfind(" ", start + _CHUNK_CHARS // 2, start + _MAX_CHUNK_CHARS)
-            if space <= start:
-                break
-            end = space + 1
-        else:
-            end = cut.end()
-        pieces.append(text[start:end])
-        start = end
-    pieces.append(text[start:])
-    return pieces
+    """Dutch sentences of one paragraph; the configured parliamentary abbreviations never end a
+    sentence (pipeline.text.sentences.dutch_sentences)."""
+    return dutch_sentences(text, cfg.abbreviations, cfg.sentence_final_abbreviations, cfg.language)

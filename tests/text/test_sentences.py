@@ -1,4 +1,29 @@
-from pipeline.text.sentences import clause_cut, english_sentences, strip_sentence_punctuation
+from pipeline.text.sentences import clause_cut, dutch_sentences, english_sentences, strip_sentence_punctuation
+
+ABBREVIATIONS = ["art", "o.a", "nr", "i.v.m", "c.s", "etc", "enz"]
+FINAL = ["etc", "enz", "c.s"]
+
+
+def test_dutch_abbreviations_stay_inside_a_sentence():
+    text = ("Volgens art. 3 van de wet zijn o.a. gemeenten bevoegd. Zie ook nr. 12 i.v.m. de motie-Jansen c.s. "
+            "over dit onderwerp. Daarna volgt het besluit.")
+    assert dutch_sentences(text, ABBREVIATIONS, FINAL) == [
+        "Volgens art. 3 van de wet zijn o.a. gemeenten bevoegd.",
+        "Zie ook nr. 12 i.v.m. de motie-Jansen c.s. over dit onderwerp.",
+        "Daarna volgt het besluit."]
+
+
+def test_a_sentence_final_abbreviation_ends_the_sentence_before_a_capital():
+    assert dutch_sentences("Het gaat om huur, zorg, etc. Er komt een regeling.", ABBREVIATIONS, FINAL) == [
+        "Het gaat om huur, zorg, etc.", "Er komt een regeling."]
+    assert dutch_sentences("Huur, zorg, etc. en meer.", ABBREVIATIONS, FINAL) == ["Huur, zorg, etc. en meer."]
+
+
+def test_dutch_sentences_of_empty_text_and_of_a_very_long_line():
+    assert dutch_sentences("  ", ABBREVIATIONS) == []
+    sentence = "De Raad sprak o.a. over de uitbreiding van de Unie met nieuwe lidstaten. "
+    text = sentence * 200  # a one-line letter: fed to pysbd in pieces, nothing lost
+    assert dutch_sentences(text, ABBREVIATIONS) == [sentence.strip()] * 200
 
 
 def test_english_sentences():
