@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.document import Document, Flag, FidelitySummary, Section, SummaryGuardTotals
+from pipeline.document import Document, FidelitySummary, Flag, Paragraph, Section, SummaryGuardTotals
 
 ROLE_LABELS = {
     "introduction": "Introduction",
@@ -195,7 +195,7 @@ def section_badges(section: Section) -> list[Badge]:
     return badges
 
 
-def paragraph_view(paragraph) -> ParagraphView:
+def paragraph_view(paragraph: Paragraph) -> ParagraphView:
     """Rows one per sentence when both sides have the same number of sentences, else one for the
     whole paragraph."""
     english = paragraph.sentences_en
