@@ -40,7 +40,7 @@ from pipeline.stages.summarize import Summarizer, summarize_document
 from pipeline.stages.translate.fidelity import CheckedTranslator, Term, translate_document_checked
 from pipeline.stages.translate.translator import Translator
 
-__all__ = ["PIPELINE", "STAGES", "Needs", "Stage", "Resources", "build_stages", "model_free_prefix"]
+__all__ = ["PIPELINE", "STAGES", "BaseStage", "Needs", "Stage", "Resources", "build_stages", "model_free_prefix"]
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,22 @@ class Stage(Protocol):
     def close(self) -> None: ...
 
 
-class _TextStage:
-    """A stage without a model of its own (defaults of the class attributes and hooks)."""
+class BaseStage:
+    """What a stage is unless it says otherwise: it needs no model, writes nothing (so the deadline
+    may stop it anywhere) and holds nothing to release."""
 
+    name: ClassVar[str]
     needs: ClassVar[Needs] = "none"
     stoppable: ClassVar[bool] = True
+
+    @classmethod
+    def from_config(cls, cfg: Config, resources: Resources, resolved: dict[str, Any], progress: bool) -> BaseStage:
+        """The stage built from its own config section, the run's side files and (a model stage) the
+        model the run resolved for it; `progress`: show a progress bar inside the stage."""
+        raise NotImplementedError(f"{cls.__name__} must define from_config")
+
+    def __call__(self, doc: Any, deadline: Deadline) -> Document:
+        raise NotImplementedError(f"{type(self).__name__} must define __call__")
 
     @classmethod
     def loads_model(cls, cfg: Config) -> bool:
@@ -76,7 +87,7 @@ class _TextStage:
         """Release what the stage holds (a cache, a model); called once when the run ends."""
 
 
-class Ingest(_TextStage):
+class Ingest(BaseStage):
     name = "ingest"
 
     def __init__(self, cfg: IngestConfig) -> None:
@@ -90,7 +101,7 @@ class Ingest(_TextStage):
         return ingest_file(path, self.cfg, deadline)
 
 
-class Segment(_TextStage):
+class Segment(BaseStage):
     name = "segment"
 
     def __init__(self, cfg: SegmentConfig) -> None:
@@ -104,7 +115,7 @@ class Segment(_TextStage):
         return segment_document(doc, self.cfg)
 
 
-class Classify(_TextStage):
+class Classify(BaseStage):
     name = "classify"
 
     def __init__(self, cfg: ClassifyConfig, taxonomy: Taxonomy, scorer: ZeroShotScorer | None = None) -> None:
@@ -123,7 +134,7 @@ class Classify(_TextStage):
         return classify_document(doc, self.taxonomy, self.scorer, deadline)
 
 
-class KeyFacts(_TextStage):
+class KeyFacts(BaseStage):
     name = "keyfacts"
 
     def __init__(self, cues: KeyFactCues) -> None:
@@ -137,7 +148,7 @@ class KeyFacts(_TextStage):
         return extract_key_facts(doc, self.cues)
 
 
-class Translate(_TextStage):
+class Translate(BaseStage):
     """Translation with the fidelity checks, then the key facts' English; the model loads once (per
     process, or per Ray actor) and checks the letter's deadline before every model call."""
 
@@ -174,7 +185,7 @@ class Translate(_TextStage):
         log.info("translation: %s", self.translator.stats)
 
 
-class Summarize(_TextStage):
+class Summarize(BaseStage):
     name = "summarize"
     needs: ClassVar[Needs] = "summarize"
     stoppable: ClassVar[bool] = False  # a model call is never interrupted (a GPU's state)
@@ -197,7 +208,7 @@ class Summarize(_TextStage):
 
 
 # The registry: stage name → the class that builds it from the config.
-STAGES: dict[str, Any] = {stage.name: stage for stage in (Ingest, Segment, Classify, KeyFacts, Translate, Summarize)}
+STAGES: dict[str, type[BaseStage]] = {stage.name: stage for stage in (Ingest, Segment, Classify, KeyFacts, Translate, Summarize)}
 
 # The pipeline, in order. provenance.stages lists the names in this order.
 PIPELINE: tuple[str, ...] = ("ingest", "segment", "classify", "keyfacts", "translate", "summarize")
