@@ -53,12 +53,12 @@ def main(gold_dir: Path, cfg: Config, out: Path | None = None, layouts: int = 0,
     text = report(metric, results, aggregate)
     passed = metric.meets(aggregate.overall)
     heldout = gold_dir / HELDOUT
-    if any(heldout.glob("*.gold.json")):
+    if any(heldout.glob(StructureMetric.pattern)):
         held = StructureMetric(heldout, cfg)
         text += ("\n\nHeld-out letters (data/gold/heldout: unseen layouts built to probe generalisation; "
                  "reported, not pinned by tests):\n\n" + report(held, *held.measure()))
     real = gold_dir / REAL
-    if any(real.glob("*.gold.json")):
+    if any(real.glob(StructureMetric.pattern)):
         real_metric = StructureMetric(real, cfg, REAL_TARGETS)
         real_results, real_aggregate = real_metric.measure()
         verdict = "all targets met" if real_metric.meets(real_aggregate.overall) else "targets NOT met"
