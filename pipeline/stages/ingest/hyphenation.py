@@ -105,6 +105,11 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         # every joint (Dutch spelling writes such word groups with hyphens throughout), unless
         # its last part was only broken ("EU-ver-" + "band": "verband" is a word).
         return left + right
+    if tail and len(tail.group(1)) == 1:
+        # A single letter before a line-end hyphen is a compound's first part (Woordenlijst: a
+        # compound with a lone letter takes a hyphen: e-mail, x-as, e-privacyrichtlijn); a word is
+        # never broken after its first letter (Dutch typesetting leaves at least two letters).
+        return left + right
     ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
     if (before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash:
         if tail and head:

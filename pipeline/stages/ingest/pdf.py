@@ -80,6 +80,8 @@ class PdfText:
 class _Line:
     text: str = ""
     y: float | None = None
+    x0: float | None = None  # left and right edge of the line's text (None where widths are unknown)
+    x1: float | None = None
 
 
 @dataclass
@@ -220,7 +222,8 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None, deadline: Deadli
         logger.debug("%s: read with layout evidence (%d headings)", path, len(hints.headings))
     else:
         spacing = _usual_spacing(pages)
-        text, hints = "\f".join(_page_text(lines, spacing) for lines in pages), None
+        right = _right_edge(pages)
+        text, hints = "\f".join(_page_text(lines, spacing, right) for lines in pages), None
     logger.debug("%s: %d pages, %d characters", path, page_count, len(text))
     return PdfText(text=text, pages=page_count, warnings=warnings, hints=hints)
 
@@ -268,6 +271,7 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     rise = _TextRise()
     upright = [_rotation(page) == 0]
     fonts: dict[int, tuple[tuple[str, bool, bool], _Widths | None]] = {}
+    edges: dict[float, list[tuple[float, float]]] = {}  # baseline → (left, right) of each piece on it
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -286,6 +290,8 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
             width = measure.width(text.strip()) * float(font_size or 0) * math.hypot(m[0], m[1]) if measure else None
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
                               font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))
+            if width is not None:
+                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width))
 
     plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
@@ -294,6 +300,10 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
         return [_Line(text=line) for line in plain.split("\n")], None
     if not upright[0]:
         return collected.lines, None
+    for line in collected.lines:
+        placed = edges.get(round(line.y, 1)) if line.y is not None else None
+        if placed:
+            line.x0, line.x1 = min(a for a, _ in placed), max(b for _, b in placed)
     bottom, top = _page_extent(page)
     return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
 
@@ -407,8 +417,38 @@ def _usual_spacing(pages: list[list[_Line]]) -> float | None:
     return statistics.median(gaps) if gaps else None
 
 
-def _page_text(lines: list[_Line], spacing: float | None) -> str:
-    """Lines of one page; a blank line where the gap above a line marks a new paragraph."""
+def _right_edge(pages: list[list[_Line]]) -> float | None:
+    """Where the text's lines end: the 90th percentile of their right edges (None when unknown)."""
+    ends = sorted(line.x1 for lines in pages for line in lines if line.x1 is not None and len(line.text.split()) > 1)
+    if len(ends) < 5:
+        return None
+    return ends[min(len(ends) - 1, int(len(ends) * 0.9))]
+
+
+# A line that starts a paragraph or heading: a capital, a digit, an opening quote or bracket, a bullet.
+_BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
+
+
+def _ended_early(line: _Line, following: _Line, right: float | None) -> bool:
+    """Whether the author ended `line` before a new paragraph or heading: the next line starts like
+    one and its first word would have fitted before the right edge. Convention of typeset text: the
+    layout, ragged or justified, fills a line as far as the words go, so only a paragraph's last
+    line (or a heading, or a line the author broke) stops short of the column. Measured from the
+    PDF's own glyph widths; in a PDF set in one font throughout this is what marks a paragraph end
+    when no vertical gap does. A line ending in a hyphen was broken inside a word."""
+    if right is None or None in (line.x1, following.x0, following.x1) or line.text.rstrip().endswith("-"):
+        return False
+    text = following.text.strip()
+    words = text.split()
+    if not words or not _BLOCK_START.match(text):
+        return False
+    per_char = (following.x1 - following.x0) / max(1, len(text))
+    return line.x1 + per_char * (len(words[0]) + 2) < right
+
+
+def _page_text(lines: list[_Line], spacing: float | None, right: float | None = None) -> str:
+    """Lines of one page; a blank line where the gap above a line marks a new paragraph, or where
+    the line before stopped short of the right edge (`_ended_early`)."""
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
@@ -416,7 +456,7 @@ def _page_text(lines: list[_Line], spacing: float | None) -> str:
             continue
         if previous is not None and spacing and line.y is not None and previous.y is not None:
             gap = previous.y - line.y
-            if gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing:
+            if gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing or _ended_early(previous, line, right):
                 out.append("")
         out.append(line.text)
         previous = line
