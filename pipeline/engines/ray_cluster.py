@@ -130,13 +130,17 @@ def _connect(address: str | None) -> bool:
 _ANALYSE_CPUS = 0.5  # ingest/segment/classify tasks are light; a model actor never starves them
 
 
+# One actor pool per stage that needs a model (translate, summarize).
+_MODEL_STAGES = tuple(name for name in PIPELINE if STAGES[name].needs != "none")
+
+
 def _resources(cfg: Config) -> tuple[int, float, float]:
     """(actors per model pool, CPUs per actor, GPUs per actor) for this cluster.
 
-    With GPUs (and a device other than cpu) each pool gets one actor per GPU at half a GPU each, so a
-    translate and a summarize actor share a GPU. On CPUs each actor runs `threads` threads (1 when
-    unset), the pools share the CPUs, and the reservations always leave room for an analyse task:
-    an actor that waits forever for CPUs the other pool holds would stall the whole dataset.
+    With GPUs (and a device other than cpu) each pool gets one actor per GPU, the pools sharing each
+    GPU evenly (a translate and a summarize actor, half a GPU each). On CPUs each actor runs `threads`
+    threads (1 when unset), the pools share the CPUs, and the reservations always leave room for an
+    analyse task: an actor that waits forever for CPUs another pool holds would stall the whole dataset.
     """
     import ray
 
@@ -144,12 +148,13 @@ def _resources(cfg: Config) -> tuple[int, float, float]:
     cpus = float(resources.get("CPU", 1))
     gpus = int(resources.get("GPU", 0))
     threads = cfg.threads or 1
-    if gpus and (cfg.translate.device != "cpu" or cfg.summarize.device != "cpu"):
+    pools = len(_MODEL_STAGES)
+    if gpus and any(getattr(cfg, STAGES[name].needs).device != "cpu" for name in _MODEL_STAGES):
         pool = gpus
     else:
-        pool = max(1, int(cpus // (2 * threads)))
-    cpus_per_actor = max(0.01, min(float(threads), (cpus - _ANALYSE_CPUS) / (2 * pool)))
-    return pool, cpus_per_actor, (0.5 if gpus and pool == gpus else 0.0)
+        pool = max(1, int(cpus // (pools * threads)))
+    cpus_per_actor = max(0.01, min(float(threads), (cpus - _ANALYSE_CPUS) / (pools * pool)))
+    return pool, cpus_per_actor, (1 / pools if gpus and pool == gpus else 0.0)
 
 
 def run_translate_ray(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool = True,
