@@ -212,6 +212,9 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
     return head, regroup(paragraphs, rest)
 
 
+# Dutch function words that cannot end a title: a line of a title ending in one was wrapped.
+_UNFINISHED_TITLE = re.compile(r"\b(?:en|of|van|voor|over|inzake|met|op|in|aan|bij|tot|te|ter|ten|de|het|der|den|een)$",
+                               re.IGNORECASE)
 _STUK_NUMBER_ALONE = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
 
 
@@ -245,6 +248,10 @@ def _unwrap_head_line(lines: list[Line], pos: int, text: str) -> tuple[str, int]
     m_nr = NR_LINE.match(text)
     while m_nr and _mostly_upper([m_nr.group("rest")]) and taken < 3:
         nxt = following(taken + 1)
+        if nxt is None and _UNFINISHED_TITLE.search(text) and pos + taken + 1 < len(lines):
+            # A title does not end in a conjunction, preposition or article (`… ECONOMISCHE ZAKEN EN`):
+            # its next line goes on with it even where the text rules set that line apart.
+            nxt = lines[pos + taken + 1].text.strip()
         if not nxt or _is_head_furniture(nxt) or not _mostly_upper([nxt]) or len(nxt.split()) > 12:
             break
         text, taken = f"{text} {nxt}", taken + 1
@@ -419,11 +426,22 @@ def _take_one_line_signatures(lines: list[Line], head: LetterHead) -> list[Line]
     sizes: dict[int, int] = {}
     for line in lines:
         sizes[line.paragraph] = sizes.get(line.paragraph, 0) + 1
+    wrapped_on = False  # this line was read with the one before it (a wrapped signature)
     for index, line in enumerate(lines):
+        if wrapped_on:
+            wrapped_on = False
+            continue
         following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
         # An office alone with a name under it is the two-line signature `_take_signature` reads.
         alone = sizes[line.paragraph] == 1 and not _is_name(following)
         signature = one_line_signature(line.text, alone=alone)
+        if signature is None and _wraps_on(lines, index):
+            # A narrow column wraps a one-line signature inside the office or the name ("de minister
+            # van Onderwijs, Cultuur en Wetenschap, R.W." / "de Jong"): read the two lines as one.
+            signature = one_line_signature(f"{line.text.strip()} {following}", alone=sizes[line.paragraph] == 2)
+            if signature is not None:
+                head.removed.append(line.text.strip())
+                line, wrapped_on = lines[index + 1], True
         if signature is None:
             if offices and group_open and sizes[line.paragraph] == 1 and _names_a_document(line.text):
                 # The first line after a covering letter's signature, naming a document type, is the

@@ -36,6 +36,10 @@ HEADS = [
     "Tweede Kamer der Staten-Generaal\nVergaderjaar 2023–2024\n31 066\nToeslagen en de aanpak van\n"
     "terugvorderingen\nNr. 1402\nBRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n"
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 14 mei 2024\n\n",
+    # every head line a paragraph of its own, the stuk title wrapped after a word no title ends in ("VAN")
+    "Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2023–2024\n\n31 066\n\nToeslagen en de aanpak van "
+    "terugvorderingen\n\nNr. 1402\n\nBRIEF VAN DE STAATSSECRETARIS VAN\n\nFINANCIËN\n\n"
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 14 mei 2024\n\n",
 ]
 
 
@@ -75,6 +79,9 @@ MINISTRY_BODY = ("Met deze brief informeer ik uw Kamer over de voortgang van de 
     ("> Retouradres Postbus 20201 2500 EE Den Haag", "de minister van Onderwijs, Cultuur en Wetenschap,\nC.A. de Jong"),
     # a narrow column wraps the return address and the office of the signer
     ("> Retouradres Postbus 20201 2500 EE Den\nHaag", "de minister van Onderwijs, Cultuur en\nWetenschap,\nC.A. de Jong"),
+    # a one-line signature wrapped inside the name, or inside the office
+    ("> Retouradres Postbus 20201 2500 EE Den Haag", "de minister van Onderwijs, Cultuur en Wetenschap, C.A.\nde Jong"),
+    ("> Retouradres Postbus 20201 2500 EE Den Haag", "de minister van Onderwijs, Cultuur\nen Wetenschap, C.A. de Jong"),
 ])
 def test_ministry_head_and_signature_read_the_same_when_wrapped(tmp_path, return_address, signature):
     path = tmp_path / "brief.txt"
