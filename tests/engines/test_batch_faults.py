@@ -147,6 +147,7 @@ def test_hostile_folder_batch_reports_every_entry(tmp_path, tiny_overrides, caps
     assert "\n# Kop" not in index and md_text(shown) in index  # the name is one inert line, no forged heading
 
 
+@pytest.mark.slow
 def test_good_letter_under_a_name_with_control_characters(tmp_path, tiny_overrides, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -162,6 +163,7 @@ def test_good_letter_under_a_name_with_control_characters(tmp_path, tiny_overrid
     assert len(rows) == 1  # one letter, one table row
 
 
+@pytest.mark.slow
 def test_only_skipped_entries_exit_0_and_are_still_listed(tmp_path, tiny_overrides, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -198,6 +200,7 @@ def _damage(kind: str, cache: Path) -> None:
         cache.mkdir()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["overwritten", "not-a-database", "folder"])
 def test_damaged_cache_is_moved_aside_and_rebuilt(kind, tmp_path, tiny_overrides, caplog):
     cache = tmp_path / "cache.sqlite"
@@ -215,6 +218,7 @@ def test_damaged_cache_is_moved_aside_and_rebuilt(kind, tmp_path, tiny_overrides
     assert json.loads((tmp_path / "out" / "brief.json").read_text(encoding="utf-8"))["summary_en"]
 
 
+@pytest.mark.slow
 def test_cache_that_cannot_be_rebuilt_is_bypassed_with_one_warning(tmp_path, tiny_overrides, caplog):
     blocker = tmp_path / "geen-map"
     blocker.write_text("a file where the cache's folder should be", encoding="utf-8")
@@ -384,6 +388,7 @@ def test_killed_at_random_points_three_times_then_finished(tmp_path, tiny_overri
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no lock, no temporary file
 
 
+@pytest.mark.slow
 def test_full_disk_when_writing_the_report_is_one_message(tmp_path, tiny_overrides, capsys, monkeypatch):
     letter = tmp_path / "brief.txt"
     letter.write_text(LETTER, encoding="utf-8")

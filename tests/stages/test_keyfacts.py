@@ -333,6 +333,7 @@ def test_cli_segment_and_evaluate_keyfacts(tmp_path, capsys):
     assert "| **overall** |" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_translate_fills_key_facts_from_the_translation(tmp_path, tiny_overrides):
     from pipeline.engines.local import run_translate
 
