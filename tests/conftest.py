@@ -22,6 +22,7 @@ SAMPLE_TXT = SAMPLES / "000_124582cb5ba853ae.txt"
 # marker on the test function would take every case out of the inner loop.
 SLOW_CASES = {
     "tests/engines/test_hostile_inputs.py::test_hostile_input[one-200000-char-line]",  # seconds of ingest
+    "tests/engines/test_hostile_inputs.py::test_hostile_input[decompression-bomb-pdf]",  # inflates to the limit
 }
 
 
