@@ -462,7 +462,8 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     digit_start = text[0].isdigit() and not _NUMBERED_START.match(text)
     if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
         return True
-    if _opens_sentence(text) and _alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words):
+    if _opens_sentence(text) and is_heading(previous[1], 1, max_heading_words) and (
+            _alone(stream, k - 1) or _under_heading(stream, k - 1, width, max_heading_words)):
         return True  # a heading on its own line, however long, before a sentence's first word
     if not ends_sentence(previous[1]):
         return False
@@ -483,6 +484,15 @@ def _alone(stream: list[tuple], k: int) -> bool:
     a line that ended a sentence."""
     before = stream[k - 1] if k > 0 else BLANK
     return before in (BLANK, PAGE) or ends_sentence(before[1])
+
+
+def _under_heading(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
+    """Whether stream[k] follows a heading of its own line (a block's first line, ended by its author,
+    that reads as a heading): a parent heading directly above its first child heading, as annotated
+    agendas set them (`Wetgevingsonderwerpen` / `Verordening inzake …`)."""
+    above = _line_at(stream, k - 1)
+    return (above is not None and _alone(stream, k - 1) and is_heading(above[1], 1, max_heading_words)
+            and width.author_break(_raw(above), _raw(stream[k])))
 
 
 def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:

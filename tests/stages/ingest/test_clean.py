@@ -481,3 +481,25 @@ def test_hyphenated_short_prefix_elsewhere_in_the_letter_is_evidence():
     assert "zee-" not in evidence  # a vowel clash or a coordination explains that hyphen
     assert join_pair("oud-", "staatssecretaris") == "oudstaatssecretaris"
     assert join_pair("oud-", "staatssecretaris", evidence) == "oud-staatssecretaris"
+
+
+def test_a_child_heading_directly_under_its_parent_heading_stands_apart():
+    # Annotated-agenda style without blank lines: a parent heading, its first child heading (nearly
+    # as long as the column) and a paragraph that opens with a capitalised function word.
+    filler = ("De Raad zal spreken over de stand van zaken en de Commissie zal een toelichting geven op het "
+              "voorstel dat in maart is gepubliceerd en dat nu in de werkgroep wordt besproken door de lidstaten "
+              "die daarover nog geen overeenstemming hebben bereikt over de uitvoering van de regels.")
+    lines, line = [], ""
+    for word in filler.split():  # wrapped at 70 columns
+        if line and len(line) + 1 + len(word) > 70:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    text = "\n".join(["Inleiding", *lines, "Wetgevingsonderwerpen",
+                      "Verordening inzake planten verkregen met nieuwe genomische technieken",
+                      "Het voorzitterschap zal de Raad informeren over de stand van de", *lines])
+    texts = _texts(_clean(text))
+    assert "Wetgevingsonderwerpen" in texts
+    assert "Verordening inzake planten verkregen met nieuwe genomische technieken" in texts
