@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import reprlib
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -181,10 +182,29 @@ class Config(_Section):
     render: RenderConfig
     evaluate: EvaluateConfig
 
+    def settings(self) -> dict[str, Any]:
+        """The config as JSON data with paths inside the project written relative to its root, so that
+        hashes of it (config_hash, a note's run key) do not change when the project is moved."""
+        return _portable(self.model_dump(mode="json"))
+
     def hash(self) -> str:
         """Short, stable hash of the effective config (recorded in every note's provenance)."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        blob = json.dumps(self.settings(), sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def project_relative(value: str) -> str:
+    """A path inside the project relative to its root (as the configs write it); others unchanged."""
+    root = str(PROJECT_ROOT) + os.sep
+    return value[len(root):] if value.startswith(root) else value
+
+
+def _portable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _portable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_portable(item) for item in value]
+    return project_relative(value) if isinstance(value, str) else value
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -168,3 +168,14 @@ def test_resources_load_every_side_file_once_frozen():
     assert resources.taxonomy.topics and resources.key_fact_cues.references and resources.glossary
     with pytest.raises(dataclasses.FrozenInstanceError):
         resources.glossary = ()
+
+
+def test_hashes_do_not_depend_on_where_the_project_is(monkeypatch, tmp_path):
+    import pipeline.config as config
+
+    here = load_config()
+    assert here.settings()["classify"]["taxonomy"] == "configs/taxonomy.yaml"  # as the config writes it
+    here_hash = here.hash()
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path / "elsewhere")
+    moved = load_config()
+    assert moved.classify.taxonomy != here.classify.taxonomy and moved.hash() == here_hash

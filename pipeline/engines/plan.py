@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
-from pipeline.config import Config
+from pipeline.config import Config, project_relative
 from pipeline.document import Document
 from pipeline.engines.collect import collect_inputs
 from pipeline.engines.outdir import check_out_dir
@@ -87,28 +87,30 @@ def models_key(resolved: dict[str, Any]) -> dict[str, dict[str, str | None]]:
             for purpose, r in sorted(resolved.items())}
 
 
-def _referenced_files(settings: dict[str, Any]) -> dict[str, str]:
+def _referenced_files(cfg: Config) -> dict[str, str]:
     """sha256 of the YAML/JSON files the config points at (taxonomy, cue lists): their content is
-    configuration too."""
+    configuration too. Keyed by the path as the configs write it (project-relative)."""
     hashes = {}
-    for section in settings.values():
+    for name, section in cfg.model_dump(mode="json").items():
+        if name in _NOT_IN_RUN_KEY and _NOT_IN_RUN_KEY[name] is None:
+            continue
         for value in (section.values() if isinstance(section, dict) else [section]):
             if isinstance(value, str) and value.endswith((".yaml", ".yml", ".json")):
                 path = Path(value)  # absolute since load_config
                 if path.is_file():
-                    hashes[value] = file_sha256(path)
+                    hashes[project_relative(value)] = file_sha256(path)
     return hashes
 
 
 def run_key(input_sha256: str, cfg: Config, models: dict[str, dict[str, str | None]]) -> str:
     """Hash of everything a note depends on; equal keys mean the note would come out the same."""
-    settings = cfg.model_dump(mode="json")
+    settings = cfg.settings()
     for key, fields in _NOT_IN_RUN_KEY.items():
         if fields is None:
             settings.pop(key, None)
         elif key in settings:
             settings[key] = {k: v for k, v in settings[key].items() if k not in fields}
-    blob = json.dumps({"input_sha256": input_sha256, "config": settings, "files": _referenced_files(settings),
+    blob = json.dumps({"input_sha256": input_sha256, "config": settings, "files": _referenced_files(cfg),
                        "models": models, "pipeline_version": pipeline.__version__}, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
