@@ -169,8 +169,10 @@ class SummaryGuardTotals(_Model):
 class Provenance(_Model):
     pipeline_version: str
     models: dict[str, ModelInfo] = Field(default_factory=dict)
-    config_hash: str | None = None
+    config_hash: str | None = None  # Config.hash(), set when the note is written
     input_sha256: str | None = None
+    # The stages the letter went through, in pipeline.stages.PIPELINE order; each name is recorded
+    # once, by the runner (pipeline.stages.runner.run_stages), after its stage returns.
     stages: list[str] = Field(default_factory=list)
     created: str | None = None
     long_sentence_splits: int | None = None
@@ -179,7 +181,7 @@ class Provenance(_Model):
     summary_guard: SummaryGuardTotals | None = None  # set by summarize (None: not run)
     # Hash of everything a note depends on (input sha256, output-relevant config, models with their
     # revisions and checkpoint fingerprints, pipeline version): a re-run skips a letter whose note
-    # carries the key it would compute now (pipeline.engines.local.run_key).
+    # carries the key it would compute now (pipeline.engines.plan.run_key).
     run_key: str | None = None
 
 
