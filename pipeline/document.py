@@ -169,7 +169,7 @@ class SummaryGuardTotals(_Model):
 class Provenance(_Model):
     pipeline_version: str
     models: dict[str, ModelInfo] = Field(default_factory=dict)
-    config_hash: str | None = None  # Config.hash(), set when the note is written
+    config_hash: str | None = None  # Config.hash() of the run that made the note (or the segment output)
     input_sha256: str | None = None
     # The stages the letter went through, in pipeline.stages.PIPELINE order; each name is recorded
     # once, by the runner (pipeline.stages.runner.run_stages), after its stage returns.
