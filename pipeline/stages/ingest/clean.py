@@ -53,6 +53,8 @@ _INNER_SENTENCE_END = re.compile(r"(?<![\w.])([a-zà-ÿ]{2,})[.!?]\s+[A-ZÀ-Þ]"
 # Lower-case abbreviations that stand before a capital without ending a sentence ("dr. De Vries").
 _TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "nr", "nrs", "art", "blz",
                                   "bijv", "ca", "vgl", "zgn", "jl", "st"})
+# Abbreviations a number always follows in official references: "Kamerstuk 36 512, nr. 4", "blz. 12".
+_NUMBER_CALLED_FOR = re.compile(r"(?<![^\W\d_])(?:nr|nrs|blz|pag|p|art)\.?\s*$", re.IGNORECASE)
 WRAP_TOLERANCE = 0.9  # a line plus the next word beyond this share of the usual width: wrapped by the layout
 
 
@@ -158,6 +160,10 @@ def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]
             reached = index + 1 if exact else numbers_seen + 1
             if int(page[i].strip()) > reached + 2 and i > 0 and page[i - 1].strip():
                 doomed.discard(i)
+            elif i > 0 and _NUMBER_CALLED_FOR.search(page[i - 1]):
+                # "Kamerstuk 36 512, nr." / "4": an abbreviation that calls for a number (nr., blz.)
+                # ends the line above, so the number wrapped onto a line of its own is its number
+                doomed.discard(i)
             else:
                 numbers_seen += 1
         if removed is not None:
@@ -250,6 +256,24 @@ def _is_centred_edge_line(page: list[str], i: int, max_words: int = 8) -> bool:
     return indent >= CENTRED_MIN_INDENT and len(raw.split()) <= max_words
 
 
+def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[int, int]]:
+    """Without form feeds a page's edges are not known: the ministry's name on a line of its own
+    (blank lines or the text's ends around it) after its first occurrence (the letter head) is the
+    Rijkshuisstijl running header or footer wherever it stands (past the letter head, the text's
+    first lines), for a letter's text never puts the bare name of its ministry on a line of its own."""
+    found: set[tuple[int, int]] = set()
+    filled = 0  # non-blank lines before this one
+    for s, (_, page) in enumerate(layout):
+        for i, line in enumerate(page):
+            if not line.strip():
+                continue
+            filled += 1
+            if (filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (i == 0 or not page[i - 1].strip())
+                    and (i + 1 == len(page) or not page[i + 1].strip())):
+                found.add((s, i))
+    return found
+
+
 def required_repeats(n_pages: int, min_pages: int, pages_with_line: set[int]) -> bool:
     """Whether a line seen at the edges of `pages_with_line` repeats enough to be running furniture.
 
@@ -288,6 +312,8 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
                 continue
             if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
                 seen.setdefault(running_key(line)[0], []).append((s, i, line))
+    if not exact:
+        doomed |= _repeated_ministry_lines(layout)
     for key, hits in seen.items():
         first_per_page: dict[int, tuple[int, int, str]] = {}
         for hit in hits:
@@ -465,10 +491,14 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     if _opens_sentence(text) and is_heading(previous[1], 1, max_heading_words) and (
             _alone(stream, k - 1) or _under_heading(stream, k - 1, width, max_heading_words)):
         return True  # a heading on its own line, however long, before a sentence's first word
+    if width.short_of_justified_measure(_raw(previous)) and (
+            _FULL_STOP.search(previous[1].rstrip()) or width.fills_justified_measure(_raw(item))):
+        # justified text: the last line of a paragraph or heading is the one not stretched to the
+        # column, every other line of a paragraph is stretched; so an unstretched line before a
+        # stretched one ends its block (a heading as long as the wrap point shows its end only so)
+        return True
     if not ends_sentence(previous[1]):
         return False
-    if _FULL_STOP.search(previous[1].rstrip()) and width.short_of_justified_measure(_raw(previous)):
-        return True  # justified text: the last line of a paragraph is the one not stretched to the column
     return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
 
 

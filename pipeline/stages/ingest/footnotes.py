@@ -178,7 +178,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 if exact and index == last_filled and width.wrapped(last_raw[next_note - 1], raw) is False:
                     continue  # below the notes, at the page's foot: a footer, not more of the note
                 if (not next_page and _continues_footnote(notes[next_note - 1], last_raw[next_note - 1], raw,
-                                                          blank_in_block, continuation_lines, width, exact)
+                                                          blank_in_block, continuation_lines, width, exact,
+                                                          _body_unfinished(stream))
                         and not _runs_into_marker(page, index, next_marker, width)):
                     notes[next_note - 1].append(line)
                     last_raw[next_note - 1] = raw
@@ -285,29 +286,44 @@ def _marker_recent(stream: list[tuple], index: int, window: int = 70) -> bool:
     return index >= 0 and sum(1 for item in stream[index:] if item not in (BLANK, PAGE)) <= window
 
 
+def _body_unfinished(stream: list[tuple]) -> bool:
+    """Whether the body's last line so far leaves its sentence unfinished (no . ? ! : ; at its end)."""
+    last = next((item for item in reversed(stream) if item not in (BLANK, PAGE)), None)
+    return last is not None and not ends_sentence(last[1]) and not last[1].rstrip().endswith(";")
+
+
 def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,
-                        width: LineWidth, exact: bool) -> bool:
+                        width: LineWidth, exact: bool, body_unfinished: bool = False) -> bool:
     """Whether a line inside a footnote block wraps the current footnote.
 
     Where the letter's width is known, directly below a footnote line that the layout wrapped (the
     line's first word would not have fitted on it): yes; below a line that had room: no — that
     footnote was finished. A hanging indent continues it too. Without width evidence: directly
     below, up to a few lines. After a blank line only when the footnote is visibly unfinished (no
-    final period) and the line starts in lower case or with a URL.
+    final period) and the line starts in lower case or with a URL, and neither the note ended in a
+    URL nor the body above the notes broke off mid-sentence (`body_unfinished`).
     """
     line = raw.strip()
+    ends_in_url = _URLISH.fullmatch(parts[-1].split()[-1]) is not None
     if after_blank:
-        # visibly unfinished: no final period, and (where the width is known) a full last line
+        # visibly unfinished: no final period, and (where the width is known) a full last line; a
+        # note ending in a URL is finished (the URL is its last element, and a line longer than the
+        # column says nothing about the width), so lower-case text after a gap is the next page's
+        if (ends_in_url or body_unfinished) and line[0].islower():
+            return False
+        # The body's text runs on from page to page, a note's rest goes under the next page's
+        # rule: lower-case text after a gap, where the body above the notes broke off mid-sentence,
+        # is the body going on at the next page's top.
         unfinished = not ends_sentence(parts[-1]) and width.wrapped(last_raw, raw) is not False
         return unfinished and (line[0].islower() or _URLISH.match(line) is not None)
     if exact:  # with form feeds the notes run to the foot of the page
         return True
-    if line[0].islower() and _URLISH.fullmatch(parts[-1].split()[-1]):
+    if line[0].islower() and ends_in_url:
         return False  # a URL ends its note; a lower-case word after it is the next page's body
     wrapped = width.wrapped(last_raw, raw)
     if wrapped is not None:
         return wrapped
-    if _URLISH.fullmatch(parts[-1].split()[-1]) and not line.startswith("("):
+    if ends_in_url and not line.startswith("("):
         return False  # a URL too long for the column ends its note (only a remark in brackets follows it)
     return continuation_lines < MAX_FOOTNOTE_CONTINUATION_LINES
 

@@ -81,6 +81,12 @@ class LineWidth:
         return (self.justified and self.column is not None and len(raw.split()) >= 2
                 and len(raw.rstrip()) < self.column)
 
+    def fills_justified_measure(self, raw: str) -> bool:
+        """In justified text, a line of several words stretched exactly to the column: a line of a
+        paragraph that goes on below it."""
+        return (self.justified and self.column is not None and len(raw.split()) >= 2
+                and len(raw.rstrip()) == self.column)
+
     def author_break(self, raw: str, following: str) -> bool:
         """The next word would have fitted: the author (or the end of a block) broke the line."""
         return self.wrapped(raw, following) is False
@@ -116,6 +122,11 @@ def measure_width(pages: list[list[str]]) -> LineWidth:
     # reach, and every wrap overflows it; then the test is exact.
     repeated = [n for n, count in lengths.items() if count >= 2]
     column = max(repeated) if repeated else None
+    # Justified monospaced text pads every wrapped line to the column: nearly all wrapped lines
+    # printed equally long show the column itself, even where no line's words happen to fill it.
+    printed, count = Counter(wrapped_raw).most_common(1)[0]
+    if count >= 0.9 * len(wrapped_raw) and (column is None or printed > column):
+        column = printed
     # A note's last line before the next page's lower-case text looks like a wrap and is not: a
     # few such lines are allowed.
     if column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):

@@ -21,15 +21,16 @@ _SENTENCE = st.lists(st.sampled_from(WORDS), min_size=4, max_size=14).map(
 _PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=5).map(" ".join)
 
 
-def _typeset(paragraphs: list[str], width_mm: float = 120.0) -> tuple[bytes, int, int]:
-    """Ragged lines filled greedily, no gap between paragraphs; also how many paragraph ends are
-    visible (the next paragraph's first word would have fitted on the last line) and how many
-    lines were wrapped (full: they show the column)."""
+def _typeset(paragraphs: list[str], width_mm: float = 120.0) -> tuple[bytes, list[float], int]:
+    """Ragged lines filled greedily, no gap between paragraphs; also, per paragraph end, the room
+    left had the next paragraph's first word been set on its last line (mm; negative: it would not
+    have fitted), and how many lines were wrapped (full: they show the column)."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.add_font("S", "", str(FONT))
     pdf.set_font("S", "", 10.5)
     pdf.add_page()
-    y, visible, wrapped = 30.0, 0, 0
+    y, wrapped = 30.0, 0
+    visible: list[float] = []
     for k, paragraph in enumerate(paragraphs):
         lines, line = [], ""
         for word in paragraph.split():
@@ -43,7 +44,8 @@ def _typeset(paragraphs: list[str], width_mm: float = 120.0) -> tuple[bytes, int
         wrapped += len(lines) - 1
         if k + 1 < len(paragraphs):
             following = paragraphs[k + 1].split()[0]
-            visible += pdf.get_string_width(f"{line} {following}") <= width_mm - 3
+            spare = width_mm - pdf.get_string_width(f"{line} {following}")
+            visible.append(spare)
         for text in lines:
             pdf.text(25.0, y, text)
             y += 4.6
@@ -57,5 +59,9 @@ def test_a_line_ended_short_of_the_column_ends_its_paragraph(paragraphs):
     assume(wrapped >= 8)  # the letter shows its column only through lines the layout filled
     text = read_pdf(data, Path("x.pdf"), use_layout=True).text
     blocks = [b for b in text.split("\n\n") if b.strip()]
-    assert len(blocks) == visible + 1
+    # The column is measured from the lines themselves (ragged lines end short of it), so a word
+    # that would have fitted with a millimetre to spare may go either way; one with room is seen.
+    clear = sum(spare > 0.1 * 120.0 for spare in visible)
+    possible = sum(spare > 0 for spare in visible)
+    assert clear + 1 <= len(blocks) <= possible + 1
     assert " ".join(text.split()) == " ".join(" ".join(paragraphs).split())  # no word lost or moved
