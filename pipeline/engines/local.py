@@ -144,7 +144,11 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
             path, deadline = None, Deadline(None, stage="translate")  # an interruption before any letter
             try:
                 signals.stop_if_pending()  # came while OUT was being locked and set up
-                stages = build_stages(cfg, plan.resources, plan.resolved, progress=progress)  # models load
+                try:
+                    stages = build_stages(cfg, plan.resources, plan.resolved, progress=progress)  # models load
+                except Exception:
+                    signals.stop_if_signalled()  # the error was the signal's, inside a native import
+                    raise
                 for path in tqdm(plan.todo, desc="letters", unit="letter", disable=not progress):
                     signals.stop_if_pending()  # came while a failed letter was being written
                     deadline = Deadline(cfg.ingest.max_seconds_per_letter, source=str(path))
@@ -155,6 +159,7 @@ def run_translate(inputs: list[Path], out_dir: Path, cfg: Config, progress: bool
                             batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir,
                                                                  plan.stems[path]))
                     except Exception as exc:  # a bug on one letter must not cost the rest of the batch
+                        signals.stop_if_signalled()  # unless a signal raised it inside native code
                         batch.failed(path, failure_record(exc, path, deadline.stage, out_dir))
                         if disk_full(exc):  # every later note would be computed only to be lost
                             batch.not_reached("not processed", f"the disk of {name_text(out_dir)} is full",

@@ -230,8 +230,10 @@ class _StopSignals:
     def __init__(self) -> None:
         self.deferred = False
         self.pending: int | None = None
+        self.received: int | None = None  # the first signal of the run, whatever became of it
 
     def handle(self, signum: int, frame: object) -> None:
+        self.received = self.received or signum
         if self.deferred:
             self.pending = self.pending or signum
             return
@@ -241,6 +243,13 @@ class _StopSignals:
         """Raise RunInterrupted for a signal that came while signals were held off."""
         if self.pending is not None:
             raise RunInterrupted(self.pending)
+
+    def stop_if_signalled(self) -> None:
+        """Raise RunInterrupted if a signal came at all. For an error that a signal may have caused:
+        RunInterrupted raised inside native code (a C extension being imported, as when a model's
+        engine loads) comes out as that code's own error ("ImportError: initialization failed")."""
+        if self.received is not None:
+            raise RunInterrupted(self.received)
 
     @contextlib.contextmanager
     def defer(self, then_stop: bool = False) -> Iterator[None]:

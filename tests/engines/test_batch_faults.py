@@ -516,3 +516,22 @@ def test_only_damage_moves_a_cache_aside():
     assert is_damage(sqlite3.DatabaseError("database disk image is malformed"))
     for healthy in ("attempt to write a readonly database", "unable to open database file", "disk I/O error"):
         assert not is_damage(sqlite3.OperationalError(healthy)), healthy
+
+
+def test_a_signal_that_breaks_a_model_load_stops_the_batch(tmp_path, tiny_overrides, capsys, monkeypatch):
+    # A signal that lands inside a native import (CTranslate2's) surfaces as "ImportError: initialization
+    # failed"; the run must still stop as interrupted (exit 143, every letter named), not fail with exit 1.
+    import pipeline.engines.local as local
+
+    def load_interrupted(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except BaseException:  # what the extension's init turns the handler's exception into
+            raise ImportError("initialization failed") from None
+
+    monkeypatch.setattr(local, "build_stages", load_interrupted)
+    stems = _letters(tmp_path / "in", 2)
+    assert _translate(tmp_path / "in", tmp_path / "out", tiny_overrides) == 143
+    assert "interrupted by SIGTERM; run the same command again" in capsys.readouterr().err
+    errors = json.loads((tmp_path / "out" / "errors.json").read_text(encoding="utf-8"))
+    assert {Path(name).stem for name in errors} == stems

@@ -99,3 +99,18 @@ def test_a_signal_while_deferred_is_held_until_the_block_ends():
             stop.stop_if_pending()
         with pytest.raises(RunInterrupted), stop.defer(then_stop=True):
             pass
+
+
+def test_an_error_a_signal_caused_inside_native_code_is_the_stop():
+    # RunInterrupted raised inside a C extension's initialisation comes out as that extension's error.
+    with signals_stop_the_batch() as stop:
+        stop.stop_if_signalled()  # no signal yet: nothing happens
+        try:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+            except RunInterrupted:
+                raise ImportError("initialization failed") from None
+        except ImportError:
+            with pytest.raises(RunInterrupted) as caught:
+                stop.stop_if_signalled()
+    assert caught.value.signum == signal.SIGTERM
