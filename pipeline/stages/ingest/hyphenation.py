@@ -111,7 +111,12 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         # never broken after its first letter (Dutch typesetting leaves at least two letters).
         return left + right
     ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
-    if (before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash:
+    # After aai, ooi, oei the i is a glide and the e that follows is no clash: Dutch writes mooie,
+    # draaien, groeien, octrooieren closed (Woordenlijst: no diaeresis and no hyphen there).
+    glide = left.lower().endswith(("aai-", "ooi-", "oei-")) and first.lower() == "e"
+    if ((before.lower() + first.lower()) in VOWEL_CLASHES or ij_clash) and not glide:
+        if tail and head and _broken_inside_first_word(tail.group(1), head.group(0)):
+            return left[:-1] + right  # mili-+eudoelen: the break fell inside "milieu" of milieudoelen
         if tail and head:
             closed = _established_closed_form(tail.group(1), head.group(0))
             if closed is not None:  # be-+eindigd → beëindigd, ge-+uit → geuit
@@ -120,6 +125,18 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
         return left + right
     return left[:-1] + right
+
+
+def _broken_inside_first_word(before: str, after: str) -> bool:
+    """Whether `before`+`after` is a closed compound broken inside its first word, not at its joint:
+    `before` with the start of `after` is an established word and the rest of `after` a known word
+    (mili-+eudoelen = milieu + doelen). A vowel clash needs a hyphen only at a joint."""
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(after, "nl") > 0:
+        return False  # the second part is a word itself: the break may well be the joint
+    return any(zipf_frequency(before + after[:k], "nl") >= KNOWN_WORD_ZIPF
+               and zipf_frequency(after[k:], "nl") >= KNOWN_WORD_ZIPF for k in range(1, len(after) - 2))
 
 
 def _is_known_word(word: str) -> bool:

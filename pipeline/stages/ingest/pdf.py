@@ -82,6 +82,7 @@ class _Line:
     y: float | None = None
     x0: float | None = None  # left and right edge of the line's text (None where widths are unknown)
     x1: float | None = None
+    lead: float | None = None  # width of the line's first word and the space before it
 
 
 @dataclass
@@ -271,7 +272,8 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     rise = _TextRise()
     upright = [_rotation(page) == 0]
     fonts: dict[int, tuple[tuple[str, bool, bool], _Widths | None]] = {}
-    edges: dict[float, list[tuple[float, float]]] = {}  # baseline → (left, right) of each piece on it
+    # baseline → (left, right, width of its first word plus a space) of each piece on it
+    edges: dict[float, list[tuple[float, float, float]]] = {}
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -291,7 +293,9 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
                               font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))
             if width is not None:
-                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width))
+                scale_x = float(font_size or 0) * math.hypot(m[0], m[1])
+                lead = measure.width(text.split()[0] + " ") * scale_x
+                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width, lead))
 
     plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
@@ -303,7 +307,8 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     for line in collected.lines:
         placed = edges.get(round(line.y, 1)) if line.y is not None else None
         if placed:
-            line.x0, line.x1 = min(a for a, _ in placed), max(b for _, b in placed)
+            line.x0, line.x1 = min(a for a, _, _ in placed), max(b for _, b, _ in placed)
+            line.lead = min(placed)[2]
     bottom, top = _page_extent(page)
     return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
 
@@ -418,11 +423,17 @@ def _usual_spacing(pages: list[list[_Line]]) -> float | None:
 
 
 def _right_edge(pages: list[list[_Line]]) -> float | None:
-    """Where the text's lines end: the 90th percentile of their right edges (None when unknown)."""
+    """Where the text's lines end: the right edge most lines that the layout filled reach (a line
+    followed by one starting in lower case was wrapped), robust to the odd overfull line (None when
+    unknown). Ragged lines end anywhere short of it, so a high percentile is the column's edge."""
+    wraps = sorted(line.x1 for lines in pages for line, after in zip(lines, lines[1:])
+                   if line.x1 is not None and len(line.text.split()) > 1 and after.text.strip()[:1].islower())
+    if len(wraps) >= 5:
+        return wraps[min(len(wraps) - 1, int(len(wraps) * 0.95))]
     ends = sorted(line.x1 for lines in pages for line in lines if line.x1 is not None and len(line.text.split()) > 1)
-    if len(ends) < 5:
+    if len(ends) < 5:  # too few lines to show the column
         return None
-    return ends[min(len(ends) - 1, int(len(ends) * 0.9))]
+    return ends[min(len(ends) - 1, int(len(ends) * 0.9))]  # last lines count too: a lower percentile
 
 
 # A line that starts a paragraph or heading: a capital, a digit, an opening quote or bracket, a bullet.
@@ -442,8 +453,10 @@ def _ended_early(line: _Line, following: _Line, right: float | None) -> bool:
     words = text.split()
     if not words or not _BLOCK_START.match(text):
         return False
+    if following.lead is not None:  # the first word's own glyph widths
+        return line.x1 + following.lead < right
     per_char = (following.x1 - following.x0) / max(1, len(text))
-    return line.x1 + per_char * (len(words[0]) + 2) < right
+    return line.x1 + per_char * (len(words[0]) + 1) < right
 
 
 def _page_text(lines: list[_Line], spacing: float | None, right: float | None = None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import string
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,3 +23,22 @@ def test_a_single_letter_before_a_line_end_hyphen_keeps_it(letter, word):
     # e-mail, x-as, e-privacyrichtlijn: Dutch typesetting never breaks a word after its first
     # letter, so the hyphen is the compound's own.
     assert join_pair(f"de {letter}-", f"{word} is") == f"de {letter}-{word} is"
+
+
+@given(stem=st.sampled_from(["mooi", "draai", "groei", "octrooi", "fraai", "gooi", "knoei"]),
+       ending=st.sampled_from(["e", "er", "ende", "eren", "ers"]))  # not "en": a coordination
+@FAST
+def test_an_e_after_aai_ooi_oei_is_no_vowel_clash(stem, ending):
+    # mooie, draaien, groeiende, octrooieren: the i is a glide; Dutch writes these closed.
+    assert join_pair(f"de {stem}-", f"{ending} is") == f"de {stem}{ending} is"
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("mili-", "eudoelen", "milieudoelen"),        # broken inside "milieu": no joint there
+    ("mili-", "eubeleid", "milieubeleid"),
+    ("defensie-", "uitgaven", "defensie-uitgaven"),  # the joint of a compound with a vowel clash
+    ("defensie-", "industriestrategie", "defensie-industriestrategie"),
+    ("zee-", "ecosystemen", "zee-ecosystemen"),
+])
+def test_a_vowel_clash_keeps_the_hyphen_only_at_a_compounds_joint(left, right, joined):
+    assert join_pair(left, right) == joined
