@@ -662,6 +662,34 @@ def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> b
             and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
 
 
+def hidden_paragraph_ends(stream: list[tuple], width: LineWidth) -> int:
+    """Places where a paragraph may end without any sign of it: in text that sets its paragraphs
+    apart by nothing but the line break (no blank line between a sentence end and a capital, no
+    first-line indent), ragged, a sentence that ends on a line the layout filled, before a line
+    starting with a capital, is either the end of a paragraph whose last line happened to be full
+    or a sentence inside one; nothing in the text tells which (justified text shows it by
+    stretching, `LineWidth.short_of_justified_measure`); where the text is too short to show its
+    width, every such sentence end is in doubt. 0 where paragraphs are marked otherwise."""
+    if width.justified:
+        return 0
+    hidden = 0
+    for k in range(1, len(stream) - 1):
+        before, item, after = stream[k - 1], stream[k], stream[k + 1]
+        if item in (BLANK, PAGE):
+            if (item == BLANK and before not in (BLANK, PAGE) and after not in (BLANK, PAGE)
+                    and _FULL_STOP.search(before[1].rstrip()) and _BLOCK_START.match(after[1].strip())):
+                return 0  # a blank line marks paragraph ends in this text
+            continue
+        if before in (BLANK, PAGE):
+            continue
+        if _indent(item) > _indent(before) and ends_sentence(before[1]):
+            return 0  # first-line indents mark them
+        if (_FULL_STOP.search(before[1].rstrip()) and item[1].strip()[:1].isupper()
+                and width.wrapped(_raw(before), _raw(item)) is not False):  # full, or no width known
+            hidden += 1
+    return hidden
+
+
 def _unwrapped(lines: list[str]) -> bool:
     """Text saved with one paragraph per line (no blank lines, many long lines), not wrapped.
 
@@ -686,6 +714,10 @@ def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages
     line_width = measure_width(pages)
     stream, footnotes, warnings = separate_footnotes(pages, exact, line_width)
     paragraphs = build_paragraphs(stream, max_heading_words, line_width)
+    hidden = hidden_paragraph_ends(stream, line_width)
+    if hidden:
+        warnings.append(f"paragraphs are set without blank lines or indents and the lines are ragged: at {hidden} "
+                        "sentence end(s) on a full line a paragraph may also end unseen (read as one paragraph)")
     if paragraphs:
         paragraphs[0].furniture = list(furniture)
     evidence = hyphenated_words([item[1] for item in stream if item not in (BLANK, PAGE)])

@@ -105,3 +105,27 @@ def test_justified_text_shows_a_headings_end_even_when_the_next_word_would_not_f
     lines = block(BODY.replace(".1 ", ". ")) + [heading] + block(paragraph)
     texts = [" ".join(" ".join(p.lines).split()) for p in _clean(lines).paragraphs]
     assert heading in texts
+
+
+PARAGRAPHS = [
+    "Het kabinet heeft met de gemeenten afspraken gemaakt over de werving van stembureauleden. Die "
+    "verloopt in veel gemeenten moeizaam en het kabinet volgt dat nauwgezet.",
+    "Daarnaast wordt de voorlichting aan kiezers uitgebreid met een campagne. Die legt uit hoe men bij "
+    "volmacht kan stemmen en wat men daarvoor nodig heeft.",
+    "De Kiesraad adviseert over de uitvoering. Het advies volgt in het voorjaar.",
+] * 2
+
+
+@pytest.mark.parametrize("width", range(40, 101, 6))
+def test_paragraph_ends_nothing_marks_are_counted_in_a_warning_not_guessed(width):
+    # Single line breaks, ragged: a paragraph whose last line is full ends unseen. The reader
+    # keeps such text together and says how many places are in doubt.
+    lines = [line for p in PARAGRAPHS for line in textwrap.wrap(p, width=width)]
+    result = _clean(lines)
+    doubt = [w for w in result.warnings if "may also end unseen" in w]
+    found = len(result.paragraphs)
+    assert found <= len(PARAGRAPHS)
+    if found < len(PARAGRAPHS):
+        assert doubt and int(doubt[0].split(" at ")[1].split()[0]) >= len(PARAGRAPHS) - found
+    gapped = [line for p in PARAGRAPHS for line in ["", *textwrap.wrap(p, width=width)]]
+    assert not [w for w in _clean(gapped).warnings if "may also end unseen" in w]  # blank lines mark them
