@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.config import TranslateConfig, read_side_file, resolve_path
 from pipeline.document import Document, FidelitySummary, Flag
 from pipeline.errors import ConfigError
+from pipeline.stages.translate.translator import Translator, translate_document
 from pipeline.text.facts import Fact, dutch_facts, missing_facts
 from pipeline.text.references import reference_spans
 from pipeline.text.repetition import repetition_loop
@@ -314,8 +315,6 @@ class CheckedTranslator:
         backend = self.translator.backend.with_decoding(**decoding.as_dict())
         rt = self._retry_translators.get(decoding)
         if rt is None:
-            from pipeline.stages.translate.translator import Translator
-
             rt = Translator(backend, self.translator.cfg, self.translator.cache)
             self._retry_translators[decoding] = rt
         rt.backend = backend
@@ -339,8 +338,6 @@ class CheckedTranslator:
 def translate_document_checked(doc: Document, checker: CheckedTranslator, progress: bool = False) -> Document:
     """translate_document with the checks: Paragraph.flags, provenance.fidelity, and a warning for
     each flagged title, heading or footnote."""
-    from pipeline.stages.translate.translator import translate_document
-
     doc = translate_document(doc, checker, progress=progress)  # type: ignore[arg-type]
     results = checker.results
     summary = FidelitySummary(glossary_mode=checker.mode if checker.glossary.terms else None)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models.cache import TranslationCache, namespace
+from pipeline.models.resolution import fingerprint
 from pipeline.config import TranslateConfig
 from pipeline.document import Document
 from pipeline.text.sentences import clause_cut
@@ -50,8 +51,6 @@ class Translator:
 
     def _namespace(self) -> str:
         """Cache namespace: model identity + backend + compute type + decoding settings."""
-        from pipeline.models.resolution import fingerprint
-
         path = Path(self.info.path) if self.info.path else None
         return namespace(model=self.info.id, revision=self.info.revision,
                          checkpoint=fingerprint(path) if path and path.is_dir() else None,
