@@ -81,7 +81,7 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd), a capital or digit before it
     (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
     (veiligheids- + en defensiebeleid keeps the space too), the same compound written with a hyphen
-    elsewhere in the letter (`evidence`), or a short first part that takes a hyphen
+    elsewhere in the letter (`evidence`, in any inflected form), or a short first part that takes a hyphen
     (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
     """
     left = left.rstrip()
@@ -92,13 +92,16 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         return f"{left} {right}"
     before, first = left[-2], right[0]
     tokens = right.split()
-    if tokens[0].lower() in COORDINATORS and len(tokens) > 1:  # a coordination names its second part
+    # A coordination names its second part ("veiligheids- en defensiebeleid"); "als" coordinates
+    # only in "zowel X- als Y" (Dutch grammar), so "zo-" + "als" is the word zoals, broken.
+    coordination = tokens[0].lower() in COORDINATORS and len(tokens) > 1
+    if coordination and (tokens[0].lower() != "als" or "zowel" in left.lower()):
         return f"{left} {right}"
     if before.isupper() or before.isdigit() or not first.isalpha() or first.isupper():
         return left + right
     tail = _TRAILING_HYPHENATED_WORD.search(left)
     head = _LEADING_WORD.match(right)
-    if tail and head and f"{tail.group(1)}-{head.group(0)}".lower() in evidence:
+    if tail and head and any(f"{tail.group(1)}-{form}".lower() in evidence for form in _inflections(head.group(0))):
         return left + right
     if tail and head and "-" in tail.group(1) and not _is_known_word(tail.group(1).rsplit("-", 1)[1] + head.group(0)):
         # A compound already joined with hyphens ("kandidaat-lid-", "staakt-het-") takes one at
@@ -125,6 +128,17 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
         return left + right
     return left[:-1] + right
+
+
+# Dutch inflection endings of nouns and adjectives (plural -en/-s, adjective -e, -n after -e).
+_INFLECTIONS = ("en", "s", "e", "n", "es")
+
+
+def _inflections(word: str) -> set[str]:
+    """`word` and the forms that differ from it by an inflection ending: the same compound in
+    another form (Commissie-aanbeveling, Commissie-aanbevelingen) is the same evidence."""
+    forms = {word} | {word + ending for ending in _INFLECTIONS}
+    return forms | {word[: -len(ending)] for ending in _INFLECTIONS if word.endswith(ending) and len(word) > len(ending) + 2}
 
 
 def _broken_inside_first_word(before: str, after: str) -> bool:

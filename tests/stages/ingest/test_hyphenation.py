@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.ingest.hyphenation import COORDINATORS, join_pair
+from pipeline.stages.ingest.hyphenation import COORDINATORS, hyphenated_words, join_pair
 
 FAST = settings(max_examples=150, deadline=None)
 _WORD = st.text(alphabet=string.ascii_lowercase + "éëï", min_size=2, max_size=14).filter(
@@ -42,3 +42,22 @@ def test_an_e_after_aai_ooi_oei_is_no_vowel_clash(stem, ending):
 ])
 def test_a_vowel_clash_keeps_the_hyphen_only_at_a_compounds_joint(left, right, joined):
     assert join_pair(left, right) == joined
+
+
+@pytest.mark.parametrize("written, left, right, joined", [
+    ("de Commissie-aanbeveling", "de Commissie-", "aanbevelingen.", "de Commissie-aanbevelingen."),
+    ("de Commissie-aanbevelingen", "de Commissie-", "aanbeveling", "de Commissie-aanbeveling"),
+    ("de Commissie-aanbeveling", "het Commissie-", "voorstel", "het Commissievoorstel"),  # another compound
+])
+def test_the_same_compound_hyphenated_elsewhere_in_another_form_keeps_its_hyphen(written, left, right, joined):
+    # An author writes one compound one way throughout: the singular, plural or inflected
+    # adjective elsewhere in the letter is evidence for the form broken at the line end.
+    assert join_pair(left, right, hyphenated_words([written])) == joined
+
+
+@given(word=_WORD)
+@FAST
+def test_als_coordinates_only_after_zowel(word):
+    # "zowel land- als tuinbouw" elides; without zowel, "zo-" + "als" is the word zoals broken.
+    assert join_pair("zowel land-", f"als {word}") == f"zowel land- als {word}"
+    assert join_pair("Zo-", f"als {word}") == f"Zoals {word}"
