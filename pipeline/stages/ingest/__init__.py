@@ -15,21 +15,24 @@ characters at all it is read as Windows-1252 (old Windows exports).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pipeline
 from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata, Provenance
 from pipeline.errors import InputError, LimitError
-from pipeline.stages.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, join_lines, merge_page_breaks
-from pipeline.stages.ingest.sources import extract_letter_head
-from pipeline.stages.ingest.pdf_layout import LayoutHints, normalise, rank_heading_blocks
+from pipeline.stages.ingest.clean import MAX_HEADING_WORDS, clean_text, is_heading, merge_page_breaks
+from pipeline.stages.ingest.hyphenation import join_lines
+from pipeline.stages.ingest.language import NAMES, guess_language
+from pipeline.stages.ingest.markup import read_markup
 from pipeline.stages.ingest.metadata import normalise_space
+from pipeline.stages.ingest.pdf import read_pdf
+from pipeline.stages.ingest.pdf_layout import LayoutHints, normalise, rank_heading_blocks
+from pipeline.stages.ingest.provenance import STAGE, ingest_provenance
 from pipeline.stages.ingest.questions import ANSWERS_TYPE, answer_blocks
+from pipeline.stages.ingest.sources import extract_letter_head
 from pipeline.stages.ingest.webpage import take_note_block
 
 if TYPE_CHECKING:
@@ -43,7 +46,6 @@ _MARKUP_SUFFIXES = (".html", ".htm", ".xml")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
                              rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
                              rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
-STAGE = "ingest"  # the stage named in InputErrors and in provenance, for every reader
 
 
 def ingest(path: Path, cfg: IngestConfig, deadline: Deadline | None = None) -> Document:
@@ -59,8 +61,6 @@ def ingest(path: Path, cfg: IngestConfig, deadline: Deadline | None = None) -> D
 
 def _check_language(doc: Document, path: Path) -> None:
     """Record the body's language; refuse a letter that is clearly not Dutch."""
-    from pipeline.stages.ingest.language import NAMES, guess_language
-
     language, shares = guess_language(" ".join(b.text for b in doc.blocks))
     if language not in (None, "nl"):
         raise InputError(
@@ -84,8 +84,6 @@ def _read_document(path: Path, cfg: IngestConfig, deadline: Deadline | None = No
     hints = None
     warnings: list[str] = []
     if suffix == ".pdf":
-        from pipeline.stages.ingest.pdf import read_pdf
-
         pdf = read_pdf(data, path, cfg, deadline)
         text, pages, warnings, hints = pdf.text, pdf.pages, pdf.warnings, pdf.hints
     else:
@@ -97,12 +95,6 @@ def _read_document(path: Path, cfg: IngestConfig, deadline: Deadline | None = No
                              path=path, hints=hints)
     doc.warnings = warnings + doc.warnings
     return doc
-
-
-def ingest_provenance(data: bytes) -> Provenance:
-    """Provenance of a freshly ingested letter: pipeline version, the input's sha256, stage ingest."""
-    return Provenance(pipeline_version=pipeline.__version__, input_sha256=hashlib.sha256(data).hexdigest(),
-                      stages=[STAGE])
 
 
 def _too_many_chars(n: int, path: Path, max_chars: int) -> LimitError:
@@ -269,11 +261,5 @@ def _block_kind(text: str, n_lines: int, max_heading_words: int, hints: LayoutHi
 
 
 def _ingest_markup(path: Path, data: bytes, cfg: IngestConfig) -> Document:
-    """HTML/XML via markup.py, imported only when needed (it needs lxml)."""
-    try:
-        from pipeline.stages.ingest.markup import read_markup
-    except ImportError as exc:
-        raise InputError(f"the HTML/XML reader is not available ({exc})", path=path, stage=STAGE,
-                         fix="install the project with its dependencies (lxml), "
-                             "or convert the letter to .txt/.pdf") from None
+    """HTML/XML via markup.py."""
     return read_markup(path, data, cfg)

@@ -27,12 +27,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from pipeline.stages.ingest.furniture import (compile_patterns, drop_furniture_lines, drop_running_lines,  # noqa: F401
-                                             required_repeats, running_key)  # (re-exported)
-from pipeline.stages.ingest.footnotes import (find_marker, parse_footnote_start, separate_footnotes,  # noqa: F401 (re-exported)
-                                       strip_markers)
-from pipeline.stages.ingest.hyphenation import (COORDINATORS, hyphenated_words, join_lines,  # noqa: F401 (re-exported)
-                                         join_pair)
+from pipeline.stages.ingest.footnotes import separate_footnotes
+from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, drop_running_lines
+from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
@@ -64,6 +61,17 @@ class Paragraph:
     # Page furniture removed by the cleaning (on the first paragraph): the letter-head reader takes
     # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
     furniture: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    paragraph: int  # index of the paragraph the line belongs to
+    text: str
+
+
+def flatten(paragraphs: list[Paragraph]) -> list[Line]:
+    """All lines in order, each remembering its paragraph."""
+    return [Line(i, line) for i, p in enumerate(paragraphs) for line in p.lines]
 
 
 @dataclass

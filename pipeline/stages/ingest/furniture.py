@@ -8,6 +8,7 @@ import logging
 import re
 
 from pipeline.errors import ConfigError
+from pipeline.stages.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +30,6 @@ def compile_patterns(patterns: list[str]) -> list[re.Pattern[str]]:
             raise ConfigError(f"key 'ingest.furniture_patterns': invalid regex {pattern!r}: {exc}",
                               fix="write a Python regular expression that matches a whole line") from None
     return compiled
-
-
-def _known_furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The letter-layout patterns metadata.py owns: running Kamerstuk header, reference field.
-
-    Imported here, not at module level: metadata.py imports this module.
-    """
-    from pipeline.stages.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
-
-    return RUNNING_KAMERSTUK, REFERENCE_FIELD
 
 
 def _split_at(page: list[str], removed: set[int]) -> list[list[str]]:
@@ -63,12 +54,11 @@ def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]
     page boundary: the page is split there, and a footnote block above it cannot run on into the
     next page. Removed lines are appended to `removed`.
     """
-    running_kamerstuk, _ = _known_furniture()
     result: list[list[str]] = []
     numbers_seen = 0  # bare page numbers removed so far
     for index, page in enumerate(pages):
         doomed = {i for i, line in enumerate(page) if line.strip() and (
-            any(p.search(line.strip()) for p in patterns) or running_kamerstuk.match(line.strip()))}
+            any(p.search(line.strip()) for p in patterns) or RUNNING_KAMERSTUK.match(line.strip()))}
         for i in sorted(doomed):
             if not page[i].strip().isdigit():
                 continue
@@ -211,7 +201,6 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
     Without form feeds pages are guessed (`_soft_pages`) to find the repeats, and each removed line
     marks a page boundary, as in `drop_furniture_lines`. Removed lines are appended to `removed`.
     """
-    _, reference_field = _known_furniture()
     if exact:
         layout = [(p, page) for p, page in enumerate(pages)]
     else:  # guess pages inside each page only to find the repeats; splits come from removals
@@ -221,7 +210,7 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
     for s, (_, page) in enumerate(layout):
         for i in _edge_indexes(page, edge):
             line = page[i].strip()
-            if s > 0 and reference_field.match(line):
+            if s > 0 and REFERENCE_FIELD.match(line):
                 doomed.add((s, i))
                 continue
             if s > 0 and (_is_centred_edge_line(page, i) or _MINISTRY_HEADER.match(line)):

@@ -21,13 +21,13 @@ from lxml import etree
 from pipeline.config import IngestConfig
 from pipeline.document import Block, Document, Footnote, Metadata
 from pipeline.errors import InputError
-from pipeline.stages.ingest import STAGE, ingest_provenance
 from pipeline.stages.ingest import questions, webpage
 from pipeline.stages.ingest.markup_html import HtmlReader
 from pipeline.stages.ingest.markup_reader import (
     Facts, RawBlock, furniture_kind, is_chamber_line, is_signature_line, local_name, parse_iso_date,
     stuk_document_type)
 from pipeline.stages.ingest.markup_xml import XmlReader
+from pipeline.stages.ingest.provenance import STAGE, ingest_provenance
 from pipeline.stages.ingest.metadata import (
     SIGNER_BLOCK, document_type_from, is_upper_case, kamerstuk_citation, last_dutch_date, office_case, parse_dutch_date,
     sender_from_heading)

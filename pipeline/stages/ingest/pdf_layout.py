@@ -46,7 +46,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.document import Block
-from pipeline.stages.ingest.clean import ends_sentence, join_pair
+from pipeline.stages.ingest.hyphenation import join_pair
+from pipeline.stages.ingest.textshape import ends_sentence
 from pipeline.stages.ingest.pdf_lines import (SIZE_STEP, BodyStyle, Line, PageSpans, Span, body_style, group_lines,
                                               normalise)
 from pipeline.stages.ingest.pdf_margins import Note, find_furniture, footnote_zone, join_note, read_footnotes

@@ -18,7 +18,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from pipeline.stages.ingest.clean import join_pair, required_repeats, running_key
+from pipeline.stages.ingest.furniture import required_repeats, running_key
+
+from pipeline.stages.ingest.hyphenation import join_pair
 from pipeline.stages.ingest.pdf_lines import BodyStyle, Line, normalise
 
 MARGIN_ZONE = 0.15  # running headers/footers stand in the top or bottom 15 % of the page

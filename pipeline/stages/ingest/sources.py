@@ -12,8 +12,9 @@ import logging
 import re
 
 from pipeline.stages.ingest import questions, webpage
-from pipeline.stages.ingest.clean import Paragraph, join_lines
-from pipeline.stages.ingest.letterhead import LetterHead, Line, flatten, read_letter
+from pipeline.stages.ingest.clean import Line, Paragraph, flatten
+from pipeline.stages.ingest.hyphenation import join_lines
+from pipeline.stages.ingest.letterhead import LetterHead, read_letter
 from pipeline.stages.ingest.metadata import (
     DOSSIER_NUMBER, HOUSE_HEADER, NR_LINE, PLACE_DATE, SESSION_YEAR, dossier_line, is_upper_case, normalise_space,
     parse_dutch_date)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import load_config
-from pipeline.stages.ingest.clean import (build_paragraphs, clean_text, ends_sentence, find_marker, hyphenated_words,
-                                   is_heading, is_wrapped_heading, join_lines, join_pair, normalise_text,
-                                   required_repeats, running_key, separate_footnotes, split_pages, strip_markers)
+from pipeline.stages.ingest.clean import build_paragraphs, clean_text, is_heading, is_wrapped_heading, normalise_text, split_pages
+from pipeline.stages.ingest.footnotes import find_marker, separate_footnotes, strip_markers
+from pipeline.stages.ingest.furniture import required_repeats, running_key
+from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines, join_pair
+from pipeline.stages.ingest.textshape import ends_sentence
 
 PATTERNS = load_config().ingest.furniture_patterns
 

@@ -195,7 +195,7 @@ def test_centred_line_at_a_later_page_edge_is_furniture_even_in_a_two_page_lette
 
 
 def test_compound_joined_with_hyphens_keeps_its_hyphen_at_every_joint():
-    from pipeline.stages.ingest.clean import join_pair
+    from pipeline.stages.ingest.hyphenation import join_pair
 
     assert join_pair("de kandidaat-lid-", "status van") == "de kandidaat-lid-status van"
     assert join_pair("een staakt-het-", "vuren") == "een staakt-het-vuren"
@@ -204,7 +204,7 @@ def test_compound_joined_with_hyphens_keeps_its_hyphen_at_every_joint():
 
 
 def test_marker_after_the_elision_hyphen_of_a_coordination():
-    from pipeline.stages.ingest.clean import strip_markers
+    from pipeline.stages.ingest.footnotes import strip_markers
 
     assert strip_markers("De inlichtingen-1 en veiligheidsdiensten delen", 1)[:2] == (
         "De inlichtingen- en veiligheidsdiensten delen", [1])

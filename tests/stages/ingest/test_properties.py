@@ -24,7 +24,7 @@ from pipeline.config import load_config
 from pipeline.document import Provenance
 from pipeline.errors import InputError
 from pipeline.stages.ingest import document_from_text, ingest
-from pipeline.stages.ingest.clean import COORDINATORS
+from pipeline.stages.ingest.hyphenation import COORDINATORS
 from pipeline.stages.segment import segment
 
 CFG = load_config()

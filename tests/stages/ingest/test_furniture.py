@@ -1,0 +1,37 @@
+"""Page furniture (pipeline.stages.ingest.furniture): running headers and footers repeat on every page
+with only the page number changing; configured patterns (anchored, as in configs/default.yaml) take the
+lines they match; a bad pattern names its key."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, running_key
+
+HEADERS = ["Tweede Kamer, vergaderjaar 2023–2024, 21 501-20, nr. 2003 {n}", "Pagina {n} van 9", "{n}"]
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_running_lines_compare_equal_whatever_their_page_number(header):
+    keys = {running_key(header.format(n=n))[0] for n in (2, 3, 17)}
+    assert len(keys) == 1
+
+
+def test_a_running_kamerstuk_header_is_dropped_from_every_page():
+    body = ["De Raad sprak over de uitbreiding.", "Dat is een belangrijk besluit."]
+    pages = [[HEADERS[0].format(n=n), *body] for n in (2, 3, 4)]
+    kept = drop_furniture_lines(pages, compile_patterns([]))
+    assert all(HEADERS[0].format(n=n) not in line for page in kept for line in page for n in (2, 3, 4))
+    assert sum(line in body for page in kept for line in page) == 3 * len(body)
+
+
+def test_an_anchored_pattern_takes_the_furniture_line_and_leaves_the_sentence():
+    pages = [["VERTROUWELIJK", "Dit is VERTROUWELIJK besproken."]]
+    kept = drop_furniture_lines(pages, compile_patterns([r"^\s*VERTROUWELIJK\s*$"]))
+    assert [line for page in kept for line in page] == ["Dit is VERTROUWELIJK besproken."]
+
+
+def test_an_invalid_pattern_is_a_config_error_naming_the_key():
+    with pytest.raises(ConfigError, match="furniture_patterns"):
+        compile_patterns(["(unclosed"])
