@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import PROJECT_ROOT, load_config, resolve_path
+from pipeline.config import PROJECT_ROOT, load_config
 from pipeline.models.conversion import CT2_SUBDIR, conversion_is_current, convert_ctranslate2, swap_into_place
 from pipeline.models.loading import load_backend
 from pipeline.models.resolution import fingerprint, resolve
@@ -142,6 +142,6 @@ def bench_config(models: Path, backend: str, threads: int) -> Any:
 
 
 def bench_backend(cfg: Any, purpose: str) -> Any:
-    models_dir = resolve_path(cfg.models_dir)
+    models_dir = Path(cfg.models_dir)
     spec = getattr(cfg, purpose)
     return load_backend(resolve(purpose, spec, models_dir), spec, cfg.threads, models_dir)

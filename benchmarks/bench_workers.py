@@ -13,7 +13,6 @@ from typing import Any
 
 from benchmarks.bench_setup import (MARIAN_DIR, NUM_BEAMS, SAMPLE, ForcedLengths, bench_backend, bench_config, build_bench_models,
                                     forced_new_tokens, letter_sentences, peak_rss_mb)
-from pipeline.config import resolve_path
 from pipeline.document import ModelInfo
 from pipeline.engines.local import analyse
 from pipeline.models.backends import CTranslate2Backend, Decoding
@@ -148,7 +147,7 @@ def worker_letter(models: Path, threads: int, backend_name: str) -> dict[str, An
     load_s = time.perf_counter() - t0
     t1 = time.perf_counter()
     try:
-        doc = analyse(SAMPLE, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)))
+        doc = analyse(SAMPLE, cfg, load_taxonomy(Path(cfg.classify.taxonomy)))
     except Exception as exc:  # classification is not what is measured here
         log.warning("analyse failed (%s); using ingest+segment only", exc)
         doc = segment(ingest(SAMPLE, cfg.ingest), cfg.segment)

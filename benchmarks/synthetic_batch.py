@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipeline.config import Config, resolve_path
+from pipeline.config import Config
 from pipeline.engines.local import analyse
 from pipeline.errors import InputError
 from pipeline.stages.classify import load_taxonomy
@@ -68,7 +68,7 @@ def load_pool(letters_dir: Path, cfg: Config) -> Pool:
     Reading through ``analyse`` (rather than the raw files) drops page furniture, footnote markers
     and line-break hyphens, so the synthetic letters are clean text that ingest reads back as is.
     """
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    taxonomy = load_taxonomy(Path(cfg.classify.taxonomy))
     openings: list[str] = []
     sections: list[SourceSection] = []
     for name in SOURCE_LETTERS:

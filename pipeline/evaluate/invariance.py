@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.config import Config, resolve_path
+from pipeline.config import Config
 from pipeline.engines.local import analyse
 from pipeline.evaluate.layouts.generator import layout_stem, render, write
 from pipeline.evaluate.metric import fmt, mean_and_worst, signature_line, write_report
@@ -99,7 +99,7 @@ _WORKER: dict = {}
 def _init(cfg: Config, work_dir: str, gold_dir: str) -> None:
     _WORKER["cfg"] = cfg
     _WORKER["metric"] = StructureMetric(Path(gold_dir), cfg)
-    _WORKER["taxonomy"] = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    _WORKER["taxonomy"] = load_taxonomy(Path(cfg.classify.taxonomy))
     _WORKER["dir"] = Path(work_dir)
     logging.getLogger("pipeline").setLevel(logging.ERROR)  # one letter's warnings × N layouts is noise
 

@@ -194,7 +194,7 @@ class GoldMetric(ABC, Generic[R]):
 
 def analysed(cfg: Config, scorer: ZeroShotScorer | None = None) -> Callable[[dict], Document]:
     """A gold item's input letter through the model-free analysis (as `kamerbrief segment` runs it)."""
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    taxonomy = load_taxonomy(Path(cfg.classify.taxonomy))
     return lambda gold: analyse(resolve_path(gold["input"]), cfg, taxonomy, scorer=scorer)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 
-from pipeline.config import Config, resolve_path
+from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.engines.local import safe_stem
 from pipeline.errors import EvaluationError
@@ -281,7 +281,7 @@ def evaluate(notes_dir: Path, references_dir: Path, report_dir: Path, cfg: Confi
         "translation": {"n": len(pairs.translations), **(bleu_chrf(pairs.translations) if pairs.translations else {})},
         "per_note": aggregate.spread_json(),
         "unmatched_sections": pairs.unmatched_sections,
-        "key_facts": key_fact_scores(notes, resolve_path(cfg.evaluate.gold) / "keyfacts"),
+        "key_facts": key_fact_scores(notes, Path(cfg.evaluate.gold) / "keyfacts"),
         "guards": guard_counts(notes),
         "provenance": provenance_summary(notes),
     }

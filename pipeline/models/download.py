@@ -39,7 +39,7 @@ def _fetch(purpose: str, spec: Any, models_dir: Path) -> Path:
 def download(cfg: Config, convert: bool = True) -> list[Path]:
     """Fetch each configured hub model into models_dir, and convert each seq2seq model to
     CTranslate2 format beside it; returns the folders written (checkpoints, then conversions)."""
-    models_dir = resolve_path(cfg.models_dir)
+    models_dir = Path(cfg.models_dir)
     written = []
     convertible = []
     for purpose, spec in model_specs(cfg):

@@ -119,7 +119,7 @@ def model_specs(cfg: Config) -> list[tuple[str, Any]]:
 
 def resolve_all(cfg: Config) -> dict[str, ResolvedModel]:
     """Resolve every model a translate run needs, failing once with all missing models named."""
-    models_dir = resolve_path(cfg.models_dir)
+    models_dir = Path(cfg.models_dir)
     found: dict[str, ResolvedModel] = {}
     errors: list[ModelUnavailableError] = []
     for purpose, spec in model_specs(cfg):
