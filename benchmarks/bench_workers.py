@@ -18,7 +18,6 @@ from pipeline.engines.local import analyse
 from pipeline.models.backends import CTranslate2Backend, Decoding
 from pipeline.models.cache import TranslationCache
 from pipeline.models.loading import load_tokenizer
-from pipeline.stages.classify import load_taxonomy
 from pipeline.stages.ingest import ingest
 from pipeline.stages.segment import segment
 from pipeline.stages.summarize import Summarizer, summarize_document
@@ -147,7 +146,7 @@ def worker_letter(models: Path, threads: int, backend_name: str) -> dict[str, An
     load_s = time.perf_counter() - t0
     t1 = time.perf_counter()
     try:
-        doc = analyse(SAMPLE, cfg, load_taxonomy(Path(cfg.classify.taxonomy)))
+        doc = analyse(SAMPLE, cfg)
     except Exception as exc:  # classification is not what is measured here
         log.warning("analyse failed (%s); using ingest+segment only", exc)
         doc = segment(ingest(SAMPLE, cfg.ingest), cfg.segment)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.engines.local import analyse
 from pipeline.errors import InputError
-from pipeline.stages.classify import load_taxonomy
+from pipeline.stages.resources import Resources
 from pipeline.text.months import DUTCH_MONTHS
 
 # The PDF-extracted samples: a report without letter head (many sections) and a letter with one.
@@ -68,7 +68,7 @@ def load_pool(letters_dir: Path, cfg: Config) -> Pool:
     Reading through ``analyse`` (rather than the raw files) drops page furniture, footnote markers
     and line-break hyphens, so the synthetic letters are clean text that ingest reads back as is.
     """
-    taxonomy = load_taxonomy(Path(cfg.classify.taxonomy))
+    resources = Resources.load(cfg)
     openings: list[str] = []
     sections: list[SourceSection] = []
     for name in SOURCE_LETTERS:
@@ -76,7 +76,7 @@ def load_pool(letters_dir: Path, cfg: Config) -> Pool:
         if not path.is_file():
             raise InputError("sample letter for the synthetic batch is missing", path=path, stage="bench-batch",
                              fix=f"pass --letters-dir pointing at a folder holding {', '.join(SOURCE_LETTERS)}")
-        doc = analyse(path, cfg, taxonomy)
+        doc = analyse(path, cfg, resources)
         for section in doc.sections:
             paragraphs = tuple(p.text for p in section.paragraphs if p.text.strip())
             if not paragraphs:

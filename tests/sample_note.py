@@ -22,12 +22,11 @@ def _sentences_en(text: str) -> list[str]:
 
 def sample_note() -> Document:
     from pipeline.engines.local import analyse
-    from pipeline.stages.classify import load_taxonomy
-    from pipeline.config import load_config, resolve_path
+    from pipeline.config import load_config
     from pipeline.stages.keyfacts import fill_key_fact_translations
 
     cfg = load_config(None, [])
-    doc = analyse(SAMPLE_TXT, cfg, load_taxonomy(resolve_path(cfg.classify.taxonomy)))
+    doc = analyse(SAMPLE_TXT, cfg)
     ref = json.loads(REFERENCE.read_text("utf-8"))
     by_heading = {r["heading_nl"]: r for r in ref["sections"]}
     for section in doc.sections:

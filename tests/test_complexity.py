@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.config import load_config
 from pipeline.engines.local import analyse
-from pipeline.stages.classify import load_taxonomy
-from pipeline.config import load_config, resolve_path
-from pipeline.models.deadline import Deadline
 from pipeline.errors import LimitError
+from pipeline.models.deadline import Deadline
 from pipeline.stages.ingest import ingest
+from pipeline.stages.resources import Resources
 from pipeline.stages.segment import segment
 from tests.conftest import PROJECT_ROOT
 
@@ -120,10 +120,10 @@ def test_a_slow_analysis_is_stopped_within_ten_percent_of_its_limit(cfg, tmp_pat
     caplog.set_level(logging.ERROR)
     path = tmp_path / "slow.txt"
     path.write_text(dots(200_000), encoding="utf-8")  # minutes of work unguarded
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    resources = Resources.load(cfg)
     started = time.perf_counter()
     with pytest.raises(LimitError) as caught:
-        analyse(path, cfg, taxonomy, Deadline(1.0, source=str(path)))
+        analyse(path, cfg, resources, Deadline(1.0, source=str(path)))
     took = time.perf_counter() - started
     assert took < 1.1, took
     assert caught.value.stage in {"ingest", "segment", "classify", "keyfacts"}

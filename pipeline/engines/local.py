@@ -39,8 +39,7 @@ from pipeline.names import name_text, printable
 from pipeline.render.notes import write_note
 from pipeline.stages import Classify, Resources, Stage, build_stages
 from pipeline.stages import model_free_prefix
-from pipeline.stages.classify import Taxonomy, ZeroShotScorer, load_taxonomy
-from pipeline.stages.keyfacts import load_key_fact_cues
+from pipeline.stages.classify import ZeroShotScorer
 from pipeline.stages.runner import close_stages, run_stages
 
 __all__ = ["analyse", "run_translate", "finish_note", "locked_batch", "close_report", "collect_inputs",
@@ -50,15 +49,13 @@ __all__ = ["analyse", "run_translate", "finish_note", "locked_batch", "close_rep
 log = logging.getLogger(__name__)
 
 
-def analyse(path: Path, cfg: Config, taxonomy: Taxonomy | None = None, deadline: Deadline | None = None,
+def analyse(path: Path, cfg: Config, resources: Resources | None = None, deadline: Deadline | None = None,
             scorer: ZeroShotScorer | None = None) -> Document:
     """The model-free part of the pipeline (`kamerbrief segment`, the evaluations): the stages of
-    PIPELINE before the first that needs a model, within `deadline`. `taxonomy` and `scorer` stand
-    in for the configured ones (a caller that loaded them once)."""
-    # The side files of these stages only (the glossary is translate's).
-    resources = Resources(taxonomy=taxonomy or load_taxonomy(Path(cfg.classify.taxonomy)),
-                          key_fact_cues=load_key_fact_cues(Path(cfg.keyfacts.cues)), glossary=())
-    stages = build_stages(cfg, resources, names=model_free_prefix())  # no model resolved: none loads
+    PIPELINE before the first that needs a model, within `deadline`. A caller that analyses many
+    letters loads `resources` once (`Resources.load(cfg)`) and passes them, with its `scorer`."""
+    # No model is resolved, so none loads (zero-shot classify gets the caller's `scorer`).
+    stages = build_stages(cfg, resources or Resources.load(cfg), names=model_free_prefix())
     for stage in stages:
         if isinstance(stage, Classify):
             stage.scorer = scorer

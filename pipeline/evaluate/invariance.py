@@ -27,7 +27,7 @@ from pipeline.engines.local import analyse
 from pipeline.evaluate.layouts.generator import layout_stem, render, write
 from pipeline.evaluate.metric import fmt, mean_and_worst, signature_line, write_report
 from pipeline.evaluate.structure_metric import StructureMetric
-from pipeline.stages.classify import load_taxonomy
+from pipeline.stages.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ _WORKER: dict = {}
 def _init(cfg: Config, work_dir: str, gold_dir: str) -> None:
     _WORKER["cfg"] = cfg
     _WORKER["metric"] = StructureMetric(Path(gold_dir), cfg)
-    _WORKER["taxonomy"] = load_taxonomy(Path(cfg.classify.taxonomy))
+    _WORKER["resources"] = Resources.load(cfg)
     _WORKER["dir"] = Path(work_dir)
     logging.getLogger("pipeline").setLevel(logging.ERROR)  # one letter's warnings × N layouts is noise
 
@@ -114,7 +114,7 @@ def _one(task: tuple[str, int]) -> LayoutResult:
                           file=str(path))
     start = time.perf_counter()
     try:
-        doc = analyse(path, _WORKER["cfg"], _WORKER["taxonomy"])
+        doc = analyse(path, _WORKER["cfg"], _WORKER["resources"])
         counts = _WORKER["metric"].compare(doc, rendering.gold)
         result.scores = {m: counts.scores()[m] for m in LAYOUT_TARGETS}
         # Topic and role are not layout measures (issue #11 sets no layout target for them).

@@ -29,7 +29,8 @@ from pipeline.document import Document
 from pipeline.engines.local import analyse
 from pipeline.errors import EvaluationError
 from pipeline.render.files import atomic_write
-from pipeline.stages.classify import ZeroShotScorer, load_taxonomy
+from pipeline.stages.classify import ZeroShotScorer
+from pipeline.stages.resources import Resources
 
 EPSILON = 1e-9  # scores are ratios of counts: a score equal to its target must pass
 
@@ -194,8 +195,8 @@ class GoldMetric(ABC, Generic[R]):
 
 def analysed(cfg: Config, scorer: ZeroShotScorer | None = None) -> Callable[[dict], Document]:
     """A gold item's input letter through the model-free analysis (as `kamerbrief segment` runs it)."""
-    taxonomy = load_taxonomy(Path(cfg.classify.taxonomy))
-    return lambda gold: analyse(resolve_path(gold["input"]), cfg, taxonomy, scorer=scorer)
+    resources = Resources.load(cfg)
+    return lambda gold: analyse(resolve_path(gold["input"]), cfg, resources, scorer=scorer)
 
 
 def signature_line(signature: str) -> str:

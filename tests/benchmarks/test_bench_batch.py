@@ -11,11 +11,11 @@ import json
 
 import pytest
 
-from pipeline.engines.local import analyse
 from benchmarks.bench_batch import DEFAULT_LETTERS_DIR, Sample, main, summarise_run, verdict
 from benchmarks.synthetic_batch import generate_batch, load_pool
-from pipeline.stages.classify import load_taxonomy
-from pipeline.config import load_config, resolve_path
+from pipeline.config import load_config
+from pipeline.engines.local import analyse
+from pipeline.stages.resources import Resources
 
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
 
@@ -43,11 +43,11 @@ def test_generator_is_deterministic_varied_and_readable(pool, cfg, tmp_path):
     assert generate_batch(pool, tmp_path / "d", 1, seed=1)[0].read_text("utf-8") != texts[0]
     lengths = sorted(map(len, texts))
     assert lengths[-1] > 4 * lengths[0]  # short to long
-    taxonomy = load_taxonomy(resolve_path(cfg.classify.taxonomy))
+    resources = Resources.load(cfg)
     seen: set[str] = set()
     repeated = total = 0
     for path, text in list(zip(first, texts))[:4]:  # letter 0 holds every paragraph of the samples
-        doc = analyse(path, cfg, taxonomy)
+        doc = analyse(path, cfg, resources)
         sentences = {x for s in doc.sections for p in s.paragraphs for x in p.sentences}
         repeated += len(sentences & seen)
         total += len(sentences)

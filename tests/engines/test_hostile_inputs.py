@@ -21,14 +21,14 @@ from typing import Callable
 
 import pytest
 
+from pipeline.cli import main
+from pipeline.config import load_config
 from pipeline.engines.local import analyse, collect_inputs, safe_stem
 from pipeline.engines.plan import output_stems
-from pipeline.stages.classify import load_taxonomy
-from pipeline.cli import main
-from pipeline.config import load_config, resolve_path
-from pipeline.models.deadline import Deadline
 from pipeline.errors import ConfigError, InputError, LimitError
+from pipeline.models.deadline import Deadline
 from pipeline.stages.ingest import ingest
+from pipeline.stages.resources import Resources
 from tests.conftest import PROJECT_ROOT, SAMPLES
 
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
@@ -39,7 +39,7 @@ bad_inputs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bad_inputs)
 
 CFG = load_config()
-TAX = load_taxonomy(resolve_path(CFG.classify.taxonomy))
+RESOURCES = Resources.load(CFG)
 
 
 def _all_text(doc) -> str:
@@ -61,7 +61,7 @@ def _bomb(tmp_path: Path) -> Path:
 def _check_utf16(doc, path: Path) -> None:
     plain = path.parent / "plain-utf8.txt"
     plain.write_text(bad_inputs.GOOD_LETTER, encoding="utf-8")
-    assert _all_text(doc) == _all_text(analyse(plain, CFG, TAX)) and not doc.warnings
+    assert _all_text(doc) == _all_text(analyse(plain, CFG, RESOURCES)) and not doc.warnings
 
 
 def _copy_committed(name: str) -> Callable[[Path], Path]:
@@ -140,7 +140,7 @@ def test_committed_corpus_matches_the_script():
 def test_hostile_input(case: Case, tmp_path):
     path = case.make(tmp_path)
     if case.error is None:
-        doc = analyse(path, CFG, TAX)
+        doc = analyse(path, CFG, RESOURCES)
         assert doc.sections and any(p.sentences for s in doc.sections for p in s.paragraphs)
         if case.message:
             assert any(re.search(case.message, w) for w in doc.warnings), doc.warnings
@@ -148,7 +148,7 @@ def test_hostile_input(case: Case, tmp_path):
             case.check(doc, path)
         return
     with pytest.raises(case.error) as info:
-        analyse(path, CFG, TAX)
+        analyse(path, CFG, RESOURCES)
     err = info.value
     assert re.search(case.message, err.message), err.message
     assert err.stage == "ingest" and err.path == str(path) and err.fix
@@ -196,8 +196,8 @@ def test_time_limit_is_checked_between_pages_and_stages():
     deadline = Deadline(2.5, "brief.txt", clock=lambda: next(ticks))
     # the runner's check before ingest and ingest's own check pass, the runner's before segment does not
     with pytest.raises(LimitError, match="during segment"):
-        analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, TAX, deadline)
-    assert analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, TAX, Deadline(None)).sections  # null: no limit
+        analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, RESOURCES, deadline)
+    assert analyse(SAMPLES / "004_verslag_formele_raad.txt", CFG, RESOURCES, Deadline(None)).sections  # null: no limit
 
 
 CONFIG_CASES = [  # (file, regexes its error message must match)

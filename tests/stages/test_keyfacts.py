@@ -230,10 +230,8 @@ def test_facts_point_at_their_source_sentence():
 
 def test_pointers_on_a_real_letter():
     from pipeline.engines.local import analyse
-    from pipeline.stages.classify import load_taxonomy
 
-    doc = analyse(resolve_path("data/kamerbrieven/000_124582cb5ba853ae.txt"), CFG,
-                  load_taxonomy(resolve_path(CFG.classify.taxonomy)))
+    doc = analyse(resolve_path("data/kamerbrieven/000_124582cb5ba853ae.txt"), CFG)
     assert doc.key_facts and {f.kind for f in doc.key_facts} == {
         "decision", "dutch_position", "commitment", "money", "date", "reference"}
     for fact in doc.key_facts:
