@@ -116,6 +116,15 @@ class DeadlineBackend:
             raise AttributeError(name)
         return getattr(self._inner, name)
 
+    @contextlib.contextmanager
+    def checking(self, deadline: Deadline) -> Iterator[None]:
+        """Check `deadline` before every model call while the block runs (one letter's model stage)."""
+        self.deadline = deadline
+        try:
+            yield
+        finally:
+            self.deadline = None
+
     def with_decoding(self, **settings: Any) -> DeadlineBackend:
         """The wrapped backend decoding otherwise, checked against the same deadline."""
         clone = DeadlineBackend(self._inner.with_decoding(**settings), self._stage)

@@ -169,11 +169,8 @@ class Translate(BaseStage):
         return cls(DeadlineBackend(backend, "translate"), cfg.translate, resources.glossary, cache, progress)
 
     def __call__(self, doc: Document, deadline: Deadline) -> Document:
-        self.backend.deadline = deadline
-        try:
+        with self.backend.checking(deadline):
             doc = translate_document_checked(doc, self.checker, progress=self.progress)
-        finally:
-            self.backend.deadline = None
         return fill_key_fact_translations(doc)
 
     def close(self) -> None:
@@ -200,11 +197,8 @@ class Summarize(BaseStage):
         return cls(DeadlineBackend(backend, "summarize"), cfg.summarize)
 
     def __call__(self, doc: Document, deadline: Deadline) -> Document:
-        self.backend.deadline = deadline
-        try:
+        with self.backend.checking(deadline):
             return summarize_document(doc, self.summarizer)
-        finally:
-            self.backend.deadline = None
 
 
 # The registry: stage name → the class that builds it from the config.
