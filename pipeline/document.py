@@ -115,6 +115,10 @@ class KeyFact(_Model):
     sentence: int
     value: str | None = None  # money/date/reference: the amount, date or reference, verbatim
     footnote: int | None = None  # reference taken from this footnote
+    # How much a reader needs this fact first: a configured, transparent score (pipeline.stages.keyfacts);
+    # the highest-scoring few are `headline` (shown first in the note). None: not scored.
+    importance: float | None = None
+    headline: bool = False
 
 
 class Metadata(_Model):
@@ -132,6 +136,28 @@ class Metadata(_Model):
     questions_date: str | None = None
     language: str | None = None
     pages: int | None = None
+    # The official publication's address: from the fetch sidecar (OfficialRecord.url) or the page the
+    # letter was copied from; None when unknown (renderers may build one from the Kamerstuk number).
+    url: str | None = None
+
+
+class OfficialRecord(_Model):
+    """What the official open data says about the letter: the `<stem>.source.json` sidecar written by
+    `kamerbrief fetch` (pipeline.fetch). `mismatches` names the fields (date, kamerstuk, ministry)
+    where the letter's own text disagrees with this record; the note warns about each."""
+
+    id: str
+    url: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    document_type: str | None = None
+    ministry: str | None = None
+    dossier: str | None = None
+    kamerstuk: str | None = None
+    source: Literal["tweedekamer", "officielebekendmakingen"]
+    fetched_at: str
+    sha256: str
+    mismatches: list[str] = Field(default_factory=list)
 
 
 class ModelInfo(_Model):
@@ -192,6 +218,7 @@ class Document(_Model):
     footnotes: list[Footnote] = Field(default_factory=list)
     key_facts: list[KeyFact] = Field(default_factory=list)
     summary_en: str | None = None
+    official: OfficialRecord | None = None  # from the fetch sidecar, when the letter has one
     provenance: Provenance
     warnings: list[str] = Field(default_factory=list)
     # Ingest output consumed by segment; never serialised.
