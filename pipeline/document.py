@@ -114,6 +114,9 @@ class KeyFact(_Model):
     paragraph: int
     sentence: int
     value: str | None = None  # money/date/reference: the amount, date or reference, verbatim
+    # Date facts (and commitments that name a date): that date as ISO 8601, `YYYY-MM-DD`, or `YYYY-MM`
+    # when the letter names only a month; None when the letter names no calendar date.
+    iso_date: str | None = None
     footnote: int | None = None  # reference taken from this footnote
     # How much a reader needs this fact first: a configured, transparent score (pipeline.stages.keyfacts);
     # the highest-scoring few are `headline` (shown first in the note). None: not scored.
