@@ -169,6 +169,45 @@ class EvaluateConfig(_Section):
     rouge_types: list[str]
 
 
+# `kamerbrief fetch` (pipeline/fetch/). Where a detail of a live service could not be confirmed offline
+# (type names, allowed hosts) it is a key here, so a user can correct it without a code change.
+DocumentKind = Literal["brief", "verslag", "agenda", "antwoord"]  # the values of fetch --type
+
+
+class TweedeKamerConfig(_Section):
+    api_url: str  # the OData v4 service root (…/OData/v4/2.0/)
+    # --type → prefixes of the Document's Soort (the documented list: opendata.tweedekamer.nl).
+    types: dict[DocumentKind, list[str]]
+    # The publication XML of a Kamerstuk (dossier + volgnummer) on officielebekendmakingen, tried
+    # before the OData resource (usually a PDF); "{id}" is kst-<dossier>-<nr>. null: resource only.
+    publication_xml_url: str | None
+    publication_page_url: str  # the official page of a Kamerstuk ("{id}"), the sidecar's url
+
+
+class OfficieleBekendmakingenConfig(_Section):
+    api_url: str  # the SRU 2.0 endpoint
+    publications: list[str]  # w.publicatienaam values searched (CQL OR)
+    # --type → prefixes of the record's subrubriek (else dcterms:type), matched on the client.
+    types: dict[DocumentKind, list[str]]
+    records_per_page: Count  # maximumRecords
+
+
+class FetchConfig(_Section):
+    source: Literal["tweedekamer", "officielebekendmakingen"]
+    timeout_s: Positive  # connect and read timeout of one request
+    retries: CountOrZero  # further tries after a 429, a 5xx or a dropped connection
+    backoff_s: Positive  # first wait between tries; doubled each time
+    max_backoff_s: Positive
+    max_retry_after_s: Positive  # a Retry-After above this is a failure, not a wait
+    requests_per_second: Positive  # at most this many requests start per second
+    max_download_mb: Positive
+    # Hosts documents may be downloaded from besides the API's own; a redirect elsewhere is refused.
+    download_hosts: list[str]
+    user_agent: str
+    tweedekamer: TweedeKamerConfig
+    officielebekendmakingen: OfficieleBekendmakingenConfig
+
+
 class Config(_Section):
     models_dir: ProjectPath
     threads: Count | None
@@ -181,11 +220,13 @@ class Config(_Section):
     cache: CacheConfig
     render: RenderConfig
     evaluate: EvaluateConfig
+    fetch: FetchConfig
 
     def settings(self) -> dict[str, Any]:
         """The config as JSON data with paths inside the project written relative to its root, so that
         hashes of it (config_hash, a note's run key) do not change when the project is moved."""
-        return _portable(self.model_dump(mode="json"))
+        # What fetch downloads never changes how a note is made: its settings stay out of the hashes.
+        return _portable(self.model_dump(mode="json", exclude={"fetch"}))
 
     def hash(self) -> str:
         """Short, stable hash of the effective config (recorded in every note's provenance)."""

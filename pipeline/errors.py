@@ -80,6 +80,17 @@ class OutputError(PipelineError):
     """The output folder cannot be used: not a folder, not writable, or another run is writing to it."""
 
 
+class FetchError(PipelineError):
+    """One document (or one listing page) could not be fetched from the official open data: the
+    message names the document or page and the reason (HTTP status, wrong content type, too large,
+    malformed JSON/XML, a redirect to another host). `kamerbrief fetch` lists it and goes on."""
+
+
+class ApiUnreachableError(PipelineError):
+    """The open-data API cannot be reached at all (offline, DNS, refused, timed out): nothing was
+    fetched and nothing written. The message names the host; the fix names --api-url."""
+
+
 class RunInterrupted(BaseException):
     """SIGINT or SIGTERM arrived during a batch. A BaseException, like KeyboardInterrupt, so that no
     per-letter `except Exception` swallows it: the batch stops, and writes its report."""
