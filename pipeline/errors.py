@@ -86,6 +86,10 @@ class FetchError(PipelineError):
     malformed JSON/XML, a redirect to another host). `kamerbrief fetch` lists it and goes on."""
 
 
+class NotPublishedError(FetchError):
+    """HTTP 404/410: nothing at that address (yet); fetch then tries the document's next format."""
+
+
 class ApiUnreachableError(PipelineError):
     """The open-data API cannot be reached at all (offline, DNS, refused, timed out): nothing was
     fetched and nothing written. The message names the host; the fix names --api-url."""
