@@ -294,7 +294,8 @@ def _parse_override(item: str) -> tuple[list[str], Any]:
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:
     """Load default.yaml, lay `path` and `overrides` over it, validate, return a frozen Config."""
     merged = _read_yaml(DEFAULT_CONFIG)
-    origin: dict[str, str] = {}
+    origin: dict[str, str] = {}  # dotted key -> where its value came from: a file, or "--set"
+    given: dict[str, str] = {}  # dotted key -> the --set KEY=VALUE that set it, for the error's header
     if path is not None:
         user_path = Path(path)
         if user_path.resolve() != DEFAULT_CONFIG.resolve():
@@ -305,13 +306,19 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
         for key in reversed(keys):
             nested = {key: nested}
         _merge(merged, nested, origin, "--set")
+        given[".".join(keys)] = f"--set {item}"
     try:
         return Config.model_validate(merged)
     except ValidationError as exc:
-        problems = []
+        problems, wheres = [], []
         for err in exc.errors():
             dotted = ".".join(str(p) for p in err["loc"])
-            source = next((origin[k] for k in _prefixes(dotted) if k in origin), str(DEFAULT_CONFIG))
+            key = next((k for k in _prefixes(dotted) if k in origin), None)
+            source = origin[key] if key is not None else str(DEFAULT_CONFIG)
+            # The header names what the user wrote: the --set argument itself, or the file.
+            where = given.get(key, source) if source == "--set" else source
+            if where not in wheres:
+                wheres.append(where)
             if err["type"] == "extra_forbidden":
                 problems.append(f"unknown key '{dotted}' (in {source})")
             elif err["type"] == "missing":
@@ -320,7 +327,7 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
                 message = err["msg"].removeprefix("Value error, ")
                 problems.append(f"key '{dotted}' (in {source}): {message}, got {_brief(err.get('input'))}")
         raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems),
-                          path=path or DEFAULT_CONFIG,
+                          path=", ".join(wheres),
                           fix=f"compare with {DEFAULT_CONFIG.relative_to(PROJECT_ROOT)}, which lists every key") from None
 
 

@@ -179,3 +179,15 @@ def test_hashes_do_not_depend_on_where_the_project_is(monkeypatch, tmp_path):
     monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path / "elsewhere")
     moved = load_config()
     assert moved.classify.taxonomy != here.classify.taxonomy and moved.hash() == here_hash
+
+
+def test_error_header_names_the_set_argument_or_the_file(tmp_path):
+    # The header says where to look: the --set argument as typed, or the file, never default.yaml.
+    with pytest.raises(ConfigError) as err:
+        load_config(None, ["translate.num_beams=-3"])
+    assert err.value.path == "--set translate.num_beams=-3"
+    user = tmp_path / "mine.yaml"
+    user.write_text("translate:\n  num_beams: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(user, ["segment.max_heading_words=0"])
+    assert sorted(err.value.path.split(", ")) == sorted([str(user), "--set segment.max_heading_words=0"])
