@@ -50,12 +50,19 @@ def _pipeline_text(text: str) -> InertMarkdown:
     return InertMarkdown(text)
 
 
+def _assembled(text: str) -> InertMarkdown:
+    """A macro's output in a template: every value in it was escaped as the macro printed it (the
+    environment's finalize), so printing it again must not escape the Markdown the macro wrote."""
+    return InertMarkdown(text)
+
+
 @functools.cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("pipeline.render", "templates"), autoescape=False, finalize=_inert,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
     env.filters.update(md=_md, autolink=_autolink, link_target=lambda t: InertMarkdown(md_link_target(t)),
-                       one_line=one_line, heading_marks=_heading_marks, pipeline_text=_pipeline_text)
+                       one_line=one_line, heading_marks=_heading_marks, pipeline_text=_pipeline_text,
+                       assembled=_assembled)
     return env
 
 

@@ -145,7 +145,8 @@ def test_markdown_note_is_inert_and_keeps_its_structure(doc):
     md = render_markdown(doc)
     assert_inert_markdown(md)
     key_point_groups = len({f.kind for f in doc.key_facts})
-    expected = (1 + 1 + (1 + key_point_groups if doc.key_facts else 0) + len(doc.sections)
+    # title; summary, headline points, commitments and dates; appendix A (every key fact, by kind); appendix B
+    expected = (1 + 3 + (1 + key_point_groups if doc.key_facts else 0) + 1 + len(doc.sections)
                 + (1 if doc.footnotes else 0))
     assert len(_headings(md)) == expected, _headings(md)
     table = [line for line in md.splitlines() if line.startswith("| ")]
