@@ -1,5 +1,5 @@
-"""The HTML note in a real headless browser (Debian's chromium): it renders (screenshot), the key elements
-are in the DOM, and nothing overflows horizontally at desktop or phone width."""
+"""The batch index in a real headless browser (Debian's chromium): the Date header sorts its rows and
+nothing overflows. The note's own browser tests are in test_browser_note.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.render.html import render_html, render_index_html
+from pipeline.render.html import render_index_html
 from pipeline.render.view import IndexEntry
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
@@ -36,40 +36,7 @@ def _probe_copy(html: str, path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def sample():
-    from tests.sample_note import sample_note
-
-    doc = sample_note()
-    return doc, render_html(doc)
-
-
-def test_note_screenshot_is_rendered(sample, tmp_path):
-    _, html = sample
-    note = tmp_path / "note.html"
-    note.write_text(html, "utf-8")
-    png = tmp_path / "note.png"
-    proc = _chromium(f"--screenshot={png}", "--window-size=1280,2000", note.as_uri(), tmp=tmp_path)
-    assert png.is_file(), proc.stderr[-2000:]
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000  # a page of text, not a blank image
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_note_dom_has_key_elements_and_does_not_overflow(sample, tmp_path, width):
-    doc, html = sample
-    page = _probe_copy(html, tmp_path / "probe.html")
-    proc = _chromium("--dump-dom", f"--window-size={width},1000", page.as_uri(), tmp=tmp_path)
-    dom = proc.stdout
-    assert "<h1" in dom, proc.stderr[-2000:]
-    assert doc.metadata.title_en in dom
-    assert 'id="key-points"' in dom and '<h2>Key points</h2>' in dom
-    for section in doc.sections:
-        assert f">{section.heading_en or 'Opening'}</h" in dom
-    assert dom.count("<details>") == len(doc.content_sections())
-    probe = re.search(r'<p id="overflow-probe" data-fits="(\w+)" data-width="([^"]+)">', dom)
-    assert probe, "the probe script did not run"
-    assert probe[1] == "true", f"horizontal overflow at {width}px: scrollWidth/innerWidth = {probe[2]}"
+# The note's own browser tests (collapsed translation, print view, widths, screenshots): test_browser_note.py.
 
 
 def test_index_sorts_by_date_on_click(tmp_path):
