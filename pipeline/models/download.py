@@ -4,13 +4,14 @@ converted to CTranslate2 beside it (the ``ctranslate2`` backend's model)."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config, resolve_path
 from pipeline.errors import ModelUnavailableError
 from pipeline.models.conversion import convert_ctranslate2, ctranslate2_folder
-from pipeline.models.hub import snapshot
+from pipeline.models.hub import endpoint, fetch, is_commit, recorded_revision
 from pipeline.models.resolution import is_checkpoint, local_folder, model_specs
 
 log = logging.getLogger(__name__)
@@ -23,17 +24,49 @@ def _fetch(purpose: str, spec: Any, models_dir: Path) -> Path:
         return resolve_path(spec.model)
     target = local_folder(spec.model, models_dir)
     try:
-        return snapshot(spec.model, spec.revision, local_dir=target)
-    except Exception as exc:  # network, auth, missing repo: all mean "cannot download here"
-        if is_checkpoint(target):  # a copied models/ folder: keep it, convert it
-            log.warning("cannot refresh %s model (%s); using the copy in %s", purpose, type(exc).__name__, target)
+        commit = fetch(spec.model, spec.revision, target)
+    except ModelUnavailableError:
+        raise
+    except Exception as exc:  # the hub client raises many types (network, HTTP, disk): all named below
+        kept = recorded_revision(target)
+        # A complete copy (e.g. a copied models/) of what the config asks for: use it as it is.
+        if kept is not None and (kept == spec.revision or not is_commit(spec.revision)):
+            log.warning("cannot refresh %s model (%s); using the copy in %s at %s", purpose,
+                        type(exc).__name__, target, kept)
             return target
-        raise ModelUnavailableError(
-            f"cannot download {purpose} model '{spec.model}': {type(exc).__name__}: "
-            f"{str(exc).splitlines()[0][:200]}",
-            stage="models",
-            fix="run `make models` on a machine that can reach huggingface.co, then copy models/ "
-                "here; or set HF_ENDPOINT to a reachable mirror") from None
+        raise _download_failed(purpose, spec, exc) from None
+    log.info("%s model %s at %s in %s", purpose, spec.model, commit, target)
+    return target
+
+
+def _download_failed(purpose: str, spec: Any, exc: Exception) -> ModelUnavailableError:
+    """One message for every way a download fails: what the hub said, for which model, where, and
+    what to do about it (huggingface_hub's error classes, utils/_http.py hf_raise_for_status)."""
+    from huggingface_hub.errors import (
+        HfHubHTTPError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    revision = spec.revision or "main"
+    what = f"{purpose} model '{spec.model}' (revision {revision}) from {endpoint()}"
+    retry = "run `make models` again (nothing half-downloaded is kept)"
+    if isinstance(exc, RevisionNotFoundError):
+        reason, fix = "the repository has no such revision", f"check `{purpose}.revision` in your config"
+    elif isinstance(exc, RepositoryNotFoundError):
+        reason = "no such repository (or it is private)"
+        fix = f"check `{purpose}.model` in your config, and HF_ENDPOINT if you use a mirror"
+    elif isinstance(exc, HfHubHTTPError) and exc.response is not None:
+        reason, fix = f"the hub answered HTTP {exc.response.status_code}", f"the hub or mirror is failing: {retry} later"
+    elif isinstance(exc, OfflineModeIsEnabled) or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0"):
+        reason, fix = "HF_HUB_OFFLINE is set", "unset HF_HUB_OFFLINE to download, or copy models/ here"
+    else:  # connection refused, reset or cut short: the download never completed
+        first = str(exc).splitlines()[0][:200] if str(exc) else ""
+        reason = f"the download failed ({type(exc).__name__}: {first})"
+        fix = (f"check the connection to {endpoint()} and {retry}; or run `make models` on a machine "
+               "that can reach it and copy models/ here")
+    return ModelUnavailableError(f"cannot download {what}: {reason}", stage="models", fix=fix)
 
 
 def download(cfg: Config, convert: bool = True) -> list[Path]:

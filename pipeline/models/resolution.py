@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.config import ClassifyConfig, Config, ModelConfig, resolve_path
 from pipeline.document import ModelInfo
 from pipeline.errors import ModelUnavailableError
-from pipeline.models.hub import snapshot
+from pipeline.models.hub import is_commit, recorded_revision, snapshot
 
 # A file in every tiny test checkpoint (pipeline/testing/tiny_models.py): tells it from a real one.
 TINY_MARKER = "TINY_MODEL.json"
@@ -70,11 +70,13 @@ def is_checkpoint(path: Path) -> bool:
     return path.is_dir() and (path / "config.json").is_file()
 
 
-def _revision_of(path: Path, configured: str | None) -> str | None:
-    # Hub cache folders are named by commit hash: the exact revision a note was made with.
+def _revision_of(path: Path) -> str | None:
+    """The commit a checkpoint folder holds, when known: a hub cache folder is named by it, and
+    `make models` writes it to REVISION (pipeline/models/hub.py). Any other folder: unknown (None),
+    whatever the config's revision says, so a note never claims weights it was not made with."""
     if path.parent.name == "snapshots":
         return path.name
-    return configured
+    return recorded_revision(path)
 
 
 def resolve(purpose: str, spec: ModelConfig | ClassifyConfig, models_dir: Path) -> ResolvedModel:
@@ -88,6 +90,7 @@ def resolve(purpose: str, spec: ModelConfig | ClassifyConfig, models_dir: Path) 
         stored = local_folder(spec.model, models_dir)
         if is_checkpoint(stored):
             path = stored
+            _check_pin(purpose, spec, stored)
         else:
             looked.append(f"folder {stored}")
             try:
@@ -96,7 +99,17 @@ def resolve(purpose: str, spec: ModelConfig | ClassifyConfig, models_dir: Path) 
                 looked.append(f"Hugging Face cache / hub ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})")
                 raise _unavailable(purpose, spec, looked) from None
     tiny = (path / TINY_MARKER).is_file()
-    return ResolvedModel(purpose, spec.model, path, _revision_of(path, spec.revision), tiny)
+    return ResolvedModel(purpose, spec.model, path, _revision_of(path), tiny)
+
+
+def _check_pin(purpose: str, spec: ModelConfig | ClassifyConfig, stored: Path) -> None:
+    """A config that pins a commit runs only on that commit's weights."""
+    held = recorded_revision(stored)
+    if is_commit(spec.revision) and held is not None and held != spec.revision:
+        raise ModelUnavailableError(
+            f"{purpose} model '{spec.model}' in {stored} is revision {held}, but `{purpose}.revision` pins "
+            f"{spec.revision}", stage="models",
+            fix=f"run `make models` to download the pinned revision, or set `{purpose}.revision` to {held}")
 
 
 def _unavailable(purpose: str, spec: ModelConfig | ClassifyConfig, looked: list[str]) -> ModelUnavailableError:
