@@ -7,6 +7,10 @@ missing file or out of the folder, an entry that cannot be read, a name that is 
 Both kinds become named records in OUT/errors.json; the console counts them by reason. Skipped
 entries do not make a batch fail (exit code 0), refused ones do (exit code 1), like any failed letter.
 
+What `kamerbrief fetch` leaves beside the letters is neither: a letter's official record
+(`<stem>.source.json`, read by ingest with its letter) and the fetch's state file are passed over
+without a record, wherever they are found (a folder, or a shell glob on the command line).
+
 Paths named on the command line are taken as given (any suffix: ingest says when it is unsupported);
 one that does not exist stops the run before any work (exit code 2).
 """
@@ -21,7 +25,9 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.fetch.state import STATE_NAME
 from pipeline.stages.ingest import SUPPORTED_SUFFIXES
+from pipeline.stages.ingest.official import is_sidecar
 from pipeline.names import is_undecodable, name_text, printable
 
 log = logging.getLogger(__name__)
@@ -71,8 +77,16 @@ def _resolve_link(path: Path, root: Path) -> tuple[Path | None, dict | None]:
     return target, None
 
 
+def fetch_companion(name: str) -> bool:
+    """Whether a file is one `kamerbrief fetch` keeps beside the letters: an official record or its state."""
+    return is_sidecar(name) or name == STATE_NAME
+
+
 def _entry(path: Path, root: Path) -> tuple[str, dict | None]:
-    """('letter', None), ('skipped', record) or ('refused', record) for one entry of a folder."""
+    """('letter', None), ('skipped', record), ('refused', record) or ('companion', None) for one entry
+    of a folder."""
+    if fetch_companion(path.name):
+        return "companion", None
     if path.name.startswith("."):  # the POSIX convention for hidden files (and editors' temp files)
         return "skipped", _skip(path, "hidden file", "rename it without the leading dot if it is a letter")
     try:
@@ -137,6 +151,8 @@ def _given(path: Path, files: list[Path], refused: dict[str, dict], skipped: dic
     if stat.S_ISDIR(mode):
         _folder(path, files, refused, skipped)
         return
+    if fetch_companion(path.name):
+        return
     if not stat.S_ISREG(mode):
         refused[_label(refused, path)] = _refuse(path, f"not a regular file (it is {_kind(mode)})",
                                                  "pass the letter's file itself")
@@ -162,7 +178,7 @@ def _folder(path: Path, files: list[Path], refused: dict[str, dict], skipped: di
             files.append(entry)
         elif outcome == "refused":
             refused[_label(refused, entry)] = record
-        else:
+        elif outcome == "skipped":
             skipped[_label(skipped, entry)] = record
 
 

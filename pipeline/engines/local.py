@@ -71,7 +71,7 @@ def finish_note(doc: Document, cfg: Config, models_used: dict[str, dict[str, str
     doc.provenance.config_hash = cfg.hash()
     doc.provenance.created = datetime.now(timezone.utc).isoformat(timespec="seconds")
     # the key of the content actually ingested, even if the file changed meanwhile
-    doc.provenance.run_key = run_key(doc.provenance.input_sha256 or "", cfg, models_used)
+    doc.provenance.run_key = run_key(doc.provenance.input_sha256 or "", cfg, models_used, doc.official)
     files = write_note(doc, out_dir, stem, cfg.render.formats)
     release_memory()
     return files

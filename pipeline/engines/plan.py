@@ -17,13 +17,14 @@ from typing import Any
 
 import pipeline
 from pipeline.config import Config, project_relative
-from pipeline.document import Document
+from pipeline.document import Document, OfficialRecord
 from pipeline.engines.collect import collect_inputs
 from pipeline.engines.outdir import check_out_dir
 from pipeline.errors import PipelineError
 from pipeline.models.resolution import resolve_all
 from pipeline.names import name_text, printable
 from pipeline.stages import Resources
+from pipeline.stages.ingest.official import read_official_record
 
 log = logging.getLogger(__name__)
 
@@ -102,16 +103,22 @@ def _referenced_files(cfg: Config) -> dict[str, str]:
     return hashes
 
 
-def run_key(input_sha256: str, cfg: Config, models: dict[str, dict[str, str | None]]) -> str:
-    """Hash of everything a note depends on; equal keys mean the note would come out the same."""
+def run_key(input_sha256: str, cfg: Config, models: dict[str, dict[str, str | None]],
+            official: OfficialRecord | None = None) -> str:
+    """Hash of everything a note depends on; equal keys mean the note would come out the same.
+    `official`: the letter's official record (its fetch sidecar), which fills and checks the note's
+    metadata; a sidecar that cannot be used counts as none."""
     settings = cfg.settings()
     for key, fields in _NOT_IN_RUN_KEY.items():
         if fields is None:
             settings.pop(key, None)
         elif key in settings:
             settings[key] = {k: v for k, v in settings[key].items() if k not in fields}
-    blob = json.dumps({"input_sha256": input_sha256, "config": settings, "files": _referenced_files(cfg),
-                       "models": models, "pipeline_version": pipeline.__version__}, sort_keys=True).encode()
+    content = {"input_sha256": input_sha256, "config": settings, "files": _referenced_files(cfg),
+               "models": models, "pipeline_version": pipeline.__version__}
+    if official is not None:  # absent otherwise, so the keys of letters without a sidecar stay as they were
+        content["official"] = official.model_dump(mode="json", exclude={"mismatches"})
+    blob = json.dumps(content, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
@@ -178,7 +185,7 @@ def sort_letters(plan: BatchPlan, out_dir: Path, cfg: Config, force: bool = Fals
         done = None
         try:
             if not force and path.stat().st_size <= cfg.ingest.max_file_mb * 1024 * 1024:
-                key = run_key(file_sha256(path), cfg, plan.models_used)
+                key = run_key(file_sha256(path), cfg, plan.models_used, read_official_record(path)[0])
                 done = current_note(out_dir, plan.stems[path], key, cfg.render.formats)
         except OSError as exc:
             plan.failed[plan.labels[path]] = failure_record(exc, path, "collect", out_dir)

@@ -33,6 +33,7 @@ from pipeline.models.loading import load_backend
 from pipeline.stages.classify import Taxonomy, ZeroShotScorer, zero_shot_scorer
 from pipeline.stages.classify import classify as classify_document
 from pipeline.stages.ingest import ingest as ingest_file
+from pipeline.stages.ingest.official import apply_official_record
 from pipeline.stages.keyfacts import KeyFactCues, extract_key_facts, fill_key_fact_translations
 from pipeline.stages.resources import Resources
 from pipeline.stages.segment import segment as segment_document
@@ -98,7 +99,8 @@ class Ingest(BaseStage):
         return cls(cfg.ingest)
 
     def __call__(self, path: Path, deadline: Deadline) -> Document:
-        return ingest_file(path, self.cfg, deadline)
+        # the official record fetched with the letter (`<stem>.source.json`), when there is one
+        return apply_official_record(ingest_file(path, self.cfg, deadline), path)
 
 
 class Segment(BaseStage):

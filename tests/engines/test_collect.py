@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.engines.collect import collect_inputs, skip_summary
+from pipeline.fetch.state import STATE_NAME
 
 
 def _touch(path, text="Brief."):
@@ -71,3 +72,18 @@ def test_a_folder_without_letters_says_what_was_skipped(tmp_path):
     _touch(tmp_path / "b.docx")
     with pytest.raises(InputError, match=r"no letters found .*2 entries skipped: 2 unsupported type \.docx"):
         collect_inputs([tmp_path])
+
+
+def test_what_fetch_keeps_beside_the_letters_is_neither_a_letter_nor_skipped(tmp_path):
+    letter = _touch(tmp_path / "kst-21501-20-2003.xml", "<brief/>")
+    _touch(tmp_path / "kst-21501-20-2003.source.json", "{}")
+    _touch(tmp_path / "orphan.source.json", "{}")  # its letter failed to download: still no letter
+    state = _touch(tmp_path / STATE_NAME, "{}")
+    refused, skipped = {}, {}
+    assert collect_inputs([tmp_path], refused, skipped) == [letter]
+    assert refused == {} and skipped == {}
+    # a shell glob names them on the command line: passed over there too
+    assert collect_inputs(sorted(tmp_path.iterdir()), refused, skipped) == [letter]
+    assert refused == {} and skipped == {}
+    with pytest.raises(InputError, match="no letters found"):
+        collect_inputs([tmp_path / "orphan.source.json", state])

@@ -7,10 +7,10 @@ import errno
 from pathlib import Path
 
 from pipeline.config import load_config
-from pipeline.document import Document, Metadata, Provenance
+from pipeline.document import Document, Metadata, OfficialRecord, Provenance
 from pipeline.errors import InputError
-from pipeline.engines.plan import (current_note, describe_plan, disk_full, failure_record, output_stems, plan_batch,
-                                   run_key)
+from pipeline.engines.plan import (current_note, describe_plan, disk_full, failure_record, file_sha256, output_stems,
+                                   plan_batch, run_key, sort_letters)
 
 MODELS = {"translate": {"id": "m/t", "revision": "r1", "fingerprint": "f"}}
 
@@ -76,3 +76,42 @@ def test_a_dry_run_plans_and_describes_without_creating_out(tmp_path, tiny_confi
     text = describe_plan(plan, out)
     assert "1 letter(s) to do" in text and "a.txt -> a.* (to do)" in text and "skipped: .hidden" in text
     assert "model translate:" in text
+
+
+def _record(**changes) -> OfficialRecord:
+    return OfficialRecord.model_validate({
+        "id": "kst-36512-7", "url": "https://zoek.officielebekendmakingen.nl/kst-36512-7.html", "title": "T",
+        "date": "2024-01-31", "document_type": "brief", "ministry": "Ministerie van Buitenlandse Zaken",
+        "dossier": "36512", "kamerstuk": "36 512, nr. 7", "source": "officielebekendmakingen",
+        "fetched_at": "2024-06-08T10:00:00+00:00", "sha256": "0" * 64} | changes)
+
+
+def test_run_key_follows_the_official_record_but_not_its_check():
+    base = load_config()
+    plain = run_key("sha", base, MODELS)
+    assert plain == run_key("sha", base, MODELS, None)  # letters without a sidecar keep their keys
+    key = run_key("sha", base, MODELS, _record())
+    assert key != plain and key == run_key("sha", base, MODELS, _record(mismatches=["date"]))
+    for field, value in (("title", "Other"), ("date", "2024-02-01"), ("ministry", "Defensie"), ("sha256", "1" * 64)):
+        assert key != run_key("sha", base, MODELS, _record(**{field: value})), field
+
+
+def test_a_changed_sidecar_makes_a_current_note_due_again(tmp_path, tiny_config):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    out.mkdir()
+    letter = inputs / "a.txt"
+    letter.write_text("Brief.", encoding="utf-8")
+    sidecar = inputs / "a.source.json"
+    sidecar.write_text(_record().model_dump_json(exclude={"mismatches"}), encoding="utf-8")
+    plan = plan_batch([inputs], out, tiny_config, sort=False)
+    key = run_key(file_sha256(letter), tiny_config, plan.models_used, _record())
+    _note(out, "a", key, tiny_config.render.formats)
+    sort_letters(plan, out, tiny_config)
+    assert plan.current and not plan.todo  # the note was made with this record
+    sidecar.write_text(_record(title="Another title").model_dump_json(exclude={"mismatches"}), encoding="utf-8")
+    sort_letters(plan, out, tiny_config)
+    assert plan.todo == [letter] and not plan.current
+    sidecar.unlink()
+    sort_letters(plan, out, tiny_config)
+    assert plan.todo == [letter]
