@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.evaluate.invariance import main as layouts_main
 from pipeline.evaluate.metric import EPSILON, Aggregate, fmt, signature_line, write_report
-from pipeline.evaluate.structure_metric import REAL_TARGETS, TARGETS, StructureCounts, StructureMetric
+from pipeline.evaluate.structure_metric import MEASURES, REAL_TARGETS, TARGETS, StructureCounts, StructureMetric
 
 HELDOUT = "heldout"  # a subfolder of letters built to probe generalisation: reported, not pinned
 REAL = "real"  # real letters copied from public pages (data/gold/real/README in data/gold/README.md)
@@ -28,7 +28,7 @@ def report(metric: StructureMetric, results: dict[str, StructureCounts],
     targets = metric.targets()
     lines = ["| measure | target | " + " | ".join(names) + " | overall | ok |",
              "|---|---|" + "---|" * len(names) + "---|---|"]
-    for measure in TARGETS:
+    for measure in MEASURES:
         target = targets.get(measure)
         cells = [fmt(aggregate.per_item[n][measure]) for n in names]
         value = aggregate.overall[measure]

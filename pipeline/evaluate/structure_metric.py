@@ -6,7 +6,9 @@
 | hyphenation | a gold line-break case is right when its expected form occurs in the body as a whole word |
 | footnotes | gold footnotes recovered with the same number and exactly the same text |
 | headings P/R, level | heading texts (whitespace-normalised) as multisets; level accuracy over matched ones |
+| level, expressible only | the same over the matched headings whose level the rendering can show (`level_shown`) |
 | paragraph counts | sections (matched by heading) whose paragraph count equals gold |
+| paragraph boundaries F1 | paragraph-end word positions, predicted words aligned to gold words |
 | sentence boundaries F1 | sentence-end word positions, predicted words aligned to gold words |
 | topic / role | accuracy over matched sections with body text (gold label not null) |
 | metadata | every gold field that is not null must be equal |
@@ -38,6 +40,16 @@ TARGETS = {  # issue #3: the bar every measure must clear on the gold set
     "heading_recall": 1.0, "heading_level": 1.0, "paragraph_counts": 0.9, "sentence_f1": 0.97,
     "topic": 0.8, "role": 0.7, "metadata": 1.0,
 }
+# Measured and shown; only those in a metric's targets are judged. Two measures have no issue #3 bar:
+# - paragraph_f1: `paragraph_counts` scores a section 0 or 1, so a letter with one section (no
+#   headings) falls from 1 to 0 on a single paragraph break missed or invented, and a section whose
+#   count is right by two errors that cancel scores 1. Paragraph ends scored like sentence ends (F1 over
+#   aligned word positions) count each boundary once. Both are reported; paragraph_counts is kept.
+# - heading_level_expressible: a generated layout records per heading whether it can show the level at
+#   all (`level_shown`: type of its own per level, numbering, or a letter of one level; written by the
+#   layout generator from what it drew, never from the extractor). Hand-annotated gold has no such flag
+#   and counts every heading, so there this equals heading_level.
+MEASURES = (*TARGETS, "paragraph_f1", "heading_level_expressible")
 # Issue #11's bar for the real letters: footnotes whose text is in the file, headings, levels, metadata.
 REAL_TARGETS = {"footnotes": 1.0, "heading_precision": 0.95, "heading_recall": 0.95, "heading_level": 0.9,
                 "metadata": 0.95}
@@ -61,8 +73,13 @@ class StructureCounts:
     head_pred: int = 0
     head_gold: int = 0
     level_ok: int = 0
+    level_shown_ok: int = 0
+    level_shown_total: int = 0
     par_ok: int = 0
     par_total: int = 0
+    par_end_tp: int = 0
+    par_end_pred: int = 0
+    par_end_gold: int = 0
     sent_tp: int = 0
     sent_pred: int = 0
     sent_gold: int = 0
@@ -83,8 +100,10 @@ class StructureCounts:
         def ratio(a: int, b: int) -> float | None:
             return a / b if b else None
 
-        sent_p, sent_r = ratio(self.sent_tp, self.sent_pred), ratio(self.sent_tp, self.sent_gold)
-        f1 = 2 * sent_p * sent_r / (sent_p + sent_r) if sent_p and sent_r else (0.0 if self.sent_gold else None)
+        def f1(tp: int, pred: int, gold: int) -> float | None:
+            p, r = ratio(tp, pred), ratio(tp, gold)
+            return 2 * p * r / (p + r) if p and r else (0.0 if gold else None)
+
         return {
             "body_word_accuracy": 1 - self.body_errors / self.body_words if self.body_words else None,
             "hyphenation": ratio(self.hyph_ok, self.hyph_total),
@@ -93,18 +112,22 @@ class StructureCounts:
             "heading_recall": ratio(self.head_tp, self.head_gold),
             "heading_level": ratio(self.level_ok, self.head_tp),
             "paragraph_counts": ratio(self.par_ok, self.par_total),
-            "sentence_f1": f1,
+            "sentence_f1": f1(self.sent_tp, self.sent_pred, self.sent_gold),
             "topic": ratio(self.topic_ok, self.topic_total),
             "role": ratio(self.role_ok, self.role_total),
             "metadata": ratio(self.meta_ok, self.meta_total),
+            "paragraph_f1": f1(self.par_end_tp, self.par_end_pred, self.par_end_gold),
+            "heading_level_expressible": ratio(self.level_shown_ok, self.level_shown_total),
         }
 
 
-def _words_and_ends(sections: Iterable[tuple[str | None, list[list[str]]]]) -> tuple[list[str], list[int]]:
-    """Body words (headings and sentences) and the word indices where a sentence ends, from
-    (heading, sentences per paragraph) per section."""
+def _words_and_ends(sections: Iterable[tuple[str | None, list[list[str]]]]
+                    ) -> tuple[list[str], list[int], list[int]]:
+    """Body words (headings and sentences) and the word indices where a sentence ends and where a
+    paragraph ends, from (heading, sentences per paragraph) per section."""
     words: list[str] = []
     ends: list[int] = []
+    paragraph_ends: list[int] = []
     for heading, paragraphs in sections:
         if heading:
             words += _words(heading)
@@ -112,7 +135,9 @@ def _words_and_ends(sections: Iterable[tuple[str | None, list[list[str]]]]) -> t
             for sentence in sentences:
                 words += _words(sentence)
                 ends.append(len(words) - 1)
-    return words, ends
+            if sentences:
+                paragraph_ends.append(len(words) - 1)
+    return words, ends, paragraph_ends
 
 
 class StructureMetric(GoldMetric[StructureCounts]):
@@ -121,7 +146,7 @@ class StructureMetric(GoldMetric[StructureCounts]):
 
     name = "structure"
     pattern = "*.gold.json"
-    measures = tuple(TARGETS)
+    measures = MEASURES
     TARGETS = TARGETS
     stage = "evaluate-structure"
     missing = "no gold files (*.gold.json)"
@@ -144,9 +169,9 @@ class StructureMetric(GoldMetric[StructureCounts]):
 
     def compare(self, doc: Document, gold: dict) -> StructureCounts:
         c = StructureCounts()
-        gold_words, gold_ends = _words_and_ends(
+        gold_words, gold_ends, gold_par_ends = _words_and_ends(
             (g["heading"], [p["sentences"] for p in g["paragraphs"]]) for g in gold["sections"])
-        pred_words, pred_ends = _words_and_ends((s.heading, [p.sentences for p in s.paragraphs]) for s in doc.sections)
+        pred_words, pred_ends, pred_par_ends = _words_and_ends((s.heading, [p.sentences for p in s.paragraphs]) for s in doc.sections)
 
         c.body_words = len(gold_words)
         c.body_errors = Levenshtein.distance(pred_words, gold_words)
@@ -193,10 +218,14 @@ class StructureMetric(GoldMetric[StructureCounts]):
             p = candidates[used[key]]
             used[key] += 1
             if g["heading"]:
+                shown = g.get("level_shown", True)
+                c.level_shown_total += shown
                 if p.level == g["level"]:
                     c.level_ok += 1
+                    c.level_shown_ok += shown
                 else:
-                    c.problems.append(f"level of {key!r}: got {p.level}, gold {g['level']}")
+                    c.problems.append(f"level of {key!r}: got {p.level}, gold {g['level']}"
+                                      + ("" if shown else " (the layout cannot show it)"))
             c.par_total += 1
             if len(p.paragraphs) == len(g["paragraphs"]):
                 c.par_ok += 1
@@ -222,6 +251,8 @@ class StructureMetric(GoldMetric[StructureCounts]):
         mapped = {mapping[e] for e in pred_ends if e in mapping}
         c.sent_pred, c.sent_gold = len(pred_ends), len(gold_ends)
         c.sent_tp = len(mapped & gold_end_set)
+        c.par_end_pred, c.par_end_gold = len(pred_par_ends), len(gold_par_ends)
+        c.par_end_tp = len({mapping[e] for e in pred_par_ends if e in mapping} & set(gold_par_ends))
 
         meta = doc.metadata.model_dump()
         for name in METADATA_FIELDS:

@@ -41,6 +41,33 @@ def test_perfect_prediction_scores_one():
     assert all(v == 1.0 for v in scores.values()), scores
 
 
+def test_one_paragraph_break_missed_costs_one_boundary_not_the_whole_letter():
+    """A letter of one section: paragraph_counts falls 1 → 0 on a single missed break; the
+    paragraph-boundary F1 counts that one boundary (two of three found: recall 2/3)."""
+    gold = copy.deepcopy(GOLD)
+    gold["sections"] = gold["sections"][:1]
+    gold["sections"][0]["paragraphs"] = [{"sentences": ["Een."]}, {"sentences": ["Twee."]}, {"sentences": ["Drie."]}]
+    doc = _doc_from_gold(gold)
+    doc.sections[0].paragraphs = [Paragraph(text="Een. Twee.", sentences=["Een.", "Twee."]),
+                                  Paragraph(text="Drie.", sentences=["Drie."])]
+    s = METRIC.compare(doc, gold).scores()
+    assert s["paragraph_counts"] == 0.0
+    assert s["paragraph_f1"] == pytest.approx(0.8)  # precision 2/2, recall 2/3
+
+
+def test_level_expressible_only_counts_the_headings_a_layout_can_show():
+    gold = copy.deepcopy(GOLD)
+    gold["sections"].append({"heading": "Asiel", "level": 2, "topic": None, "role": None, "paragraphs": [],
+                             "level_shown": False})
+    gold["sections"][1]["level_shown"] = True
+    doc = _doc_from_gold(gold)
+    doc.sections[2].level = 1  # a level the layout could not show, missed
+    s = METRIC.compare(doc, gold).scores()
+    assert s["heading_level"] == 0.5 and s["heading_level_expressible"] == 1.0
+    del gold["sections"][2]["level_shown"]  # hand-annotated gold: every heading counts
+    assert METRIC.compare(doc, gold).scores()["heading_level_expressible"] == 0.5
+
+
 def test_each_kind_of_mistake_is_counted():
     doc = _doc_from_gold(GOLD)
     # One wrong word (lost hyphen) and two sentences run together.

@@ -15,17 +15,24 @@ from pipeline.evaluate.layouts.words import HyphenCase, Hyphenator, Piece, Word,
 
 @dataclass
 class Block:
-    kind: str  # heading | paragraph
+    kind: str  # heading | paragraph | label (printed, not body: `Antwoord 3`)
     words: list[Word]
     level: int = 0
 
 
 def gold_blocks(gold: dict) -> list[Block]:
+    """Headings and paragraphs in reading order. In answers to written questions a `Vraag n` section
+    holds the question's paragraphs (`question_paragraphs` of them), then the answer's; the printed
+    label `Antwoord n` between them is furniture (data/gold/README.md), laid out like the heading."""
     blocks = []
     for section in gold["sections"]:
-        if section.get("heading"):
-            blocks.append(Block("heading", [Word(w) for w in section["heading"].split()], section["level"]))
-        for paragraph in section["paragraphs"]:
+        heading = section.get("heading")
+        if heading:
+            blocks.append(Block("heading", [Word(w) for w in heading.split()], section["level"]))
+        for k, paragraph in enumerate(section["paragraphs"]):
+            if heading and k == section.get("question_paragraphs"):
+                label = heading.replace("Vraag", "Antwoord", 1)
+                blocks.append(Block("label", [Word(w) for w in label.split()], section["level"]))
             blocks.append(Block("paragraph", [Word(w) for s in paragraph["sentences"] for w in s.split()]))
     return blocks
 
@@ -111,6 +118,12 @@ def build_flow(gold: dict, blocks: list[Block], head: list[HeadLine], closing: l
     for bi, block in enumerate(blocks):
         style = style_of(block)
         blank = RLine("blank", height=metrics.height("body"))
+        if block.kind == "label":  # set like a heading, but furniture: a line of the head's kind
+            if flow and flow[-1].kind != "blank":
+                flow += [blank] * heading_gap[0]
+            flow.append(RLine("head", text=" ".join(w.text for w in block.words),
+                              height=metrics.height("head_strong"), level=1, keep_with_next=1 + keep_lines))
+            continue
         if block.kind == "heading":
             lines = break_lines(block.words, metrics.width, lambda p: metrics.measure(p, style),
                                 metrics.space(style), hyphenator, 0.0, rng)

@@ -5,14 +5,16 @@
 The words of the body, the headings, the footnote texts and the metadata never change; what is drawn
 per seed is everything a real copy of a Dutch official letter varies in: the format (plain text as
 a PDF-to-text export gives it, a styled PDF, a one-font PDF, semantic HTML with or without site
-chrome), line width, ragged or justified setting, line-break hyphenation from the nl_NL hyphenation
+chrome, a browser's text copy of that HTML page, the Kamerstuk's publication XML), line width, ragged or justified setting, line-break hyphenation from the nl_NL hyphenation
 patterns, page length, where footnote markers fall and how footnotes sit at each page's foot, running
 headers and footers, paragraph and heading spacing, indents, and the style of the letter head and
-signature (among those that express exactly the gold metadata).
+signature (among those that express exactly the gold metadata; answers to written questions get
+their Aanhangsel intro and `Vraag n` / `Antwoord n` labels).
 
 The gold of a rendering is the input gold with `input` (the written file), `format`, `hyphenation`
-(every line-end hyphen this rendering made, with what the text must read) and `layout` (the drawn
-parameters). Deterministic per seed. Independent of the extractor: nothing here imports
+(every line-end hyphen this rendering made, with what the text must read), `layout` (the drawn
+parameters) and, per section with a heading, `level_shown`: whether this rendering can show the
+heading's level at all (see `levels_shown`). Deterministic per seed. Independent of the extractor: nothing here imports
 `pipeline.stages.ingest` or `pipeline.stages.segment`.
 """
 
@@ -23,6 +25,7 @@ import copy
 import json
 import logging
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,9 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.evaluate.layouts import html as html_layout
 from pipeline.evaluate.layouts import pdf as pdf_layout
+from pipeline.evaluate.layouts import publication_xml
 from pipeline.evaluate.layouts import text as text_layout
+from pipeline.evaluate.layouts.browser_copy import copy_text
 from pipeline.evaluate.layouts.flow import gold_blocks, place_markers
 from pipeline.evaluate.layouts.letter import (closing, colophon, draw_running, drawn_kamerstuk, head_styles, letter_head,
                                      parse_kamerstuk, vergaderjaar)
@@ -38,9 +43,15 @@ from pipeline.evaluate.layouts.words import Hyphenator
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("text", "pdf-styled", "pdf-plain", "html")
-_SUFFIX = {"text": ".txt", "pdf-styled": ".pdf", "pdf-plain": ".pdf", "html": ".html"}
-_GOLD_FORMAT = {"text": "pdf-text", "pdf-styled": "pdf", "pdf-plain": "pdf", "html": "html"}
+FORMATS = ("text", "pdf-styled", "pdf-plain", "html", "web-text", "xml")
+_SUFFIX = {"text": ".txt", "pdf-styled": ".pdf", "pdf-plain": ".pdf", "html": ".html", "web-text": ".txt",
+           "xml": ".xml"}
+_GOLD_FORMAT = {"text": "pdf-text", "pdf-styled": "pdf", "pdf-plain": "pdf", "html": "html", "web-text": "web-text",
+                "xml": "xml"}
+# The families added later (browser copy, publication XML) are drawn from a stream of their own, so
+# the layouts every other seed draws stay what they were (runs before and after compare seed by seed).
+_LATER_FAMILIES = 0.2
+_NUMBERED = re.compile(r"^\d+(?:\.\d+)*\.?\s")
 
 
 @dataclass
@@ -71,14 +82,24 @@ def draw(gold: dict, seed: int, fmt: str | None = None) -> dict:
     """The layout parameters for one seed (independent draws, broad ranges)."""
     rng = random.Random(f"layout:{seed}")
     meta = gold["metadata"]
-    if fmt is None:
-        fmt = rng.choices(FORMATS, weights=[4, 2, 2, 2])[0]
+    later = random.Random(f"family:{seed}")
+    if fmt is None and later.random() < _LATER_FAMILIES:
+        fmt = "xml" if "kamerstuk" in head_styles(meta) and later.random() < 0.5 else "web-text"
+        rng.random()  # the draw of the format below, so every later draw stays the same
+    elif fmt is None:
+        fmt = rng.choices(FORMATS[:4], weights=[4, 2, 2, 2])[0]
         if (fmt == "html" and not html_layout.IMPLEMENTED) or (fmt.startswith("pdf") and not pdf_layout.IMPLEMENTED):
             fmt = "text"
         if fmt.startswith("pdf") and not pdf_layout.fonts_available():
             log.warning("DejaVu fonts missing (%s): drawing text instead of PDF", pdf_layout.FONT_DIR)
             fmt = "text"
+    if fmt == "xml" and "kamerstuk" not in head_styles(meta):
+        raise InputError("the publication XML is a Kamerstuk's: this gold letter's metadata cannot be "
+                         "stated by a Kamerstuk head", stage="layout-generator",
+                         fix="draw another format for this letter")
     head_style = rng.choice(head_styles(meta))
+    if fmt == "xml":
+        head_style = "kamerstuk"
     kst = parse_kamerstuk(meta.get("kamerstuk")) or drawn_kamerstuk(rng)
     p: dict = {
         "format": fmt,
@@ -148,7 +169,10 @@ def _describe(p: dict, pages: int) -> str:
     if fmt.startswith("pdf"):
         return (f"{p['font']} {p['font_size']}pt, margins {p['margin_left']}/{p['margin_right']} mm, "
                 f"{pages} pages, " + (f"headings {p['heading_style']}, " if fmt == "pdf-styled" else "") + common)
-    return (f"{'site chrome' if p['chrome'] else 'bare page'}, h{1 + p['heading_offset']} for level 1, "
+    if fmt == "xml":
+        return "Kamerstuk publication XML"
+    copy = "browser copy of a " if fmt == "web-text" else ""
+    return (f"{copy}{'site chrome' if p['chrome'] else 'bare page'}, h{1 + p['heading_offset']} for level 1, "
             f"notes as {p['notes_markup']}, {p['head_style']} head")
 
 
@@ -176,6 +200,12 @@ def render(gold: dict, seed: int, fmt: str | None = None) -> Rendering:
         data = text.encode("utf-8")
     elif p["format"] == "html":
         data, cases, pages = html_layout.render(gold, blocks, head, close, p, rng), [], 1
+    elif p["format"] == "web-text":
+        text, copied = copy_text(html_layout.render(gold, blocks, head, close, p, rng), rng)
+        data, cases, pages = text.encode("utf-8"), [], 1
+        p.update({f"copy_{k}": v for k, v in copied.items()})
+    elif p["format"] == "xml":
+        data, cases, pages = publication_xml.render(gold, blocks, p, rng), [], 1
     else:
         data, cases, composed = pdf_layout.render(gold, blocks, head, close, p, _hyphenator(), rng)
         pages = len(composed)
@@ -185,10 +215,36 @@ def render(gold: dict, seed: int, fmt: str | None = None) -> Rendering:
     out_gold["origin"] = f"generated from {gold.get('input')} (seed {seed})"
     out_gold["format"] = _GOLD_FORMAT[p["format"]]
     out_gold["hyphenation"] = [c.as_dict() for c in cases]
+    for section, shown in zip(out_gold["sections"], levels_shown(gold, p)):
+        if section.get("heading"):
+            section["level_shown"] = shown
     layout = layout_dict(p, pages)
     layout["seed"] = seed
     out_gold["layout"] = layout
     return Rendering(data, _SUFFIX[p["format"]], out_gold, layout, lines, pages)
+
+
+def levels_shown(gold: dict, p: dict) -> list[bool]:
+    """Per gold section: can this rendering show its heading's level? Yes when the letter has one
+    level only; when the format marks levels (HTML h1–h6, XML divisie nesting; a styled PDF whose type
+    for this level is used by no other level present); when the heading's own number says its depth
+    (`2.1 …` is level 2). Text, one-font PDFs and browser copies set every heading alike."""
+    levels = {s["level"] for s in gold["sections"] if s.get("heading")}
+    if p["format"] == "pdf-styled":
+        types = {level: pdf_layout.heading_type(p, level) for level in levels}
+    out = []
+    for s in gold["sections"]:
+        heading, level = s.get("heading") or "", s["level"]
+        numbered = _NUMBERED.match(heading)
+        if len(levels) <= 1 or p["format"] in ("html", "xml"):
+            out.append(True)
+        elif numbered and numbered.group(0).rstrip(". \t").count(".") + 1 == level:
+            out.append(True)
+        elif p["format"] == "pdf-styled":
+            out.append(all(types[other] != types[level] for other in levels if other != level))
+        else:
+            out.append(False)
+    return out
 
 
 def write(rendering: Rendering, out_dir: Path, stem: str) -> Path:

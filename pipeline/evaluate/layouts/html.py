@@ -69,7 +69,9 @@ def render(gold: dict, blocks: list[Block], head: list[HeadLine], closing: list[
         else:
             body.append(f"<p>{text}</p>")
     for block in blocks:
-        if block.kind == "heading":
+        if block.kind == "label":
+            body.append(f'<p class="kop"><strong>{escape(" ".join(w.text for w in block.words))}</strong></p>')
+        elif block.kind == "heading":
             level = min(6, block.level + offset)
             body.append(f"<h{level}>{escape(' '.join(w.text for w in block.words))}</h{level}>")
         else:

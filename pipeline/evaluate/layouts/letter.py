@@ -11,6 +11,11 @@ Models (real pages, read for their conventions; nothing copied):
 - Ministry letter head: `> Retouradres …`, the addressee block, `Datum`, `Betreft`, `Ons kenmerk`,
   `Geachte voorzitter,` … `Hoogachtend,` (the Rijkshuisstijl letter, as in data/gold/heldout/ocw_lerarentekort.txt).
 - Report without a letter date: its title line carries the meeting date (data/kamerbrieven/000_…txt).
+- Answers to written questions (Aanhangsel van de Handelingen): the intro `Vragen van de leden … aan de
+  Minister van … over … (ingezonden <date>).` and `Antwoord van Minister <name> (<portfolio>)
+  (ontvangen <date>).`, then `Vraag n` / `Antwoord n` labels, no signature:
+  https://zoek.officielebekendmakingen.nl/ah-tk-20142015-1365.html,
+  https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?did=2022D31072&id=2022Z10576.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ _SURNAMES = ["de Vries", "Jansen", "van der Linden", "Bakker", "Verhoeven", "de 
 _POSTBUS = ["Postbus 20061 2500 EB Den Haag", "Postbus 20201 2500 EE Den Haag",
             "Postbus 16375 2500 BJ Den Haag", "Postbus 20011 2500 EA Den Haag",
             "Postbus 20401 2500 EK Den Haag", "Postbus 90801 2509 LV Den Haag"]
+
+
+QUESTIONS = "antwoord op kamervragen"
+_PARTIES = ["VVD", "D66", "PVV", "CDA", "SP", "GroenLinks-PvdA", "ChristenUnie", "NSC", "BBB", "PvdD", "SGP"]
 
 
 @dataclass
@@ -83,6 +92,8 @@ def head_styles(meta: dict) -> list[str]:
     when it names one, else from the `Nr.` line; a report without a letter date takes its date
     from the title)."""
     kind = meta.get("document_type")
+    if kind == QUESTIONS and meta.get("questioners") and meta.get("sender") and meta.get("date"):
+        return ["questions"]
     brief_or_titled = kind in (None, "brief") or _type_named_by_title(meta)
     styles = []
     if parse_kamerstuk(meta.get("kamerstuk")) and meta.get("sender") and meta.get("date") and meta.get("title") \
@@ -139,6 +150,8 @@ def letter_head(meta: dict, style: str, rng: random.Random) -> list[HeadLine]:
         label = rng.choice(["Ons kenmerk", "Onze referentie", "Kenmerk"])
         lines += [HeadLine(f"{label} {rng.randint(2020, 2025)}-{rng.randint(10 ** 9, 10 ** 10 - 1)}")] + gap
         lines += [HeadLine("Geachte voorzitter,")] + gap
+    elif style == "questions":
+        lines += _questions_head(meta, rng, gap)
     elif style == "report":
         lines += [HeadLine(title, True)] + gap
     else:  # plain: the title, and the date as a dated line when there is one
@@ -148,9 +161,33 @@ def letter_head(meta: dict, style: str, rng: random.Random) -> list[HeadLine]:
     return lines
 
 
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _questions_head(meta: dict, rng: random.Random, gap: list[HeadLine]) -> list[HeadLine]:
+    """The Aanhangsel intro: who asked whom about what and when, who answered and when received."""
+    title, sender = meta.get("title") or "", meta["sender"]
+    subject = title.split(" over ", 1)[1] if " over " in title else "dit onderwerp"
+    askers = [f"{name} ({rng.choice(_PARTIES)})" for name in meta["questioners"]]
+    members = f"het lid {askers[0]}" if len(askers) == 1 else f"de leden {_names(askers)}"
+    asked = f" (ingezonden {dutch_date(meta['questions_date'])})" if meta.get("questions_date") else ""
+    office, _, portfolio = signatories(sender)[0].partition(" van ")
+    answer = f"Antwoord van {office} {rng.choice(_SURNAMES).split()[-1].capitalize()} ({portfolio or office})"
+    if rng.random() < 0.4:
+        answer += ", mede namens de Minister van Financiën"
+    lines = [HeadLine(title, True)] + gap if title else []
+    lines += [HeadLine(f"Vragen van {members} aan de {sender} over {subject}{asked}.")] + gap
+    lines += [HeadLine(f"{answer} (ontvangen {dutch_date(meta['date'])}).")]
+    if rng.random() < 0.5:
+        lines += [HeadLine(f"Zie ook Aanhangsel Handelingen, vergaderjaar {vergaderjaar(meta['date'], rng)}, "
+                           f"nr. {rng.randint(100, 3500)}.")]
+    return lines + gap
+
+
 def closing(meta: dict, style: str, rng: random.Random) -> list[HeadLine]:
     sender = meta.get("sender")
-    if not sender:
+    if not sender or style == "questions":  # answers to questions are not signed
         return []
     lines: list[HeadLine] = [HeadLine("")]
     if style == "ministry":

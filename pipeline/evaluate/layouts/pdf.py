@@ -34,6 +34,11 @@ PT = 25.4 / 72  # mm per point
 _FIXED_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)  # the same bytes for the same seed
 
 
+def heading_type(p: dict, level: int) -> tuple[str, float]:
+    """The (face, size) a drawn PDF layout sets a heading of `level` in."""
+    return _Fonts(p).font(f"heading{level}")
+
+
 def fonts_available() -> bool:
     return all((FONT_DIR / f).is_file() for faces in _FILES.values() for f in faces.values())
 

@@ -46,6 +46,9 @@ QUESTIONS_INTRO = re.compile(
 # "Antwoord van Minister Uitermark (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 4 februari 2025)."
 ANSWER_INTRO = re.compile(
     r"Antwoord\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>" + _DATE_WORDS + r")\)\.?", re.IGNORECASE | re.DOTALL)
+# The document's title as tweedekamer.nl and officielebekendmakingen.nl name answers ("Antwoord op vragen
+# van het lid Erkens over …"), printed above the intro when a copy keeps it.
+ANSWERS_TITLE = re.compile(r"^Antwoord\s+op\s+vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+\S.*$", re.IGNORECASE | re.DOTALL)
 # "Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 1028."
 SEE_ALSO = re.compile(r"Zie\s+ook\s+Aanhangsel\s+Handelingen\b[^.]*?nr\.\s*\d+\.?", re.IGNORECASE)
 # "Mededeling van Minister X (ontvangen …)": the answers come later; a note, not body.
@@ -75,6 +78,7 @@ class AnswersHead:
     questions_date: str | None = None
     answers_date: str | None = None
     sender: str | None = None
+    title: str | None = None
 
 
 def question_labels(lines: list[str]) -> list[int]:
@@ -106,6 +110,12 @@ def read_intro(text: str, parse_date: Callable[[str], str | None]) -> tuple[Answ
 
     `parse_date` turns a Dutch date into ISO (metadata.py's, passed in: metadata imports this module)."""
     head = AnswersHead()
+    # The intro's own `Vragen van` starts a sentence (capital V); the title's `vragen van` does not.
+    for start in (x.start() for x in re.finditer(r"\bVragen\s+van\b", text)):
+        if start and ANSWERS_TITLE.match(text[:start].strip()) and QUESTIONS_INTRO.match(text[start:]):
+            head.title = " ".join(text[:start].split())
+            text = text[start:]
+            break
     m = QUESTIONS_INTRO.search(text)
     if m:
         head.questioners = split_names(m["names"])

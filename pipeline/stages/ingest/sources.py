@@ -150,9 +150,9 @@ def _read_answers(paragraphs: list[Paragraph], lines: list[Line], page: webpage.
         return None
     intro = join_lines(texts[:labels[0]], evidence) if labels[0] else ""
     answers, rest = questions.read_intro(intro, parse_dutch_date)
-    # The title is the page's (convention: a title as the document or its page states it; the intro
-    # states none).
-    head = LetterHead(title=page.title, date=answers.answers_date,
+    # The title is the page's, else the document's own above the intro (convention: a title as the
+    # document or its page states it; the intro states none).
+    head = LetterHead(title=page.title or answers.title, date=answers.answers_date,
                       date_source="letter" if answers.answers_date else None,
                       document_type=questions.ANSWERS_TYPE, sender=answers.sender,
                       questioners=answers.questioners or None, questions_date=answers.questions_date)

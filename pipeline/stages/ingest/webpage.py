@@ -35,7 +35,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from pipeline.stages.ingest.questions import QUESTIONS_INTRO
+from pipeline.stages.ingest.questions import ANSWERS_TITLE, QUESTIONS_INTRO
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +181,25 @@ def read_page_head(lines: list[str], facts: PageFacts) -> None:
         is_official = text.startswith("Officiële titel") and _KIND_TITLE.match(text) is not None
         if facts.title is None or (is_official and not official):
             facts.kind, facts.title, official = m["kind"], m["title"], is_official
+    if facts.title is None:
+        facts.title = _answers_title(lines)
     _read_mirror_head(lines, facts)
     facts.removed.extend(line for line in lines if line.strip())
+
+
+def _answers_title(lines: list[str]) -> str | None:
+    """The title of answers to written questions as the document or its page prints it above the
+    intro (`Antwoord op vragen van het lid … over …`, questions.ANSWERS_TITLE), wrapped or not: the
+    last such line and the lines after it up to a blank line."""
+    starts = [i for i, line in enumerate(lines) if ANSWERS_TITLE.match(" ".join(line.split()))]
+    if not starts:
+        return None
+    taken = []
+    for line in lines[starts[-1]:starts[-1] + 3]:
+        if not line.strip():
+            break
+        taken.append(line.strip())
+    return " ".join(" ".join(taken).split())
 
 
 # The head of a tkconv mirror page (berthub.eu/tkconv, opentk.nl): navigation links in brackets, the

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import time
 from collections import Counter
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 
 from pipeline.config import load_config, resolve_path
 from pipeline.evaluate.invariance import LAYOUT_TARGETS, gold_files, run_layouts, summarise
-from pipeline.evaluate.layouts.generator import FORMATS, draw, render
+from pipeline.evaluate.layouts.generator import FORMATS, draw, levels_shown, render
 from pipeline.evaluate.layouts import pdf as pdf_layout
 from pipeline.evaluate.layouts.letter import dutch_date, head_styles, last_date_in, letter_head
 from pipeline.evaluate.layouts.words import Hyphenator
@@ -114,7 +117,15 @@ def test_every_footnote_text_is_in_every_format(name):
         for fmt in FORMATS:
             if fmt.startswith("pdf") and (not pdf_layout.fonts_available() or seed % 3):
                 continue  # PDFs are slower to make: every third seed
+            if fmt == "xml" and "kamerstuk" not in head_styles(gold["metadata"]):
+                continue  # the publication XML is a Kamerstuk's
             r = render(gold, seed, fmt)
+            if fmt in ("web-text", "xml"):
+                data = r.data.decode("utf-8")
+                for note in gold["footnotes"]:
+                    text = note["text"] if fmt == "web-text" else xml_escape(note["text"])
+                    assert text in data, (name, seed, fmt, note["n"])
+                continue
             if fmt == "html":
                 html = r.data.decode("utf-8")
                 for note in gold["footnotes"]:
@@ -171,8 +182,8 @@ def test_footnotes_sit_on_the_page_of_their_marker_or_continue_on_the_next():
 
 def test_all_formats_and_head_styles_are_drawn():
     gold = GOLDS["001_sample_letter"]
-    formats = Counter(draw(gold, seed)["format"] for seed in range(60))
-    expected = set(FORMATS) if pdf_layout.fonts_available() else {"text", "html"}
+    formats = Counter(draw(gold, seed)["format"] for seed in range(120))
+    expected = set(FORMATS) if pdf_layout.fonts_available() else {"text", "html", "web-text", "xml"}
     assert set(formats) == expected, formats
     for gold in GOLDS.values():
         styles = {draw(gold, seed)["head_style"] for seed in range(40)}
@@ -225,8 +236,6 @@ def test_dutch_line_break_rules():
 
 
 def test_letter_heads_state_the_metadata():
-    import random
-
     for gold in GOLDS.values():
         meta = gold["metadata"]
         for style in head_styles(meta):
@@ -240,6 +249,85 @@ def test_letter_heads_state_the_metadata():
                     assert dossier in text and f"Nr. {nr}" in text
                 if style == "report" and meta["date"]:
                     assert last_date_in(meta["title"]) == meta["date"]
+
+
+def test_browser_copy_is_the_page_text_one_block_a_line():
+    gold = GOLDS["002_sample_letter"]
+    for seed in range(6):
+        r = render(gold, seed, "web-text")
+        text = r.data.decode("utf-8")
+        assert "<" not in text and r.gold["format"] == "web-text"
+        lines = set(text.splitlines())
+        for section in gold["sections"]:
+            if section["heading"]:
+                assert section["heading"] in lines  # a heading is a plain line of its own
+            for paragraph in section["paragraphs"]:  # a paragraph is one line, markers glued in
+                first = paragraph["sentences"][0].split()[0]
+                assert any(line.startswith(first) and len(line) >= len(" ".join(paragraph["sentences"]))
+                           for line in lines), (seed, first)
+        if r.layout["chrome"]:
+            assert "Zoeken" in lines  # the site's navigation is copied too
+        assert all(s.get("level_shown") is False for s in r.gold["sections"] if s["heading"])
+
+
+def test_publication_xml_nests_divisies_by_level_and_carries_the_notes_inline():
+    gold = GOLDS["003_sample_letter"]
+    headings = [s for s in gold["sections"] if s["heading"]]
+    for seed in range(6):
+        r = render(gold, seed, "xml")
+        root = ElementTree.fromstring(r.data)
+        assert root.tag == "officiele-publicatie"
+        notes = root.findall(".//noot")
+        assert [int(n.findtext("noot.nr")) for n in notes] == [f["n"] for f in gold["footnotes"]]
+        assert [n.findtext("noot.al") for n in notes] == [f["text"] for f in gold["footnotes"]]
+        tekst = root.find(".//brief/tekst")
+        found = []
+
+        def walk(element, depth):
+            for child in element:
+                if child.tag == "divisie":
+                    kop = child.find("kop")
+                    title = " ".join(x for x in (kop.findtext("nr"), kop.findtext("titel")) if x)
+                    found.append((title, depth + 1))
+                    walk(child, depth + 1)
+                elif child.tag == "tussenkop":
+                    found.append((child.text, depth + 1))
+        walk(tekst, 0)
+        assert found == [(s["heading"], s["level"]) for s in headings], seed
+        assert root.findtext(".//ondernummer") == gold["metadata"]["kamerstuk"].split("nr. ")[1]
+    with pytest.raises(Exception, match="Kamerstuk"):
+        render(GOLDS["000_124582cb5ba853ae"], 0, "xml")  # a report without a Kamerstuk number
+
+
+def test_answers_to_questions_print_the_intro_and_answer_labels_outside_the_gold():
+    answers = [g for g in GOLDS.values() if g["metadata"]["document_type"] == "antwoord op kamervragen"]
+    assert answers, "a gold letter of answers to written questions is re-laid too"
+    gold = answers[0]
+    meta = gold["metadata"]
+    for seed in range(4):
+        r = render(gold, seed, "text")
+        text = " ".join(r.data.decode("utf-8").split())
+        assert f"(ingezonden {dutch_date(meta['questions_date'])})" in text
+        assert f"(ontvangen {dutch_date(meta['date'])})" in text
+        for k, section in enumerate(gold["sections"], 1):
+            assert f"Vraag {k}" in text and f"Antwoord {k}" in text
+        words, _ = rebuilt_words(r)
+        assert words == gold_words(gold)  # the labels are furniture, not body
+
+
+def test_levels_shown_only_where_the_rendering_can_show_them():
+    gold = {"sections": [{"heading": "Europa", "level": 1, "paragraphs": []},
+                         {"heading": "Migratie", "level": 2, "paragraphs": []},
+                         {"heading": "2.1 Asiel", "level": 2, "paragraphs": []},
+                         {"heading": None, "level": 1, "paragraphs": []}]}
+    assert levels_shown(gold, {"format": "text"}) == [False, False, True, False]
+    assert levels_shown(gold, {"format": "web-text"}) == [False, False, True, False]
+    assert levels_shown(gold, {"format": "html"}) == [True] * 4
+    p = {"format": "pdf-styled", "font_size": 10, "note_size_ratio": 0.8, "leading": 1.2}
+    assert levels_shown(gold, {**p, "heading_style": "bold"}) == [False, False, True, False]
+    assert levels_shown(gold, {**p, "heading_style": "italic"}) == [True, True, True, True]
+    one_level = {"sections": [{"heading": "A", "level": 1, "paragraphs": []}]}
+    assert levels_shown(one_level, {"format": "text"}) == [True]
 
 
 @pytest.mark.xfail(reason="issue #11: extractor not yet layout-invariant", strict=False)
