@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from pipeline.engines.local import (BatchCollector, BatchResult, close_report, f
 from pipeline.engines.outdir import signals_stop_the_batch
 from pipeline.errors import PipelineError, RunInterrupted
 from pipeline.models.deadline import Deadline
+from pipeline.names import name_text
 from pipeline.stages import PIPELINE, STAGES, Resources, build_stages
 from pipeline.stages.runner import run_stages
 
@@ -127,6 +129,17 @@ def _connect(address: str | None) -> bool:
     return True
 
 
+# Ray Data hands a pool's actors their constructor arguments through the object store and by default
+# restarts a dead actor (max_restarts=-1). Ray cannot honour such a restart once those arguments are
+# gone (ray-project/ray#53727), and its core worker logs an error-level line saying so for every actor it
+# creates (#57733): on every run, successful or not. So no restarts (the option Ray Data documents for
+# this, max_restarts=0); a dead actor ends the dataset and its unfinished letters are reported as failed
+# (`_cluster_failed`), to be redone by running the same command again. Ray 2.60 deprecates remote
+# arguments given as `map` keywords (removal announced for 2.64) but offers no other way to set this one:
+# its deprecation warning is silenced where the pools are built (`_map_pool`).
+_ACTOR_OPTIONS = {"max_restarts": 0}
+
+
 _ANALYSE_CPUS = 0.5  # ingest/segment/classify tasks are light; a model actor never starves them
 
 
@@ -182,6 +195,7 @@ def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, pr
     started_ray = _connect(address)
     try:
         import ray.data
+        import ray.exceptions
         from ray.data import ActorPoolStrategy
 
         # Ray Data sets up its own loggers when imported: quieten them as _connect does Ray's.
@@ -199,27 +213,51 @@ def _run_on_ray(plan: Any, batch: BatchCollector, out_dir: Path, cfg: Config, pr
             if runs_as == "task":
                 ds = ds.map(_stages_task, fn_kwargs=kwargs, num_cpus=_ANALYSE_CPUS)
             elif runs_as == "pool":
-                ds = ds.map(_Stages, fn_constructor_kwargs=kwargs, compute=ActorPoolStrategy(min_size=1, max_size=pool),
-                            num_cpus=_ANALYSE_CPUS)
+                ds = _map_pool(ds, kwargs, ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=_ANALYSE_CPUS)
             else:
-                ds = ds.map(_Stages, fn_constructor_kwargs=kwargs, compute=ActorPoolStrategy(min_size=1, max_size=pool),
-                            num_cpus=cpus, num_gpus=gpus)
+                ds = _map_pool(ds, kwargs, ActorPoolStrategy(min_size=1, max_size=pool), num_cpus=cpus, num_gpus=gpus)
         by_path = {str(p): p for p in plan.todo}
-        for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
-                        disable=not progress):
-            signals.stop_if_pending()
-            path = by_path[row["path"]]
-            if row["error"]:
-                batch.failed(path, json.loads(row["error"]))
-                continue
-            doc = Document.model_validate_json(row["doc"])
-            try:
-                with signals.defer(then_stop=True):  # a note is written whole, and recorded
-                    batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
-            except Exception as exc:  # one letter's note, not the batch
-                batch.failed(path, failure_record(exc, path, "render", out_dir))
+        try:
+            for row in tqdm(ds.iter_rows(), total=len(plan.todo), desc="letters", unit="letter",
+                            disable=not progress):
+                signals.stop_if_pending()
+                path = by_path[row["path"]]
+                if row["error"]:
+                    batch.failed(path, json.loads(row["error"]))
+                    continue
+                doc = Document.model_validate_json(row["doc"])
+                try:
+                    with signals.defer(then_stop=True):  # a note is written whole, and recorded
+                        batch.written(path, doc, finish_note(doc, cfg, plan.models_used, out_dir, plan.stems[path]))
+                except Exception as exc:  # one letter's note, not the batch
+                    batch.failed(path, failure_record(exc, path, "render", out_dir))
+        except ray.exceptions.RayError as exc:  # the cluster, not a letter: letters fail inside their rows
+            _cluster_failed(plan, batch, exc)
     finally:
         if started_ray:
             import ray
 
             ray.shutdown()
+
+
+def _map_pool(ds: Any, kwargs: dict[str, Any], compute: Any, **resources: float) -> Any:
+    """`ds` mapped through an actor pool of `_Stages`, its actors never restarted (see _ACTOR_OPTIONS)."""
+    from ray.util.annotations import RayDeprecationWarning
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated", category=RayDeprecationWarning)
+        return ds.map(_Stages, fn_constructor_kwargs=kwargs, compute=compute, **resources, **_ACTOR_OPTIONS)
+
+
+def _cluster_failed(plan: Any, batch: BatchCollector, exc: Exception) -> None:
+    """Every letter without an outcome yet fails with the cluster's error (a dead actor or node)."""
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    log.error("the Ray cluster failed: %s", reason)
+    for path in plan.todo:
+        label = plan.labels[path]
+        if label not in batch.result.written and label not in batch.result.failed:
+            batch.failed(path, {"error": type(exc).__name__, "outcome": "failed", "path": name_text(path),
+                                "stage": "engine", "message": f"the Ray cluster failed before this letter was done: "
+                                                              f"{reason}",
+                                "fix": "run the same command again (finished notes are kept and skipped); if a "
+                                       "worker keeps dying, give the model actors more memory or fewer threads"})
