@@ -4,6 +4,7 @@ sidecars, filters, and the listing's faults."""
 from __future__ import annotations
 
 import json
+import socket
 from datetime import date
 
 import pytest
@@ -133,3 +134,30 @@ def test_throttled_pages_are_retried_after_the_servers_retry_after(server, clock
     summary = run(server, clock, tmp_path, Query(since=FIRST_DAY, limit=3))
     assert len(summary.fetched) == 3 and summary.failed == []
     assert clock.sleeps[:2] == [7.0, 7.0]  # never sooner than asked (backoff 1 s, 2 s is less)
+
+
+def test_an_unreachable_api_is_one_message_naming_the_host_and_api_url_exit_2(tmp_path, capsys):
+    from pipeline.cli import main
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path / "inbox"
+    code = main(["-q", "fetch", "--since", "2024-06-01", "--to", str(folder), "--api-url",
+                 f"http://127.0.0.1:{port}/OData/v4/2.0/", "--set", "fetch.retries=0"])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach 127.0.0.1" in err and "--api-url" in err
+    assert err.count("error:") == 1 and not folder.exists()
+
+
+def test_the_cli_prints_the_summary_and_exits_1_when_a_document_failed(server, tmp_path, capsys):
+    from pipeline.cli import main
+
+    server.fault(f"/Document({server.docs[1].id})/resource", "wrong_type", times=1)
+    server.fault(f"/pub/{server.docs[1].publication}.xml", "wrong_type", times=1)
+    code = main(["-q", "fetch", "--since", "2024-06-01", "--limit", "3", "--to", str(tmp_path),
+                 "--set", f"fetch.tweedekamer.api_url={server.base}/OData/v4/2.0/",
+                 "--set", f"fetch.tweedekamer.publication_xml_url={server.base}/pub/{{id}}.xml"])
+    out = capsys.readouterr().out
+    assert code == 1 and "3 listed, 2 fetched, 0 skipped (unchanged), 1 failed" in out
+    assert f"failed: {server.docs[1].nummer}: " in out and "wrong content type" in out
