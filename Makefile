@@ -9,7 +9,7 @@ CONFIG ?= configs/default.yaml
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup translate test test-fast models tiny-models evaluate evaluate-structure evaluate-keyfacts clean
+.PHONY: help setup translate briefing test test-fast models tiny-models evaluate evaluate-structure evaluate-keyfacts clean
 
 help:
 	@echo "make translate [IN=folder] [OUT=folder] [CONFIG=file]  briefing notes (default: data/kamerbrieven -> out)"
@@ -20,6 +20,7 @@ help:
 	@echo "make evaluate [OUT=folder]                            score notes against data/references/"
 	@echo "make evaluate-structure [LAYOUTS=N]                   structure extraction vs data/gold/ (no models); N generated layouts per letter"
 	@echo "make evaluate-keyfacts                                key facts vs data/gold/keyfacts/ (no models)"
+	@echo "make briefing SINCE=YYYY-MM-DD [UNTIL=…] [DOSSIER=…]   fetch new letters into data/inbox, notes + index -> out/briefing"
 	@echo "make bench                                            translate engine benchmark (full-size random models) -> out/bench/"
 	@echo "make bench-batch [BATCH_SIZES=\"100 1000\"]             peak RSS and letters/min over batch sizes (tiny models) -> out/bench-batch/"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
@@ -35,6 +36,23 @@ setup: $(STAMP)
 
 translate: $(STAMP)
 	$(PY) -m pipeline translate $(IN) --out $(OUT) --config $(CONFIG)
+
+# The weekly briefing in one command: fetch what is new since SINCE into INBOX (each letter beside its
+# official record, <stem>.source.json), then translate INBOX into OUT (notes and the batch index).
+# A re-run adds only the new letters: fetch skips what its state file says is unchanged, translate
+# skips letters whose note is current (the run key covers the letter and its official record).
+# An unreachable API (fetch exit 2) stops before translate; letters that failed to download (exit 1)
+# do not keep the others from being translated, and the target still fails at the end.
+INBOX ?= data/inbox
+briefing: OUT = out/briefing
+briefing: $(STAMP)
+	@test -n "$(SINCE)" || { echo "make briefing: give SINCE=YYYY-MM-DD (the first day to fetch letters of)" >&2; exit 2; }
+	@fetched=0; $(PY) -m pipeline fetch --since "$(SINCE)" $(if $(UNTIL),--until "$(UNTIL)") \
+	    $(if $(DOSSIER),--dossier "$(DOSSIER)") $(if $(TYPE),--type "$(TYPE)") $(if $(API_URL),--api-url "$(API_URL)") \
+	    --to "$(INBOX)" --config "$(CONFIG)" || fetched=$$?; \
+	if [ $$fetched -ge 2 ]; then exit $$fetched; fi; \
+	$(PY) -m pipeline translate "$(INBOX)" --out "$(OUT)" --config "$(CONFIG)" || exit $$?; \
+	exit $$fetched
 
 test: $(STAMP)
 	$(PY) -m pytest -q
