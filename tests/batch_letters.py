@@ -36,14 +36,16 @@ def letter(title_nl: str, title_en: str | None, date: str | None, *, sender: str
 
 
 def batch() -> list[tuple[str, Document]]:
-    record = OfficialRecord(id="kst-21501-02-2891", url="https://zoek.officielebekendmakingen.nl/kst-21501-02-2891.html",
+    record = OfficialRecord(id="kst-21501-02-2891",
+                            url="https://zoek.officielebekendmakingen.nl/kst-21501-02-2891.html",
                             dossier="21501-02", source="officielebekendmakingen", fetched_at="2024-03-01T00:00:00Z",
                             sha256="0" * 64, mismatches=["date"])
     return [
         ("001_agenda", letter(
             "Geannoteerde agenda Raad Buitenlandse Zaken", "Annotated agenda Foreign Affairs Council", "2024-02-09",
             sender="Minister van Buitenlandse Zaken", kamerstuk="21 501-02, nr. 2891", official=record, flags=2,
-            doc_type="geannoteerde agenda", topic="International Affairs", body="Oekraïne krijgt steun; sancties blijven.",
+            doc_type="geannoteerde agenda", topic="International Affairs",
+            body="Oekraïne krijgt steun; sancties blijven.",
             facts=[fact("date", "De Raad vindt plaats op 19 februari 2024.", "The Council meets on 19 February 2024.",
                         value="19 februari 2024", iso_date="2024-02-19", importance=0.9, headline=True),
                    fact("commitment", "Ik zal uw Kamer in juni 2024, voor de top; informeren.",
@@ -54,12 +56,13 @@ def batch() -> list[tuple[str, Document]]:
         ("002_verslag", letter(
             "Verslag Raad Buitenlandse Zaken", "Report Foreign Affairs Council", "2024-01-25",
             sender="Minister van Buitenlandse Zaken", kamerstuk="21 501-02, nr. 2880", topic="International Affairs",
-            facts=[fact("commitment", "Het kabinet zal de Kamer nader informeren.", "The cabinet will inform the House.",
-                        importance=0.7, headline=True),
+            facts=[fact("commitment", "Het kabinet zal de Kamer nader informeren.",
+                        "The cabinet will inform the House.", importance=0.7, headline=True),
                    fact("money", "Er is € 5 miljoen beschikbaar.", "EUR 5 million is available.", sentence=1,
                         value="€ 5 miljoen", importance=0.6, headline=True)])),
         ("003_gas", letter(
-            "Leveringszekerheid gas", "Gas supply security", "2023-11-14", sender="Minister van Economische Zaken en Klimaat",
+            "Leveringszekerheid gas", "Gas supply security", "2023-11-14",
+            sender="Minister van Economische Zaken en Klimaat",
             kamerstuk="29 023, nr. 473", tiny=True, warnings=1, topic="Energy", doc_type="brief",
             body="De gasopslagen zijn gevuld.",
             facts=[fact("date", "Het debat is op 1 december 2023.", "The debate is on 1 December 2023.",

@@ -1,12 +1,13 @@
-"""The outcome of a batch (BatchResult) and the report files it leaves in OUT (BatchCollector):
-index.md / index.html for the notes, errors.json for every input that failed, was refused, was
-skipped as not a letter, or was not reached because the run was stopped. Writing the report never
-raises: a file that cannot be written (a full disk) is named in `BatchResult.report_errors`.
+"""The outcome of a batch (BatchResult) and the batch files it leaves in OUT (BatchCollector): the
+briefing across the notes — index.md / index.html (every letter), commitments.md / commitments.html and
+dates.ics (what was promised and when), dossiers.html (letters by Kamerstuk dossier) — and errors.json
+for every input that failed, was refused, was skipped as not a letter, or was not reached because the
+run was stopped. Writing the report never raises: a file that cannot be written (a full disk) is named
+in `BatchResult.report_errors`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import time
@@ -17,13 +18,19 @@ from typing import Any
 from pipeline.document import Document
 from pipeline.engines.plan import BatchPlan
 from pipeline.errors import RunInterrupted
-from pipeline.names import inert, name_text, printable
+from pipeline.names import name_text, printable
+from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
+from pipeline.render.batch_markdown import render_batch_index_md, render_commitments_md
+from pipeline.render.batch_view import LetterEntry, letter_entry
+from pipeline.render.calendar import render_calendar
 from pipeline.render.files import atomic_write
-from pipeline.render.html import render_index_html
-from pipeline.render.markdown import render_index
-from pipeline.render.view import IndexEntry
 
 log = logging.getLogger(__name__)
+
+# Every file the batch report may leave in OUT besides the notes: the .html pages only with the html
+# format, dates.ics only when a letter names an upcoming date, errors.json only when something failed.
+BATCH_FILES = ("index.md", "commitments.md", "index.html", "commitments.html", "dossiers.html", "dates.ics",
+               "errors.json")
 
 
 @dataclass
@@ -41,30 +48,22 @@ class BatchResult:
     fidelity_flags: dict[str, int] = field(default_factory=dict)
 
 
-def _index_entry(stem: str, doc: Document) -> IndexEntry:
-    """The index line of a note, its text fields inert (the title falls back to the file name, which
-    may hold ESC or BEL; control characters never belong in a title or summary)."""
-    entry = IndexEntry.of(stem, doc)
-    return dataclasses.replace(entry, title=inert(entry.title), summary=inert(entry.summary),
-                               sender=inert(entry.sender))
-
-
 class BatchCollector:
-    """Gathers per-letter outcomes and writes the batch files (index, errors.json) at the end."""
+    """Gathers per-letter outcomes and writes the batch files (pages, dates.ics, errors.json) at the end."""
 
     def __init__(self, plan: BatchPlan, out_dir: Path, formats: list[str]) -> None:
         self.plan, self.out_dir, self.formats = plan, out_dir, formats
         self.result = BatchResult(failed=dict(plan.failed), ignored=dict(plan.ignored))
-        self._entries: dict[Path, IndexEntry] = {}
+        self._entries: dict[Path, LetterEntry] = {}
         for path, doc in plan.current.items():
             self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
-            self._entries[path] = _index_entry(plan.stems[path], doc)
+            self._entries[path] = letter_entry(plan.stems[path], doc)
 
     def written(self, path: Path, doc: Document, files: list[Path]) -> None:
         self.result.written[self.plan.labels[path]] = files
         for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
             self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
-        self._entries[path] = _index_entry(self.plan.stems[path], doc)
+        self._entries[path] = letter_entry(self.plan.stems[path], doc)
 
     def failed(self, path: Path, record: dict) -> None:
         self.result.failed[self.plan.labels[path]] = record
@@ -91,30 +90,43 @@ class BatchCollector:
                                              "stage": None, "message": f"not processed: {why}", "fix": fix}
 
     def close(self, started: float) -> BatchResult:
-        """Write index.md (+ index.html) in input order and errors.json (removed when all went well).
-        Best effort: a file that cannot be written (a full disk, OUT gone read-only) is named in
-        `result.report_errors` and the others are still tried; nothing raises."""
+        """Write the batch pages (index, commitments, dossiers with HTML, dates.ics when the batch names
+        a date) and errors.json (removed when all went well). Best effort: a file that cannot be written
+        (a full disk, OUT gone read-only) is named in `result.report_errors` and the others are still
+        tried; nothing raises."""
         entries = [self._entries[p] for p in self.plan.files if p in self._entries]
         failures = {k: printable(v["message"]) for k, v in self.result.failed.items()}
-        self._write("index.md", lambda: render_index(entries, failures))
-        if "html" in self.formats:
-            self._write("index.html", lambda: render_index_html(entries, failures))
+        html = "html" in self.formats
+        self._write("index.md", lambda: render_batch_index_md(entries, failures, html=html))
+        self._write("commitments.md", lambda: render_commitments_md(entries))
+        if html:
+            self._write("index.html", lambda: render_batch_index_html(entries, failures))
+            self._write("commitments.html", lambda: render_commitments_html(entries))
+            self._write("dossiers.html", lambda: render_dossiers_html(entries))
+        self._write_or_remove("dates.ics", render_calendar(entries))
         records = {name: {"outcome": "failed", **record} for name, record in self.result.failed.items()}
         records.update((name if name not in records else record["path"], record)
                        for name, record in self.result.ignored.items())
-        if records:
-            self._write("errors.json", lambda: json.dumps(records, indent=2, ensure_ascii=False) + "\n")
-        else:
-            try:
-                (self.out_dir / "errors.json").unlink(missing_ok=True)
-            except OSError as exc:
-                self._report_error("errors.json", exc)
+        errors = json.dumps(records, indent=2, ensure_ascii=False) + "\n" if records else None
+        self._write_or_remove("errors.json", errors)
         self.result.seconds = time.perf_counter() - started
         return self.result
 
     def _write(self, name: str, render: Any) -> None:
         try:
             atomic_write(self.out_dir / name, render())
+        except OSError as exc:
+            self._report_error(name, exc)
+
+    def _write_or_remove(self, name: str, text: str | None) -> None:
+        """Write `text`, or remove the file a previous run left when there is nothing to say now."""
+        if text is not None:
+            self._write(name, lambda: text)
+            return
+        try:
+            (self.out_dir / name).unlink()
+        except (FileNotFoundError, NotADirectoryError):  # no such file, nothing to remove
+            pass
         except OSError as exc:
             self._report_error(name, exc)
 

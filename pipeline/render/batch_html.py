@@ -46,7 +46,8 @@ def _page(template: str, page_title: str, current: str, letters: list[LetterEntr
 def render_batch_index_html(entries: list[LetterEntry], failures: dict[str, str]) -> str:
     return _page("batch_index.html.j2", "Kamerbrieven — the letters", "index", entries, index_script(),
                  entries=newest_first(entries), failures=sorted(failures.items()),
-                 topics=choices([t for e in entries for t in e.topics]), ministries=choices([e.sender for e in entries]),
+                 topics=choices([t for e in entries for t in e.topics]),
+                 ministries=choices([e.sender for e in entries]),
                  types=choices([e.document_type for e in entries if e.document_type]))
 
 

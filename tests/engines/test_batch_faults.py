@@ -427,7 +427,7 @@ def test_really_full_disk_ends_with_one_message_per_problem(tmp_path, tiny_overr
         # that cannot be written, and names the letter it did not reach
         assert "failed: brief0.txt" in err and "1 letter(s) not processed" in err
         assert "not processed: the disk of" in err and "is full: 1 letter(s)" in err
-        assert "error: could not write index.md, index.html, errors.json in" in err
+        assert "error: could not write index.md, commitments.md, index.html, commitments.html, dossiers.html" in err
         assert not [p for p in (disk / "out").iterdir() if p.name.endswith(".tmp")]
     finally:
         subprocess.run(["umount", str(disk)], check=False)

@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.names import printable
-from pipeline.render.html import PRINT_SCRIPT, SORT_SCRIPT
+from pipeline.render.batch_html import index_script
+from pipeline.render.html import PRINT_SCRIPT
 from tests.conftest import PROJECT_ROOT
 from tests.render.test_escaping import assert_inert_html, assert_inert_markdown
 
@@ -94,7 +95,7 @@ def test_hostile_corpus_runs_as_one_batch(tmp_path, tiny_overrides):
     assert len(rows) == len(notes)
     failed = [name for name, record in errors.items() if record["error"] != "Skipped"]  # skips: console + errors.json
     assert len([line for line in index.splitlines() if line.startswith("- ")]) == len(failed)
-    assert_inert_html((out / "index.html").read_text(encoding="utf-8"), SORT_SCRIPT)
+    assert_inert_html((out / "index.html").read_text(encoding="utf-8"), index_script())
 
     # Entities, DOCTYPEs and XIncludes were never resolved; nothing was written outside OUT.
     for path in out.iterdir():

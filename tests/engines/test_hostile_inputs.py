@@ -25,6 +25,7 @@ from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.engines.local import analyse, collect_inputs, safe_stem
 from pipeline.engines.plan import output_stems
+from pipeline.engines.report import BATCH_FILES
 from pipeline.errors import ConfigError, InputError, LimitError
 from pipeline.models.deadline import Deadline
 from pipeline.stages.ingest import ingest
@@ -314,10 +315,10 @@ def test_batch_of_good_and_hostile_files(tmp_path, tiny_overrides, capsys):
     assert _tree(tmp_path) - before == _tree(out) | {out}
     names = sorted(p.name for p in out.iterdir())
     assert all(re.fullmatch(r"[^\s./\\-][^\s/\\]*\.(md|json|html|docx)", n) for n in names
-               if n not in ("index.md", "index.html")), names
+               if n not in BATCH_FILES), names
     assert {"index-letter.md", "index-letter.json", "brief_met_spaties.md", "brief.met.punten.json",
             "rf_--help.md", "brief-ëïü-中文-ελληνικά.json"} <= set(names)
-    stems = {n.rsplit(".", 1)[0] for n in names if n not in ("index.md", "index.html", "errors.json")}
+    stems = {n.rsplit(".", 1)[0] for n in names if n not in BATCH_FILES}
     assert len(stems) == len(good) + len(readable) + len(odd)
     for stem in stems:
         note = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
-"""pipeline.engines.report: the batch's outcome and the files it leaves in OUT (index, errors.json),
-complete after an interruption, and never raising."""
+"""pipeline.engines.report: the batch's outcome and the files it leaves in OUT (batch pages, dates.ics,
+errors.json), complete after an interruption, and never raising."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from pipeline.document import Document, Metadata, Provenance
 from pipeline.errors import RunInterrupted
-from pipeline.engines.report import BatchCollector
+from pipeline.engines.report import BATCH_FILES, BatchCollector
 
 
 def _plan(files: list[Path], **extra) -> SimpleNamespace:
@@ -70,7 +70,7 @@ def test_a_report_file_that_cannot_be_written_is_named_not_raised(tmp_path):
     collector = BatchCollector(_plan([a]), out, ["md"])
     collector.failed(a, {"error": "InputError", "path": "a.txt", "stage": "ingest", "message": "m", "fix": "f"})
     result = collector.close(time.perf_counter())
-    assert set(result.report_errors) == {"index.md", "errors.json"}
+    assert set(result.report_errors) == {"index.md", "commitments.md", "errors.json"}
 
 
 def test_text_from_a_letter_reaches_the_index_inert(tmp_path):
@@ -80,3 +80,32 @@ def test_text_from_a_letter_reaches_the_index_inert(tmp_path):
     collector.close(time.perf_counter())
     index = (tmp_path / "index.md").read_text()
     assert "\x1b" not in index and "\x07" not in index
+
+
+def test_the_batch_pages_and_calendar_are_written_and_a_stale_calendar_removed(tmp_path):
+    from tests.batch_letters import batch
+
+    letters = batch()
+    files = [Path(f"{stem}.txt") for stem, _ in letters]
+    collector = BatchCollector(_plan(files), tmp_path, ["md", "html"])
+    for path, (_, doc) in zip(files, letters):
+        collector.written(path, doc, [])
+    result = collector.close(time.perf_counter())
+    assert not result.report_errors
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == set(BATCH_FILES) - {"errors.json"}
+    # the next run's letters name no date: the old calendar would mislead, so it goes
+    collector = BatchCollector(_plan(files[:1]), tmp_path, ["md"])
+    collector.written(files[0], _doc("Alfa"), [])
+    collector.close(time.perf_counter())
+    assert not (tmp_path / "dates.ics").exists() and (tmp_path / "commitments.md").is_file()
+
+
+def test_every_batch_file_is_named_when_the_disk_is_gone(tmp_path):
+    (tmp_path / "file").write_text("x")
+    a = Path("a.txt")
+    collector = BatchCollector(_plan([a]), tmp_path / "file" / "out", ["md", "html"])
+    collector.written(a, _doc("Alfa"), [])
+    result = collector.close(time.perf_counter())
+    assert set(result.report_errors) == {"index.md", "commitments.md", "index.html", "commitments.html",
+                                         "dossiers.html"}

@@ -53,7 +53,8 @@ def test_one_sentence_with_a_commitment_and_a_date_is_one_item():
                                                  fact("date", "Ik zal op 1 mei 2024 rapporteren.", "I will",
                                                       value="1 mei 2024", iso_date="2024-05-01")])
     [item] = letter_entry("t", doc).agenda
-    assert item.kinds == ["commitment", "date"] and item.iso_date == "2024-05-01" and item.point.values == ["1 mei 2024"]
+    assert item.kinds == ["commitment", "date"] and item.iso_date == "2024-05-01"
+    assert item.point.values == ["1 mei 2024"]
 
 
 def test_dossiers_group_however_the_number_is_spaced_oldest_first_unfiled_last():

@@ -41,8 +41,8 @@ def test_every_dated_item_is_one_valid_all_day_event():
 
 def test_commas_semicolons_and_newlines_survive_the_round_trip():
     nl = "Op 3 mei 2024, om 10.00 uur; in Den Haag\nvergadert de Raad."
-    doc = letter("T", "T", "2024-01-01", facts=[fact("date", nl, "On 3 May 2024, at 10; in The Hague\nthe Council meets.",
-                                                     iso_date="2024-05-03")])
+    en = "On 3 May 2024, at 10; in The Hague\nthe Council meets."
+    doc = letter("T", "T", "2024-01-01", facts=[fact("date", nl, en, iso_date="2024-05-03")])
     text = render_calendar([letter_entry("t", doc)])
     assert "\\," in text and "\\;" in text
     [event] = Calendar.from_ical(text).walk("VEVENT")
