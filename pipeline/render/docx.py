@@ -104,10 +104,9 @@ def _executive(word, note: NoteView) -> None:
         word.add_paragraph("No headline points chosen for this letter" +
                            (": see every key fact in the appendix." if note.key_points else "."))
     word.add_heading("Commitments and dates", level=1)
+    word.add_paragraph(note.commitments_intro)
     for point in note.commitments_and_dates:
         _point(word, note, point, "List Bullet")
-    if not note.commitments_and_dates:
-        word.add_paragraph("The letter makes no commitment and names no date the key-fact cues recognise.")
 
 
 def _sections(word, note: NoteView) -> None:

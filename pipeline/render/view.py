@@ -227,6 +227,14 @@ class NoteView:
     machine_tag = MACHINE_TAG
 
     @property
+    def commitments_intro(self) -> str:
+        """The line under 'Commitments and dates': what it lists (a headline point is not repeated)."""
+        if not self.commitments_and_dates:
+            return ("None beyond the headline points above." if self.headline else
+                    "The letter makes no commitment and names no date the key-fact cues recognise.")
+        return "Besides the headline points above, in letter order:" if self.headline else "In letter order:"
+
+    @property
     def key_fact_count(self) -> int:
         return sum(len(group.points) for group in self.key_points)
 
@@ -367,10 +375,12 @@ def headline_points(doc: Document) -> list[KeyPoint]:
 
 def commitments_and_dates(doc: Document) -> list[KeyPoint]:
     """Every commitment to parliament and every dated fact, one point per sentence, in letter order:
-    what the government promised and when."""
+    what the government promised and when; a sentence already among the headline points is not repeated."""
     refs = section_refs(doc)
     order = {s.id: i for i, s in enumerate(doc.sections)}
-    facts = sorted((f for f in doc.key_facts if f.kind in ("commitment", "date")),
+    shown = {(f.section_id, f.paragraph, f.sentence) for f in doc.key_facts if f.headline}
+    facts = sorted((f for f in doc.key_facts if f.kind in ("commitment", "date")
+                    and (f.section_id, f.paragraph, f.sentence) not in shown),
                    key=lambda f: (order.get(f.section_id, len(order)), f.paragraph, f.sentence))
     return [key_point(group, refs) for group in by_sentence(facts)]
 

@@ -124,8 +124,12 @@ def test_commitments_and_dates_in_letter_order():
     doc = _doc()
     doc.key_facts = _facts(2, "commitment") + [KeyFact(kind="date", text_nl="Op 1 mei.", section_id="s1", paragraph=0,
                                                        sentence=0, value="1 mei 2024", iso_date="2024-05-01")]
-    points = note_view(doc).commitments_and_dates
-    assert [(p.kinds, p.values) for p in points] == [(["Date"], ["1 mei 2024"]), (["Commitment"], []), (["Commitment"], [])]
+    note = note_view(doc)
+    # the commitment of sentence 1 is a headline point already: not repeated
+    assert [(p.kinds, p.values, p.dutch) for p in note.commitments_and_dates] == [
+        (["Date"], ["1 mei 2024"], "Op 1 mei."), (["Commitment"], [], "Zin 0.")]
+    assert [p.dutch for p in note.headline] == ["Zin 1."] and note.commitments_intro.startswith("Besides the headline")
+    assert note_view(_doc()).commitments_intro.startswith("The letter makes no commitment")
 
 
 def test_provenance_and_the_tiny_models_banner():
