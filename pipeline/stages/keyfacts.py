@@ -47,17 +47,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.config import read_side_file
-from pipeline.document import Document, KeyFact, Paragraph
+from pipeline.document import Document, KeyFact, KeyFactKind, Paragraph, Section
 from pipeline.errors import ConfigError
+from pipeline.stages.importance import Evidence, ImportanceWeights, importance, mark_headlines
 from pipeline.text.cues import alternation, compile_cues
 from pipeline.text.dates import (YEAR, YEAR_IN_TEXT, DutchDatePatterns, compile_dutch_dates, date_expressions,
-                                 date_range, days_outside)
+                                 date_range)
+from pipeline.text.iso_dates import iso_date, start_year
 from pipeline.text.numbers import DUTCH_AMOUNT
 from pipeline.text.sentences import strip_sentence_punctuation
 
@@ -135,6 +137,7 @@ class _CueFile(_Strict):
     money: _MoneyBlock
     dates: _DatesBlock
     references: _ReferencesBlock
+    importance: ImportanceWeights
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ class KeyFactCues:
     references: list[re.Pattern[str]]
     anchors: re.Pattern[str] | None
     ignore_words: frozenset[str]
+    importance: ImportanceWeights
+    summary_headings: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,7 @@ def _compile(data: _CueFile) -> KeyFactCues:
         references=[re.compile(p) for p in data.references.patterns],
         anchors=compile_cues(data.references.anchors),
         ignore_words=frozenset(w.casefold() for w in data.references.ignore_words),
+        importance=data.importance, summary_headings=compile_cues(data.importance.summary_headings),
     )
 
 
@@ -264,12 +270,17 @@ def reference_values(text: str, cues: KeyFactCues) -> list[str]:
 # Dates
 
 
-def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[str]:
-    """The upcoming date expressions of a sentence, verbatim with their prepositions."""
+class UpcomingDate(NamedTuple):
+    value: str  # the expression verbatim, with its prepositions ("uiterlijk in maart 2024")
+    iso: str | None  # the calendar date it names, YYYY-MM-DD or YYYY-MM (pipeline.text.iso_dates); None: vague
+
+
+def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[UpcomingDate]:
+    """The upcoming date expressions of a sentence, verbatim with their prepositions, and their ISO dates."""
     dc = cues.dates
     future = _hits(dc.future, sentence.casefold())
     years = [(m.start(), int(m.group(0))) for m in YEAR_IN_TEXT.finditer(sentence)]
-    values: list[str] = []
+    values: list[UpcomingDate] = []
     for expr in date_expressions(sentence, dc.patterns):
         prefix = dc.patterns.prefix.search(sentence[:expr.start])
         start = prefix.start() if prefix else expr.start
@@ -277,27 +288,17 @@ def date_values(sentence: str, letter: date | None, cues: KeyFactCues) -> list[s
             continue
         if dc.past_before is not None and dc.past_before.search(sentence[:start]):
             continue
-        if expr.first[0] is not None or expr.last[0] is not None:
-            y1 = expr.first[0] if expr.first[0] is not None else expr.last[0]
-            _, last = date_range(expr, y1, expr.last[0])
-            upcoming = last > letter if letter else future
-        elif years:  # the year nearest to it in the same sentence
-            y = min(years, key=lambda p: abs(p[0] - expr.start))[1]
-            upcoming = date_range(expr, y)[1] > letter if letter else future
-        elif letter is None:
+        year = start_year(expr, years, letter, future)
+        if letter is None:  # without the letter's date, the sentence's tense decides
             upcoming = future
         else:
-            spans = [date_range(expr, y) for y in (letter.year - 1, letter.year, letter.year + 1)]
-            if future:
-                upcoming = any(last > letter for _, last in spans)
-            else:
-                first, last = min(spans, key=lambda s: days_outside(letter, *s))
-                upcoming = last > letter
+            upcoming = year is not None and date_range(expr, year, expr.last[0])[1] > letter
         if upcoming:
-            values.append(strip_sentence_punctuation(sentence[start:expr.end]))
+            values.append(UpcomingDate(strip_sentence_punctuation(sentence[start:expr.end]),
+                                       iso_date(expr, sentence, dc.patterns, year)))
     if dc.meetings is not None:  # "tijdens een aankomende ER": an upcoming meeting without a date
         for m in re.finditer(dc.meetings.pattern, sentence, re.IGNORECASE):
-            values.append(m.group(0))
+            values.append(UpcomingDate(m.group(0), None))
     return values
 
 
@@ -363,11 +364,32 @@ def _is_list_item(paragraph: Paragraph) -> bool:
     return bool(_LIST_ITEM.match(paragraph.text))
 
 
+def summary_sections(doc: Document, headings: re.Pattern[str] | None) -> set[str]:
+    """Ids of the letter's summary-like sections: the opening text before its first heading, and each
+    section whose heading, or a parent's, hits `headings` (importance.summary_headings)."""
+    by_id = {s.id: s for s in doc.sections}
+    found: set[str] = set()
+    opening = True
+    for section in doc.sections:
+        opening = opening and section.heading is None
+        ancestor: Section | None = section
+        while ancestor is not None and section.id not in found:
+            if opening or (ancestor.heading and _hits(headings, ancestor.heading.casefold())):
+                found.add(section.id)
+            ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+    return found
+
+
 def extract_key_facts(doc: Document, cues: KeyFactCues) -> Document:
-    """Fill `doc.key_facts` from the Dutch sentences (replacing any earlier facts)."""
+    """Fill `doc.key_facts` from the Dutch sentences (replacing any earlier facts), each with its
+    importance, the headline few marked (pipeline.stages.importance)."""
     letter = _letter_date(doc)
     footnote_texts = {f.n: f.text for f in doc.footnotes}
+    summary = summary_sections(doc, cues.summary_headings)
+    last_sentence = max(1, sum(len(p.sentences or [p.text]) for s in doc.sections for p in s.paragraphs) - 1)
+    ordinal = 0
     facts: list[KeyFact] = []
+    evidence: list[Evidence] = []
     for section in doc.sections:
         inherit: set[str] = set()
         for p_index, paragraph in enumerate(section.paragraphs):
@@ -381,28 +403,39 @@ def extract_key_facts(doc: Document, cues: KeyFactCues) -> Document:
             kinds: list[str] = []
             previous: list[str] = []
             for s_index, sentence in enumerate(sentences):
+                position, ordinal = ordinal / last_sentence, ordinal + 1
                 seen: set[tuple[str, str]] = set()
+                own = stance_kinds(sentence, cues)
+                money = money_values(sentence, cues)
+                dates = date_values(sentence, letter, cues)
 
-                def add(kind: str, value: str | None = None, footnote: int | None = None) -> None:
+                def add(kind: KeyFactKind, value: str | None = None, footnote: int | None = None,
+                        iso: str | None = None, inherited: bool = False) -> None:
                     key = (kind, (value or "").casefold())
                     if key in seen:
                         return
                     seen.add(key)
                     facts.append(KeyFact(kind=kind, text_nl=sentence, section_id=section.id, paragraph=p_index,
-                                         sentence=s_index, value=value, footnote=footnote))
+                                         sentence=s_index, value=value, footnote=footnote, iso_date=iso))
+                    evidence.append(Evidence(kind=kind, inherited=inherited, vague_date=kind == "date" and iso is None,
+                                             position=position, summary_section=section.id in summary,
+                                             from_footnote=footnote is not None, money_in_sentence=bool(money),
+                                             date_in_sentence=bool(dates)))
 
-                kinds = stance_kinds(sentence, cues)
+                kinds = list(own)
                 if ("commitment" in previous and "commitment" not in kinds
                         and _hits(cues.commitment_continues, sentence.casefold())):
                     kinds.append("commitment")
                 previous = kinds
+                # a commitment's date: the first calendar date its sentence names
+                promised = next((d.iso for d in dates if d.iso), None)
                 for kind in STANCE_KINDS:
                     if kind in kinds or (item and kind in inherit):
-                        add(kind)
-                for value in money_values(sentence, cues):
+                        add(kind, iso=promised if kind == "commitment" else None, inherited=kind not in own)
+                for value in money:
                     add("money", value)
-                for value in date_values(sentence, letter, cues):
-                    add("date", value)
+                for value, iso in dates:
+                    add("date", value, iso=iso)
                 for value in reference_values(sentence, cues):
                     add("reference", value)
                 for n in by_sentence.get(s_index, []):
@@ -411,6 +444,9 @@ def extract_key_facts(doc: Document, cues: KeyFactCues) -> Document:
             last = sentences[-1].rstrip() if sentences else ""
             if last.endswith(":"):
                 inherit = set(kinds) & cues.list_items_inherit
+    for fact, ev in zip(facts, evidence):
+        fact.importance = importance(ev, cues.importance)
+    mark_headlines(facts, cues.importance.headline)
     doc.key_facts = facts
     return doc
 

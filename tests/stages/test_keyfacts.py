@@ -13,8 +13,11 @@ from pipeline.config import load_config, resolve_path
 from pipeline.document import Document, Footnote, KeyFact, Metadata, Paragraph, Provenance, Section
 from pipeline.errors import ConfigError
 from pipeline.evaluate.keyfacts import TARGETS
-from pipeline.stages.keyfacts import (attach_footnotes, date_values, extract_key_facts, fill_key_fact_translations,
-                               load_key_fact_cues, money_values, reference_values, stance_kinds)
+from pipeline.stages.importance import Evidence, importance
+from pipeline.stages.keyfacts import (KINDS, attach_footnotes, date_values, extract_key_facts, fill_key_fact_translations,
+                                      load_key_fact_cues, money_values, reference_values, stance_kinds,
+                                      summary_sections)
+from pipeline.text.cues import compile_cues
 from pipeline.render.markdown import render_markdown
 
 CFG = load_config()
@@ -128,16 +131,18 @@ LETTER = date(2024, 1, 15)
 
 
 @pytest.mark.parametrize("sentence, values", [
-    ("De Europese Raad komt op 1 februari 2024 bijeen.", ["op 1 februari 2024"]),
-    ("De Commissie zal uiterlijk in maart 2024 een rapport opstellen.", ["uiterlijk in maart 2024"]),
-    ("Uw Kamer ontvangt hierover voor het zomerreces een brief.", ["voor het zomerreces"]),
-    ("De Commissie zal in juni een uitvoeringsplan presenteren.", ["in juni"]),
-    ("Het kabinet organiseert in het eerste kwartaal van 2025 een oefening.", ["in het eerste kwartaal van 2025"]),
+    ("De Europese Raad komt op 1 februari 2024 bijeen.", [("op 1 februari 2024", "2024-02-01")]),
+    ("De Commissie zal uiterlijk in maart 2024 een rapport opstellen.", [("uiterlijk in maart 2024", "2024-03")]),
+    ("Uw Kamer ontvangt hierover voor het zomerreces een brief.", [("voor het zomerreces", None)]),
+    ("De Commissie zal in juni een uitvoeringsplan presenteren.", [("in juni", "2024-06")]),
+    ("Het kabinet organiseert in het eerste kwartaal van 2025 een oefening.",
+     [("in het eerste kwartaal van 2025", None)]),
     ("De Raad Buitenlandse Zaken van 31 januari tot 1 februari 2024 bespreekt dit.",
-     ["van 31 januari tot 1 februari 2024"]),
-    ("De bescherming is verlengd tot 4 maart 2025.", ["tot 4 maart 2025"]),
-    ("De relatie met Turkije zal tijdens een aankomende ER worden besproken.", ["aankomende ER"]),
-    ("Het besluit wordt eind 2024 verwacht.", ["eind 2024"]),
+     [("van 31 januari tot 1 februari 2024", "2024-01-31")]),
+    ("De bescherming is verlengd tot 4 maart 2025.", [("tot 4 maart 2025", "2025-03-04")]),
+    ("De relatie met Turkije zal tijdens een aankomende ER worden besproken.", [("aankomende ER", None)]),
+    ("Het besluit wordt eind 2024 verwacht.", [("eind 2024", None)]),
+    ("De ministers komen op 13 en 14 februari bijeen.", [("op 13 en 14 februari", "2024-02-13")]),
     # past or not a date
     ("Tijdens het commissiedebat van 10 januari jl. is dit besproken.", []),
     ("Op 12 december 2023 sprak de Raad hierover.", []),
@@ -149,16 +154,19 @@ def test_date_values(sentence, values):
     assert date_values(sentence, LETTER, CUES) == values
 
 
+def _values(sentence: str, letter: date | None) -> list[str]:
+    return [d.value for d in date_values(sentence, letter, CUES)]
+
+
 def test_dates_without_a_year_take_the_nearest_occurrence():
     december = date(2023, 12, 15)
-    assert date_values("Op woensdag 13 december vond de Top plaats.", december, CUES) == []
-    assert date_values("Uw Kamer zal in januari een verslag ontvangen.", december, CUES) == ["in januari"]
+    assert _values("Op woensdag 13 december vond de Top plaats.", december) == []
+    assert date_values("Uw Kamer zal in januari een verslag ontvangen.", december, CUES) == [("in januari", "2024-01")]
     # a season in a past-tense sentence with its year
-    assert date_values("De leveringen waren in 2023 stabiel, afgezien van onderhoud in het voorjaar.",
-                       date(2023, 11, 14), CUES) == []
-    # without a letter date only sentences about the future count
-    assert date_values("De Commissie zal in juni een plan presenteren.", None, CUES) == ["in juni"]
-    assert date_values("In juni presenteerde de Commissie een plan.", None, CUES) == []
+    assert _values("De leveringen waren in 2023 stabiel, afgezien van onderhoud in het voorjaar.", date(2023, 11, 14)) == []
+    # without a letter date only sentences about the future count, and their year is unknown
+    assert date_values("De Commissie zal in juni een plan presenteren.", None, CUES) == [("in juni", None)]
+    assert _values("In juni presenteerde de Commissie een plan.", None) == []
 
 
 def test_reference_values_are_verbatim():
@@ -260,24 +268,60 @@ def test_fill_translations_from_sentences_en():
     assert [f.text_en for f in doc.key_facts] == ["The Netherlands supports the pact."]
 
 
-def test_key_points_in_the_note():
+def test_headline_facts_reach_the_note_before_the_full_list():
+    # The note's layout is the renderer's (tests/render/); here: the facts this stage marks as headline
+    # are shown with their values ahead of the list of every fact, so each appears twice.
     doc = _doc([["Nederland steunt het pact en trekt € 300 miljoen uit.", "De Raad besloot het pact aan te nemen."]],
                heading="Migratie")
     doc = extract_key_facts(doc, CUES)
-    doc.sections[1].heading_en = "Migration"
     doc.sections[1].paragraphs[0].sentences_en = ["The Netherlands supports the pact.",
                                                   "The Council decided to adopt the pact."]
-    doc = fill_key_fact_translations(doc)
-    doc.summary_en = "A summary."
-    md = render_markdown(doc)
-    block = md[md.index("## Key points"):md.index("### Opening")]
-    assert md.index("## Summary") < md.index("## Key points")
-    assert block.index("### Decisions") < block.index("### Dutch position") < block.index("### Money")
-    assert ("- The Council decided to adopt the pact. — _De Raad besloot het pact aan te nemen._ (§ Migration)"
-            in block)
-    assert "- **€ 300 miljoen**: The Netherlands supports the pact. — _Nederland steunt" in block
-    doc.sections[1].paragraphs[0].sentences_en = None
-    assert "- _(not translated)_ — _De Raad besloot" in render_markdown(fill_key_fact_translations(doc))
+    md = render_markdown(fill_key_fact_translations(doc))
+    headline = [f for f in doc.key_facts if f.headline]
+    assert len(headline) == 2  # one per sentence
+    for fact in headline:
+        assert md.count(fact.text_nl) >= 2 and md.count(fact.text_en) >= 2
+    assert "€ 300 miljoen" in md[:md.index("De Raad besloot")]
+
+
+# --- importance, headline, ISO dates in the Document -------------------------------------------------------
+
+def test_each_fact_is_scored_from_its_evidence_and_commitments_carry_their_date():
+    doc = _doc([["Nederland steunt het pact en trekt € 300 miljoen uit.", "Dit staat in het verslag."],
+                ["Uw Kamer ontvangt op 1 maart een brief.", "Uw Kamer ontvangt voor de zomer een brief."]],
+               footnotes={1: "Kamerstuk 32 317, nr. 865"}, refs={0: [1]}, heading="Tot slot")
+    doc.sections.insert(1, Section(id="s0", heading="Migratie", level=1,
+                                   paragraphs=[Paragraph(text="Zin.", sentences=["Zin."])]))
+    facts = extract_key_facts(doc, CUES).key_facts
+    got = {(f.kind, f.paragraph, f.sentence): f for f in facts}
+    # sentences in the letter: 0 "Inleiding." (the opening), 1 "Zin.", then 2..5 in "Tot slot"
+    summary = CUES.summary_headings is not None and CUES.summary_headings.search("tot slot") is not None
+
+    def expected(kind, position, money=False, dated=False, footnote=False, vague=False):
+        return importance(Evidence(kind=kind, inherited=False, vague_date=vague, position=position / 5,
+                                   summary_section=summary, from_footnote=footnote, money_in_sentence=money,
+                                   date_in_sentence=dated), CUES.importance)
+
+    assert got[("dutch_position", 0, 0)].importance == expected("dutch_position", 2, money=True)
+    assert got[("money", 0, 0)].importance == expected("money", 2, money=True)
+    assert got[("reference", 0, 1)].importance == expected("reference", 3, footnote=True)
+    assert got[("commitment", 1, 0)].importance == expected("commitment", 4, dated=True)
+    assert got[("date", 1, 1)].importance == expected("date", 5, dated=True, vague=True)
+    assert got[("commitment", 1, 0)].iso_date == got[("date", 1, 0)].iso_date == "2024-03-01"
+    assert got[("commitment", 1, 1)].iso_date is None and got[("dutch_position", 0, 0)].iso_date is None
+    # fewer sentences than headline places: each sentence with a fact scoring enough gives one point
+    rule = CUES.importance.headline
+    assert len(facts) <= rule.count and all(sum(f.kind == k for f in facts) <= rule.per_kind for k in KINDS)
+    assert ([(f.paragraph, f.sentence) for f in facts if f.headline]
+            == sorted({(f.paragraph, f.sentence) for f in facts if f.importance >= rule.min_importance}))
+
+
+def test_summary_sections_are_the_opening_and_summary_headings_with_their_subsections():
+    doc = _doc([["Zin."]], heading="Migratie")
+    doc.sections += [Section(id="s3", heading="Conclusie en vervolg", level=1),
+                     Section(id="s4", heading="Planning", level=2, parent="s3")]
+    assert summary_sections(doc, compile_cues(["conclusie"])) == {"s1", "s3", "s4"}
+    assert summary_sections(doc, None) == {"s1"}
 
 
 # --- the cues file ------------------------------------------------------------------------------------
