@@ -1,51 +1,128 @@
-"""The batch index in a real headless browser (Debian's chromium): the Date header sorts its rows and
-nothing overflows. The note's own browser tests are in test_browser_note.py."""
+"""The batch pages used in a real headless browser (playwright driving Debian's chromium, never a
+downloaded browser), opened from file:// as a reader would: typing a query filters the index's rows,
+so do the topic, ministry and date-range filters; with JS off the index shows every letter and no
+filter bar; nothing overflows at phone or desktop width on index, commitments and dossiers.
+(The note's own browser tests are in test_browser_note.py.)
+
+`batch_screenshots()` is also what scripts/make_batch_screenshots.py uses for the README's pictures."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from pipeline.render.html import render_index_html
-from pipeline.render.view import IndexEntry
+from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
+from pipeline.render.batch_view import letter_entry
+from tests.batch_letters import batch
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]
-
-# Written into the DOM by a script injected into a test copy of the note, read back with --dump-dom.
-_PROBE = ("<script>document.body.insertAdjacentHTML('beforeend','<p id=\"overflow-probe\" data-fits=\"'+"
-          "(document.documentElement.scrollWidth<=window.innerWidth)+'\" data-width=\"'+"
-          "document.documentElement.scrollWidth+'/'+window.innerWidth+'\"></p>')</script>")
-
-
-def _chromium(*args: str, tmp: Path) -> subprocess.CompletedProcess:
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-           "--hide-scrollbars", f"--user-data-dir={tmp / 'profile'}", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=90, env={**os.environ, "HOME": str(tmp)})
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]
+PAGES = ("index", "commitments", "dossiers")
 
 
-def _probe_copy(html: str, path: Path) -> Path:
-    # the note's CSP admits only its own script (by hash): the test copy drops it to run the probe
-    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
-    path.write_text(html.replace("</body>", _PROBE + "</body>"), "utf-8")
-    return path
+def write_batch_pages(out: Path) -> Path:
+    """The three HTML pages of the hand-built batch (tests/batch_letters.py) in `out`."""
+    entries = [letter_entry(stem, doc) for stem, doc in batch()]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "index.html").write_text(render_batch_index_html(entries, {}), "utf-8")
+    (out / "commitments.html").write_text(render_commitments_html(entries), "utf-8")
+    (out / "dossiers.html").write_text(render_dossiers_html(entries), "utf-8")
+    return out
 
 
-# The note's own browser tests (collapsed translation, print view, widths, screenshots): test_browser_note.py.
+def batch_screenshots(browser, folder: Path, out: Path) -> list[Path]:
+    """index.png and commitments.png of the pages in `folder`: the top of each at desktop width."""
+    page = browser.new_page(viewport={"width": 1280, "height": 760})
+    shots = []
+    for name in ("index", "commitments"):
+        page.goto((folder / f"{name}.html").as_uri())
+        shots.append(out / f"batch-{name}.png")
+        page.screenshot(path=str(shots[-1]))
+    page.close()
+    return shots
 
 
-def test_index_sorts_by_date_on_click(tmp_path):
-    entries = [IndexEntry("a", "2023-01-05", "A", ["Defense"], "s", None),
-               IndexEntry("b", "2024-02-01", "B", ["Immigration"], "s", None),
-               IndexEntry("c", "2023-06-01", "C", [], "s", None)]
-    html = render_index_html(entries, {})
-    click = "<script>document.getElementById('sort-date').click()</script>"
-    page = _probe_copy(html.replace("</body>", click + "</body>"), tmp_path / "index.html")
-    dom = _chromium("--dump-dom", "--window-size=1280,1000", page.as_uri(), tmp=tmp_path).stdout
-    assert re.findall(r'<tr data-date="([^"]*)">', dom) == ["2023-01-05", "2023-06-01", "2024-02-01"]
-    assert 'aria-sort="ascending"' in dom and 'data-fits="true"' in dom
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed: pip install -e .[dev]")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return write_batch_pages(tmp_path_factory.mktemp("batch"))
+
+
+@pytest.fixture
+def index(browser, folder):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)  # a CSP refusal
+    page.goto((folder / "index.html").as_uri())
+    yield page
+    page.close()
+    assert not errors, errors
+
+
+def _shown(page) -> list[str]:
+    """The data-date of every row the reader sees."""
+    return page.eval_on_selector_all("#letters tbody tr", "rs => rs.filter(r => !r.hidden).map(r => r.dataset.date)")
+
+
+def test_typing_a_query_filters_the_rows(index):
+    assert index.is_visible("#filters") and len(_shown(index)) == 4
+    index.fill("#q", "oekraine")  # case and accents folded: finds 'Oekraïne' in the Dutch
+    assert _shown(index) == ["2024-02-09"]
+    index.fill("#q", "gas supply")  # every word, anywhere in the English
+    assert _shown(index) == ["2023-11-14"]
+    assert index.text_content("#shown") == "1 of 4 letters shown"
+    index.fill("#q", "geen-zulk-woord")
+    assert _shown(index) == [] and index.is_visible("#no-match")
+
+
+def test_topic_ministry_and_date_range_filter_the_rows(index):
+    index.select_option("#f-topic", "Energy")
+    assert _shown(index) == ["2023-11-14", ""]
+    index.select_option("#f-topic", "")
+    index.select_option("#f-ministry", "Minister van Buitenlandse Zaken")
+    assert _shown(index) == ["2024-02-09", "2024-01-25"]
+    index.fill("#f-from", "2024-01-01")
+    index.fill("#f-to", "2024-01-31")
+    assert _shown(index) == ["2024-01-25"]
+    index.click("#f-clear")
+    assert len(_shown(index)) == 4
+
+
+def test_without_javascript_every_row_shows_and_no_filter_bar(browser, folder):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((folder / "index.html").as_uri())
+    assert not page.is_visible("#filters")
+    assert page.locator("#letters tbody tr:visible").count() == 4
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_horizontal_overflow(browser, folder, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for name in PAGES:
+        page.goto((folder / f"{name}.html").as_uri())
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{name}.html overflows at {width}px: {scroll} > {inner}"
+    page.close()
+
+
+def test_screenshots_are_written(browser, folder, tmp_path):
+    for png in batch_screenshots(browser, folder, tmp_path):
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page of text, not a blank image
