@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.document import OfficialRecord
+from pipeline.errors import ApiUnreachableError
 from pipeline.fetch import fetch, make_client
 from pipeline.fetch.query import Query
 from pipeline.fetch.sidecar import SIDECAR_FIELDS
@@ -136,12 +137,26 @@ def test_throttled_pages_are_retried_after_the_servers_retry_after(server, clock
     assert clock.sleeps[:2] == [7.0, 7.0]  # never sooner than asked (backoff 1 s, 2 s is less)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:  # a port nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_api_raises_before_anything_is_written(tmp_path, clock):
+    cfg = load_config(None, ["fetch.retries=2"]).fetch
+    api = f"http://127.0.0.1:{free_port()}/OData/v4/2.0/"
+    with pytest.raises(ApiUnreachableError, match="cannot reach 127.0.0.1") as caught:
+        fetch(JUNE, tmp_path / "inbox", cfg, api_url=api, client=make_client(cfg, api, clock.sleep, clock.monotonic))
+    assert "--api-url" in caught.value.fix and not (tmp_path / "inbox").exists()
+    assert [s for s in clock.sleeps if s >= 0.01] == [1.0, 2.0]  # tried again, backing off, before giving up
+
+
+@pytest.mark.slow  # imports every command (~2 s)
 def test_an_unreachable_api_is_one_message_naming_the_host_and_api_url_exit_2(tmp_path, capsys):
     from pipeline.cli import main
 
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     folder = tmp_path / "inbox"
     code = main(["-q", "fetch", "--since", "2024-06-01", "--to", str(folder), "--api-url",
                  f"http://127.0.0.1:{port}/OData/v4/2.0/", "--set", "fetch.retries=0"])
@@ -150,6 +165,7 @@ def test_an_unreachable_api_is_one_message_naming_the_host_and_api_url_exit_2(tm
     assert err.count("error:") == 1 and not folder.exists()
 
 
+@pytest.mark.slow  # imports every command (~2 s)
 def test_the_cli_prints_the_summary_and_exits_1_when_a_document_failed(server, tmp_path, capsys):
     from pipeline.cli import main
 
