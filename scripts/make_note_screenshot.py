@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.render.html import render_html  # noqa: E402
-from tests.render.test_browser_note import ARGS, CHROMIUM, sample_with_headline, screenshots  # noqa: E402
+from tests.render.conftest import ARGS, CHROMIUM  # noqa: E402
+from tests.render.test_browser_note import sample_with_headline, screenshots  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 

@@ -8,8 +8,6 @@ filter bar; nothing overflows at phone or desktop width on index, commitments an
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,10 +15,8 @@ import pytest
 from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
 from pipeline.render.batch_view import letter_entry
 from tests.batch_letters import batch
+from tests.render.conftest import ARGS, CHROMIUM  # noqa: F401 (ARGS: scripts/make_batch_screenshots.py)
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]
 PAGES = ("index", "commitments", "dossiers")
@@ -46,15 +42,6 @@ def batch_screenshots(browser, folder: Path, out: Path) -> list[Path]:
         page.screenshot(path=str(shots[-1]))
     page.close()
     return shots
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed: pip install -e .[dev]")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
