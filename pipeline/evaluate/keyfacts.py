@@ -30,8 +30,15 @@ class KeyFactCounts:
     gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    # what a reader sees first (issue #14): facts found, headline points, headline points that are gold facts
+    facts: int = 0
+    headline: int = 0
+    headline_in_gold: int = 0
 
     def add(self, other: "KeyFactCounts") -> None:
+        self.facts += other.facts
+        self.headline += other.headline
+        self.headline_in_gold += other.headline_in_gold
         for kind in KINDS:
             self.tp[kind] += other.tp[kind]
             self.pred[kind] += other.pred[kind]
@@ -88,6 +95,9 @@ class KeyFactMetric(GoldMetric[KeyFactCounts]):
             c.gold[kind] += 1
         for kind, _ in predicted & expected:
             c.tp[kind] += 1
+        c.facts = len(doc.key_facts)
+        headline = {(f.kind, norm(f.text_nl)) for f in doc.key_facts if f.headline}
+        c.headline, c.headline_in_gold = len(headline), len(headline & expected)
         c.missed = [f"{kind}: {text}" for kind, text in sorted(expected - predicted)]
         c.spurious = [f"{kind}: {text}" for kind, text in sorted(predicted - expected)]
         return c
@@ -117,11 +127,36 @@ def report(metric: KeyFactMetric, results: dict[str, KeyFactCounts], aggregate: 
               "| letter | gold | predicted | recall | precision |", "|---|---|---|---|---|"]
     for name, s in aggregate.per_item.items():
         lines.append(f"| {name} | {s['gold']} | {s['pred']} | {fmt(s['recall'])} | {fmt(s['precision'])} |")
+    lines += ["", headline_line(results)]
     problems = [f"- {n}: missed {m}" for n, c in results.items() for m in c.missed]
     problems += [f"- {n}: not in gold {p}" for n, c in results.items() for p in c.spurious]
     if problems:
         lines += ["", "Differences from gold:", *problems]
     return "\n".join(lines)
+
+
+def headline_spread(results: Mapping[str, KeyFactCounts]) -> dict[str, Any]:
+    """Key facts and headline points per letter (mean, fewest, most) and the share of headline points
+    that are gold facts: what the importance score puts first (pipeline/stages/importance.py)."""
+    if not results:
+        return {}
+    facts = {n: c.facts for n, c in results.items()}
+    headline = {n: c.headline for n, c in results.items()}
+    shown = sum(headline.values())
+    return {"facts_mean": sum(facts.values()) / len(facts), "facts_most": max(facts.values()),
+            "headline_mean": shown / len(headline), "headline_fewest": min(headline.values()),
+            "headline_most": max(headline.values()),
+            "headline_in_gold": sum(c.headline_in_gold for c in results.values()) / shown if shown else None}
+
+
+def headline_line(results: Mapping[str, KeyFactCounts]) -> str:
+    h = headline_spread(results)
+    if not h:
+        return "Headline points: no letters."
+    in_gold = "" if h["headline_in_gold"] is None else f"; {h['headline_in_gold']:.0%} of them are gold key facts"
+    return (f"Headline points per letter: mean {h['headline_mean']:.1f}, fewest {h['headline_fewest']}, "
+            f"most {h['headline_most']}{in_gold}. Key facts per letter: mean {h['facts_mean']:.1f}, "
+            f"most {h['facts_most']}.")
 
 
 def main(gold_dir: Path, cfg: Config, out: Path | None = None) -> tuple[str, bool]:
@@ -131,7 +166,8 @@ def main(gold_dir: Path, cfg: Config, out: Path | None = None) -> tuple[str, boo
     if out is not None:
         write_report(out, "keyfacts", text, {
             **metric.as_json(aggregate),
-            "letters": {n: {"scores": aggregate.per_item[n], "missed": c.missed, "spurious": c.spurious}
-                        for n, c in results.items()},
+            "letters": {n: {"scores": aggregate.per_item[n], "missed": c.missed, "spurious": c.spurious,
+                            "facts": c.facts, "headline": c.headline} for n, c in results.items()},
+            "headline": headline_spread(results),
             **aggregate.spread_json()}, indent=2, ensure_ascii=False)
     return text, metric.meets(aggregate.overall)

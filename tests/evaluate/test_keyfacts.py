@@ -9,7 +9,8 @@ import pytest
 from pipeline.config import load_config, resolve_path
 from pipeline.document import Document, KeyFact, Provenance
 from pipeline.errors import EvaluationError
-from pipeline.evaluate.keyfacts import TARGETS, KeyFactMetric, main
+from pipeline.evaluate.keyfacts import TARGETS, KeyFactMetric, headline_spread, main
+from pipeline.stages.keyfacts import load_key_fact_cues
 
 CFG = load_config()
 GOLD_DIR = resolve_path(CFG.evaluate.gold) / "keyfacts"
@@ -28,6 +29,18 @@ def test_facts_match_on_kind_and_whitespace_normalised_sentence(tmp_path):
                                              ("decision", "De Raad besloot.")), gold)
     assert c.scores() == {"recall": 0.5, "precision": 0.5, "f1": 0.5, "tp": 1, "pred": 2, "gold": 2}
     assert c.missed == ["commitment: De Raad besloot."] and c.spurious == ["decision: De Raad besloot."]
+
+
+def test_headline_points_are_counted_per_letter_and_checked_against_gold(tmp_path):
+    gold = {"facts": [{"kind": "decision", "text_nl": "De Raad besloot."}]}
+    doc = _doc(("decision", "De Raad besloot."), ("reference", "Zie Kamerstuk 1."), ("date", "Op 1 mei."))
+    doc.key_facts[0].headline = doc.key_facts[1].headline = True
+    c = KeyFactMetric(tmp_path).compare(doc, gold)
+    assert (c.facts, c.headline, c.headline_in_gold) == (3, 2, 1)
+    empty = KeyFactMetric(tmp_path).compare(_doc(), gold)
+    spread = headline_spread({"a": c, "b": empty})
+    assert (spread["headline_mean"], spread["headline_fewest"], spread["headline_most"]) == (1.0, 0, 2)
+    assert spread["headline_in_gold"] == 0.5 and spread["facts_most"] == 3
 
 
 def test_a_score_that_cannot_be_computed_fails_its_target(tmp_path):
@@ -61,3 +74,5 @@ def test_gold_targets_are_met_and_the_report_is_signed(tmp_path):
     report = json.loads((tmp_path / "keyfacts.json").read_text(encoding="utf-8"))
     assert passed and report["signature"] == metric.signature() and metric.signature() in text
     assert report["signature"].startswith("keyfacts|gold:") and report["worst"]["recall"]["item"] in per_letter
+    most = load_key_fact_cues(resolve_path(CFG.keyfacts.cues)).importance.headline.count
+    assert 0 < report["headline"]["headline_most"] <= most and "Headline points per letter: mean" in text
