@@ -55,7 +55,9 @@ KIND_WORDS = {"decision": "Decision", "dutch_position": "Dutch position", "commi
               "money": "Money", "date": "Date", "reference": "Reference"}
 
 # The metadata field each OfficialRecord.mismatches name checks, and the record's value for it.
-MISMATCH_FIELDS = {"date": ("Date", "date"), "kamerstuk": ("Kamerstuk", "kamerstuk"), "ministry": ("Sender", "ministry")}
+MISMATCH_FIELDS = {"date": ("Date", "date"), "kamerstuk": ("Kamerstuk", "kamerstuk"),
+                   "ministry": ("Sender", "ministry")}
+
 
 def one_line(text: str | None, limit: int = 200) -> str:
     """`text` folded to one line of at most `limit` characters, cut at a word with an ellipsis."""
@@ -284,7 +286,8 @@ def metadata_rows(doc: Document) -> list[Row]:
     rows = [Row("Date", meta.date or UNKNOWN), Row("Sender", meta.sender or UNKNOWN),
             Row("Kamerstuk", meta.kamerstuk or UNKNOWN)]
     if meta.questioners:
-        rows += [Row("Questions by", ", ".join(meta.questioners)), Row("Questions sent in", meta.questions_date or UNKNOWN)]
+        rows += [Row("Questions by", ", ".join(meta.questioners)),
+                 Row("Questions sent in", meta.questions_date or UNKNOWN)]
     rows += [Row("Document type", meta.document_type or UNKNOWN), Row("Topics", ", ".join(topics) or UNKNOWN),
              Row("Source file", doc.source)]
     url = official_url(doc)
