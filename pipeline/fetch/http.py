@@ -184,6 +184,16 @@ class PoliteClient:
             return body, response.headers.get("Content-Type", "")
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def get_page(self, url: str, what: str, accept: str, max_bytes: int) -> bytes:
+        """A listing page whose content type is `accept`'s kind (JSON, XML); anything else is a
+        FetchError naming the page."""
+        body, content_type = self.get_bytes(url, what, accept, max_bytes)
+        kind = accept.rsplit("/", 1)[-1]
+        if kind not in media_type(content_type):
+            raise FetchError(f"{what}: wrong content type {media_type(content_type) or '(none)'} (expected {accept})",
+                             path=url)
+        return body
+
     def download(self, url: str, what: str, accept: str, allowed_types: tuple[str, ...], folder: Path,
                  temp_name: str, max_bytes: int) -> Download:
         """Stream `url` into `folder/temp_name` (replacing a stale one), at most `max_bytes`, with its

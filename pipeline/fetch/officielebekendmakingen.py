@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from pipeline.config import OfficieleBekendmakingenConfig
 from pipeline.errors import FetchError
-from pipeline.fetch.http import PoliteClient, media_type
+from pipeline.fetch.http import PoliteClient
 from pipeline.fetch.query import Query
 from pipeline.fetch.sidecar import Candidate, Record, pdf_candidate, xml_candidate
 from pipeline.stages.ingest.metadata import kamerstuk_citation
@@ -65,13 +65,11 @@ def list_records(client: PoliteClient, api_url: str, query: Query,
     start, page = 1, 1
     while True:
         url, what = page_url(api_url, query, cfg, start), f"listing page {page}"
-        body, content_type = client.get_bytes(url, what, "application/xml", MAX_PAGE_BYTES)
-        if "xml" not in media_type(content_type):
-            yield FetchError(f"{what}: wrong content type {media_type(content_type) or '(none)'} "
-                             "(expected application/xml)", path=url)
-            return
         try:
-            root = parse_xml(body)
+            root = parse_xml(client.get_page(url, what, "application/xml", MAX_PAGE_BYTES))
+        except FetchError as exc:
+            yield exc
+            return
         except etree.XMLSyntaxError as exc:
             yield FetchError(f"{what}: malformed XML ({exc})", path=url)
             return

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.config import TweedeKamerConfig
 from pipeline.errors import FetchError
-from pipeline.fetch.http import PoliteClient, media_type
+from pipeline.fetch.http import PoliteClient
 from pipeline.fetch.query import Query, dossier_parts
 from pipeline.fetch.sidecar import Candidate, Record, ministry_from_title, pdf_candidate, xml_candidate
 from pipeline.stages.ingest.metadata import kamerstuk_citation
@@ -68,13 +68,11 @@ def list_records(client: PoliteClient, api_url: str, query: Query,
     url, page = first_page_url(api_url, query, cfg), 1
     while url:
         what = f"listing page {page}"
-        body, content_type = client.get_bytes(url, what, "application/json", MAX_PAGE_BYTES)
-        if "json" not in media_type(content_type):
-            yield FetchError(f"{what}: wrong content type {media_type(content_type) or '(none)'} "
-                             "(expected application/json)", path=url)
-            return
         try:
-            data = json.loads(body)
+            data = json.loads(client.get_page(url, what, "application/json", MAX_PAGE_BYTES))
+        except FetchError as exc:
+            yield exc
+            return
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             yield FetchError(f"{what}: malformed JSON ({exc})", path=url)
             return

@@ -133,14 +133,19 @@ class OpenDataServer:
 
     # -- the protocols ---------------------------------------------------------------------------
 
-    def odata_select(self, filter_text: str) -> list[Doc]:
+    def dated(self, low: re.Match | None, high: re.Match | None, high_inclusive: int) -> list[Doc]:
+        """The documents from `low` on, before `high` (or up to and including it)."""
         docs = self.docs
-        low = re.search(r"Datum ge (\d{4}-\d\d-\d\d)", filter_text)
-        high = re.search(r"Datum lt (\d{4}-\d\d-\d\d)", filter_text)
         if low:
             docs = [d for d in docs if d.datum >= date.fromisoformat(low[1])]
         if high:
-            docs = [d for d in docs if d.datum < date.fromisoformat(high[1])]
+            end = date.fromisoformat(high[1]) + timedelta(days=high_inclusive)
+            docs = [d for d in docs if d.datum < end]
+        return docs
+
+    def odata_select(self, filter_text: str) -> list[Doc]:
+        docs = self.dated(re.search(r"Datum ge (\d{4}-\d\d-\d\d)", filter_text),
+                          re.search(r"Datum lt (\d{4}-\d\d-\d\d)", filter_text), 0)
         prefixes = re.findall(r"startswith\(Soort,'((?:[^']|'')*)'\)", filter_text)
         if prefixes:
             docs = [d for d in docs if d.soort.startswith(tuple(p.replace("''", "'") for p in prefixes))]
@@ -164,13 +169,8 @@ class OpenDataServer:
                                    "Relatie": "Eerste ondertekenaar", "Verwijderd": False}]}
 
     def sru_select(self, query: str) -> list[Doc]:
-        docs = self.docs
-        low = re.search(r"dt\.date>=(\d{4}-\d\d-\d\d)", query)
-        high = re.search(r"dt\.date<=(\d{4}-\d\d-\d\d)", query)
-        if low:
-            docs = [d for d in docs if d.datum >= date.fromisoformat(low[1])]
-        if high:
-            docs = [d for d in docs if d.datum <= date.fromisoformat(high[1])]
+        docs = self.dated(re.search(r"dt\.date>=(\d{4}-\d\d-\d\d)", query),
+                          re.search(r"dt\.date<=(\d{4}-\d\d-\d\d)", query), 1)
         dossier = re.search(r"w\.dossiernummer==(\S+)", query)
         if dossier:
             docs = [d for d in docs if "-".join(p for p in d.dossier if p) == dossier[1].strip('"')]
