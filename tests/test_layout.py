@@ -29,8 +29,6 @@ ALLOWED = {
     "pipeline/render/notes.py": "tests/render/test_formats.py",
     # The two model engines are built by the loader and tested through it (engine, compute type, decoding).
     "pipeline/models/backends.py": "tests/models/test_loading.py",
-    # The hub client is unreachable here by design; what it does offline is tested with downloading.
-    "pipeline/models/hub.py": "tests/models/test_download.py",
     # The local engine (the old batch.py) is tested by running batches: faults, restarts, hostile inputs.
     "pipeline/engines/local.py": "tests/engines/test_batch_faults.py",
     # The commands behind the CLI, run through its main().

@@ -12,7 +12,8 @@ whose ``TINY_MODEL.json`` marker a real repository does not have).
 * distilBART: ``pytorch_model.bin`` only (an old repository), the tokenizer as ``vocab.json`` +
   ``merges.txt``, and an unexpected ``modeling_distilbart.py`` that must never be fetched or run.
 
-A repository's commit id is the git-style sha1 of its file list and blob ids: stable per content.
+A repository's commit id is the git-style sha1 of its file list and blob ids: stable per content
+(a rebuilt ``pytorch_model.bin`` is new content: torch.save stamps every archive with a fresh id).
 """
 
 from __future__ import annotations
