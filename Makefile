@@ -23,6 +23,7 @@ help:
 	@echo "make briefing SINCE=YYYY-MM-DD [UNTIL=…] [DOSSIER=…]   fetch new letters into data/inbox, notes + index -> out/briefing"
 	@echo "make bench                                            translate engine benchmark (full-size random models) -> out/bench/"
 	@echo "make bench-batch [BATCH_SIZES=\"100 1000\"]             peak RSS and letters/min over batch sizes (tiny models) -> out/bench-batch/"
+	@echo "make readme-numbers [ARGS=--refresh]                 the README's tables of numbers from docs/reports/ (--refresh: rerun the cheap evaluations)"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
 
 # torch goes in first, from TORCH_SPEC, so pip never pulls the multi-GB CUDA build as a dependency.
@@ -95,3 +96,9 @@ BATCH_SIZES ?= 100 1000
 .PHONY: bench-batch
 bench-batch: $(STAMP)
 	$(PY) -m benchmarks.bench_batch --out $(OUT)/bench-batch --sizes $(BATCH_SIZES)
+
+# The README's tables of numbers, rendered from their reports in docs/reports/ (scripts/readme_numbers.py:
+# --refresh reruns the cheap evaluations first; --import adopts a slow command's JSON; --check only compares).
+.PHONY: readme-numbers
+readme-numbers: $(STAMP)
+	$(PY) scripts/readme_numbers.py $(ARGS)

@@ -1,0 +1,105 @@
+"""The README agrees with the tool: its numbers are what the commands printed (scripts/readme_numbers.py
+renders every numbers block from a committed report in docs/reports/), the cheap evaluations still give
+those numbers today, and every module path and make target it names exists."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+_spec = importlib.util.spec_from_file_location("readme_numbers", PROJECT_ROOT / "scripts" / "readme_numbers.py")
+readme_numbers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(readme_numbers)
+
+README = (PROJECT_ROOT / "README.md").read_text("utf-8")
+
+
+def test_every_numbers_block_is_its_report_rendered():
+    refs = [ref for ref, _ in readme_numbers.blocks(README)]
+    assert len(refs) >= 8, "the README's tables of numbers sit in numbers blocks"
+    assert README.count("<!-- numbers:") == len(refs) == README.count("<!-- /numbers -->"), "unclosed block"
+    stale = readme_numbers.differing(README)
+    assert not stale, f"README blocks differ from their reports (hand-edited? run `make readme-numbers`): {stale}"
+
+
+def test_every_report_names_its_command_and_date():
+    for path in sorted((PROJECT_ROOT / "docs" / "reports").glob("*.json")):
+        report = readme_numbers.load_report(path.stem)
+        assert report["id"] == path.stem and report["command"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", report["date"])
+        for table in report["tables"].values():
+            assert all(len(row) == len(table["columns"]) for row in table["rows"]), path.name
+
+
+def test_a_hand_edit_is_caught_and_rewritten():
+    ref, body = readme_numbers.blocks(README)[0]
+    edited = README.replace(body, body.replace("|", "| 9.999", 1), 1)
+    assert readme_numbers.differing(edited) == [ref]
+    assert readme_numbers.rendered(edited) == README
+
+
+def _fresh(report: dict) -> dict:
+    return {name: {k: v for k, v in table.items()} for name, table in report["tables"].items()}
+
+
+def test_key_fact_numbers_are_todays(tmp_path):
+    """Code or cue changes that move the key-fact scores fail here until the report is refreshed
+    (`python scripts/readme_numbers.py --refresh`, then commit docs/reports/ and README.md)."""
+    from pipeline.config import load_config
+
+    cfg = load_config()
+    gold = PROJECT_ROOT / "data" / "gold" / "keyfacts"
+    for report_id, folder in (("keyfacts", gold), ("keyfacts-heldout", gold / "heldout")):
+        today = readme_numbers.refresh_keyfacts(cfg, folder, report_id, "")
+        committed = readme_numbers.load_report(report_id)
+        assert _fresh(today) == committed["tables"], f"{report_id}: refresh docs/reports/{report_id}.json"
+        assert today["signature"] == committed["signature"]
+
+
+@pytest.mark.slow
+def test_structure_numbers_are_todays():
+    """The structure tables (gold, held-out, real letters; LAYOUTS=0) as evaluate-structure measures today."""
+    from pipeline.config import load_config
+
+    today = readme_numbers.refresh_structure(load_config())
+    assert _fresh(today) == readme_numbers.load_report("structure")["tables"], \
+        "refresh docs/reports/structure.json (python scripts/readme_numbers.py --refresh)"
+
+
+def test_every_module_path_and_make_target_named_exists():
+    paths = set(re.findall(r"(?<![\w/.])((?:pipeline|benchmarks|scripts|configs|tests|data|docs)/[\w./-]*\w)", README))
+    missing = sorted(p for p in paths if not (PROJECT_ROOT / p).exists()
+                     and not (PROJECT_ROOT / p.split("/<")[0]).exists())
+    assert not missing, f"README names paths that do not exist: {missing}"
+    makefile = (PROJECT_ROOT / "Makefile").read_text("utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.M))
+    named = set(re.findall(r"`make ([\w-]+)", README))
+    assert named and not named - targets, f"README names make targets the Makefile lacks: {named - targets}"
+
+
+def test_every_dotted_module_name_exists():
+    """`pipeline.engines.local.release_memory` style names: the module exists and defines the rest."""
+    missing = []
+    for name in set(re.findall(r"`(pipeline(?:\.\w+)+)", README)):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            base = PROJECT_ROOT.joinpath(*parts[:cut])
+            module = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+            if module.is_file():
+                rest = parts[cut:]
+                if rest and not re.search(rf"^(?:def|class) {rest[0]}\b|^{rest[0]}\b.*=", module.read_text("utf-8"), re.M):
+                    missing.append(name)
+                break
+        else:
+            missing.append(name)
+    assert not missing, f"README names modules or attributes that do not exist: {sorted(missing)}"
+
+
+def test_every_python_file_named_exists_somewhere():
+    """Bare module names (`pdf.py`, `linewidth.py` in the ingest list) name files of the project."""
+    files = {p.name for folder in ("pipeline", "benchmarks", "scripts", "tests") for p in (PROJECT_ROOT / folder).rglob("*.py")}
+    named = set(re.findall(r"(?<![\w/.])(\w+\.py)\b", README))
+    assert named and not named - files, f"README names Python files that do not exist: {sorted(named - files)}"
