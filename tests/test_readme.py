@@ -45,6 +45,7 @@ def _fresh(report: dict) -> dict:
     return {name: {k: v for k, v in table.items()} for name, table in report["tables"].items()}
 
 
+@pytest.mark.slow
 def test_key_fact_numbers_are_todays(tmp_path):
     """Code or cue changes that move the key-fact scores fail here until the report is refreshed
     (`python scripts/readme_numbers.py --refresh`, then commit docs/reports/ and README.md)."""
