@@ -4,10 +4,13 @@ so do the topic, ministry and date-range filters; with JS off the index shows ev
 filter bar; nothing overflows at phone or desktop width on index, commitments and dossiers.
 (The note's own browser tests are in test_browser_note.py.)
 
-`batch_screenshots()` is also what scripts/make_batch_screenshots.py uses for the README's pictures."""
+The README's pictures of the batch pages (docs/screenshots/batch-index.png, batch-commitments.png) are
+rebuilt by this module's screenshot test:
+    KAMERBRIEF_UPDATE_SCREENSHOTS=1 .venv/bin/python -m pytest tests/render/test_browser.py -k screenshots"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,11 +18,12 @@ import pytest
 from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
 from pipeline.render.batch_view import letter_entry
 from tests.batch_letters import batch
-from tests.render.conftest import ARGS, CHROMIUM  # noqa: F401 (ARGS: scripts/make_batch_screenshots.py)
+from tests.render.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")]
 PAGES = ("index", "commitments", "dossiers")
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def write_batch_pages(out: Path) -> Path:
@@ -110,6 +114,7 @@ def test_no_horizontal_overflow(browser, folder, width):
 
 
 def test_screenshots_are_written(browser, folder, tmp_path):
-    for png in batch_screenshots(browser, folder, tmp_path):
+    update = os.environ.get("KAMERBRIEF_UPDATE_SCREENSHOTS") == "1"
+    for png in batch_screenshots(browser, folder, DOCS_SCREENSHOTS if update else tmp_path):
         data = png.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page of text, not a blank image
