@@ -22,6 +22,11 @@ ending in ":" inherit that sentence's decision / Dutch position / commitment kin
 after a commitment in the same paragraph that continues it (`commitment.continues`: "Daarbij zal ik
 ook ingaan op …") is a commitment too.
 
+**What a reader sees first.** Every fact gets an `importance` score and the highest few are `headline`
+(pipeline.stages.importance; weights in the cues file's `importance:` block). A date fact, and a
+commitment whose sentence names an upcoming calendar date (its first), gets `iso_date` ("2024-02-01",
+"2024-03"; None for "voor de zomer"): pipeline.text.iso_dates, with the year rule below.
+
 **Upcoming dates.** A date is upcoming when it ends after `metadata.date`. A date without a year takes
 the year nearest to it in the same sentence; with none, it is the next occurrence after the letter's
 date when the sentence speaks of the future (zal, ontvangt, uiterlijk, …) and otherwise the occurrence
