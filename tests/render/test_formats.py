@@ -259,3 +259,19 @@ def test_docx_is_a4_with_the_executive_view_before_the_appendix():
     assert len(legend) == 2 and texts.index(legend[0]) < texts.index("Summary")
     page_break = next(i for i, p in enumerate(word.paragraphs) if 'w:br w:type="page"' in p._p.xml)
     assert texts.index("Commitments and dates") < page_break < texts.index("Appendix A: every key fact")
+
+
+def test_a_field_the_official_record_contradicts_is_flagged_beside_it_in_every_format():
+    from pipeline.document import OfficialRecord
+    from pipeline.render.markdown import render_markdown
+
+    doc = _doc()
+    doc.official = OfficialRecord(id="x", url="https://zoek.officielebekendmakingen.nl/kst-1-2.html", date="2023-12-18",
+                                  source="officielebekendmakingen", fetched_at="now", sha256="0", mismatches=["date"])
+    said = "the official record says: 2023-12-18"
+    assert f'<dt>Date</dt><dd>2023-12-15 <span class="check" role="note"><strong>⚠ Check:</strong> {said}</span>' \
+        in render_html(doc)
+    assert f"| Date | 2023-12-15 **⚠ Check:** {said} |" in render_markdown(doc)
+    docx = pytest.importorskip("docx")
+    meta = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
+    assert [r.cells[1].text for r in meta.rows][0] == f"2023-12-15 ⚠ Check: {said}"

@@ -145,3 +145,18 @@ def test_index_entry_keeps_one_line_of_the_summary():
     entry = IndexEntry.of("brief", doc)
     assert entry.title == "Brief" and entry.topics == ["Defense"] and len(entry.summary) <= 200
     assert entry.summary.endswith("…") and one_line(" a\n b ") == "a b"
+
+
+def test_every_check_the_stages_wrote_in_the_pinned_notes_finds_its_place():
+    """The stages' own warnings (tiny-model sample batch): each title, heading, footnote or summary
+    check lands beside what it flags; none is left for the list at the end."""
+    from tests.test_pinned_notes import PINNED
+
+    for path in sorted(PINNED.glob("*.json")):
+        doc = Document.model_validate_json(path.read_text("utf-8"))
+        note = note_view(doc)
+        assert not [w for w in note.warnings if w.startswith("Check ")], path.name
+        placed = sum(bool(x) for x in [note.title_checks, note.summary_checks]
+                     + [s.checks for s in note.sections] + [s.summary_checks for s in note.sections]
+                     + [f.checks for f in note.footnotes])
+        assert placed or not any(w.startswith("Check ") for w in doc.warnings), path.name
