@@ -34,6 +34,14 @@ DOSSIERS = [("21501", "20"), ("21501", "02"), ("36200", "VI"), ("29023", None), 
 SOORTEN = ["Brief regering"] * 6 + ["Verslag van een schriftelijk overleg", "Antwoord schriftelijke vragen"]
 
 
+# The shape of the live service's refusal (HTTP 200, no records): OASIS searchRetrieve diagnostics.
+SRU_DIAGNOSTIC = (b'<?xml version="1.0" encoding="UTF-8"?><searchRetrieveResponse '
+                  b'xmlns="http://docs.oasis-open.org/ns/search-ws/sruResponse" '
+                  b'xmlns:d="http://docs.oasis-open.org/ns/search-ws/diagnostic"><version>2.0</version>'
+                  b"<diagnostics><d:diagnostic><d:uri>info:srw/diagnostic/1/10</d:uri>"
+                  b"<d:message>Query syntax error</d:message></d:diagnostic></diagnostics></searchRetrieveResponse>")
+
+
 @dataclass
 class Doc:
     id: str
@@ -232,6 +240,8 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.kind == "redirect":
             return self.send(302, b"", "text/plain", {"Location": fault.options["to"].format(base=state.base,
                                                                                          path=self.path)})
+        if fault and fault.kind == "diagnostic":  # SRU's answer to a query it cannot parse: 200 and a diagnostic
+            return self.send(200, SRU_DIAGNOSTIC, "application/xml")
         found = self.route(parts.path, parse_qs(parts.query))
         if found is None:
             return self.send(404, b"not found", "text/plain")

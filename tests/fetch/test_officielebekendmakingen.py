@@ -51,6 +51,18 @@ def test_a_malformed_page_is_a_named_failure(server, clock, tmp_path):
     assert summary.failed[0][0] == "listing" and "malformed XML" in summary.failed[0][1]
 
 
+def test_a_refused_query_is_a_named_failure(server, clock, tmp_path):
+    server.fault("/sru", "diagnostic", times=1)
+    summary = run(server, clock, tmp_path)
+    assert summary.failed == [("listing", "listing page 1: the service refused the query: Query syntax error")]
+
+
+def test_a_listing_page_dropped_mid_answer_is_fetched_again(server, clock, tmp_path):
+    server.fault("/sru", "drop", times=1)
+    summary = run(server, clock, tmp_path, Query(since=FIRST_DAY, limit=3))
+    assert len(summary.fetched) == 3 and summary.failed == []
+
+
 def test_the_cql_query_names_collection_publications_dates_and_dossier():
     cfg = load_config().fetch.officielebekendmakingen
     text = cql_query(Query(since=FIRST_DAY, until=date(2024, 6, 30), dossier="21501-20"), cfg)
