@@ -39,6 +39,7 @@ from pydantic import ValidationError
 
 from pipeline.document import Document, OfficialRecord
 from pipeline.names import printable
+from pipeline.render.links import dossier_id, web_url
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,8 @@ SIDECAR_SUFFIX = ".source.json"
 # A sidecar holds a dozen short fields; anything much larger is not one (and is not read whole).
 MAX_SIDECAR_BYTES = 1 << 20
 CHECKED_FIELDS = ("date", "kamerstuk", "ministry")
+_LABELS = {"date": "date", "kamerstuk": "Kamerstuk", "ministry": "sender"}  # the letter's side of each check
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_WEB_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
 
 def sidecar_path(letter: Path) -> Path:
@@ -99,7 +100,7 @@ def _problem(fields: object) -> str | None:
         return "; ".join(errors[:3]) + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")
     if not record.id.strip():
         return "field id is empty"
-    if not _WEB_URL.match(record.url):
+    if not web_url(record.url):
         return f"field url is not a web address ({printable(record.url)[:80]})"
     if record.date is not None and as_date(record.date) is None:
         return f"field date is not an ISO date ({printable(record.date)[:40]})"
@@ -164,8 +165,8 @@ def apply_official_record(doc: Document, letter: Path) -> Document:
     meta.document_type = meta.document_type or record.document_type
     meta.url = record.url
     for field, own, official in mismatches:
-        _warn(doc, f"the letter's {field} ({printable(own)}) differs from the official record's "
-                   f"({printable(official)}, {name}); the note keeps the letter's — check which is right")
+        _warn(doc, f"the letter's {_LABELS[field]} is {printable(own)}, its official record ({name}) says "
+                   f"{printable(official)}; the note keeps the letter's — check which is right")
     record.mismatches = [field for field, _, _ in mismatches]
     doc.official = record
     return doc
@@ -179,18 +180,15 @@ def _warn(doc: Document, message: str) -> None:
 # ---------------------------------------------------------------------------------------- Kamerstuk
 
 # The ondernummer at a citation's end: "…, nr. 2003" (Tweede Kamer) or "…, C" (Eerste Kamer letter).
-_CITED_NUMBER = re.compile(r"(?:,\s*|\s+)(?:nrs?\.?|nummer)\s*(?P<nr>\d+[a-z]?)\s*$|,\s*(?P<letter>[a-z]{1,3})\s*$",
+_CITED_NUMBER = re.compile(r"(?:^|,\s*|\s+)(?:nrs?\.?|nummer)\s*(?P<nr>\d+[a-z]?)\s*$|,\s*(?P<letter>[a-z]{1,3})\s*$",
                            re.IGNORECASE)
 # A publication identifier (officielebekendmakingen.nl): kst-<dossier>[-<toevoeging>…]-<nr>.
 _IDENTIFIER = re.compile(r"^kst-(?P<dossier>\d+(?:-[0-9a-z]+)*?)-(?P<nr>\d+[a-z]?|[a-z]{1,3})$", re.IGNORECASE)
-# A dossier number, digits grouped by a space as printed ("21 501"), a toevoeging after a hyphen or a
-# space ("21 501-20", "31 444 XVI").
-_DOSSIER = re.compile(r"^(?P<digits>\d{1,3}(?:\s\d{3})*|\d+)(?P<rest>(?:[\s-]+[0-9a-z]+)*)$", re.IGNORECASE)
 
 
 def kamerstuk_key(text: str) -> tuple[frozenset[str], str | None] | None:
     """The dossiers and ondernummer a Kamerstuk citation names, normalised for comparison:
-    '21 501-20, nr. 2003' and 'kst-21501-20-2003' -> ({'21501-20'}, '2003'); None if it names none."""
+    '21 501-20, nr. 2003' and 'kst-21501-20-2003' -> ({'21501-20'}, '2003'); None if it names neither."""
     text = unicodedata.normalize("NFKC", text).strip().rstrip(".")
     text = re.sub(r"^kamerstuk(?:ken)?\s+", "", text, flags=re.IGNORECASE)
     ident = _IDENTIFIER.match(text)
@@ -199,13 +197,8 @@ def kamerstuk_key(text: str) -> tuple[frozenset[str], str | None] | None:
     cited = _CITED_NUMBER.search(text)
     nr = (cited["nr"] or cited["letter"]).upper() if cited else None
     head = text[:cited.start()] if cited else text
-    dossiers = set()
-    for part in re.split(r"\s*,\s*|\s+en\s+", head):
-        m = _DOSSIER.match(part.strip())
-        if m:
-            rest = [p.upper() for p in re.split(r"[\s-]+", m["rest"]) if p]
-            dossiers.add("-".join([m["digits"].replace(" ", ""), *rest]))
-    return (frozenset(dossiers), nr) if dossiers else None
+    dossiers = {dossier_id(part) for part in re.split(r"\s*,\s*|\s+en\s+", head)} - {None}
+    return (frozenset(d.upper() for d in dossiers), nr) if dossiers or nr else None
 
 
 def same_kamerstuk(own: str, official: str) -> bool:
@@ -216,7 +209,7 @@ def same_kamerstuk(own: str, official: str) -> bool:
         return re.sub(r"\W", "", own).lower() == re.sub(r"\W", "", official).lower()
     if a[1] is not None and b[1] is not None and a[1] != b[1]:
         return False
-    return bool(a[0] & b[0])
+    return bool(a[0] & b[0]) or not (a[0] and b[0])  # one names no dossier ("nr. 7"): the number decides
 
 
 # ---------------------------------------------------------------------------------------- ministry

@@ -188,6 +188,8 @@ def test_the_ingest_stage_reads_the_sidecar_beside_the_letter(ingested, tmp_path
     ("35 261, B", "kst-35261-B"),
     ("21 501-02, 21 501-20, nr. 2891", "kst-21501-20-2891"),  # a letter citing two dossiers
     ("36 410 XIII, nr. 5", "kst-36410-XIII-5"),
+    ("nr. 7", "36 512, nr. 7"),  # a letter that prints only its number
+    ("21 501-20", "21 501-20, nr. 2003"),  # only its dossier
 ])
 def test_kamerstuk_numbers_compare_by_dossier_and_number(a, b):
     assert same_kamerstuk(a, b) and same_kamerstuk(b, a)
@@ -198,6 +200,7 @@ def test_kamerstuk_numbers_compare_by_dossier_and_number(a, b):
     ("21 501-20, nr. 2003", "kst-21501-02-2003"),
     ("36 512, nr. 7", "kst-36512-70"),
     ("35 261, B", "kst-35261-C"),
+    ("nr. 8", "36 512, nr. 7"),
 ])
 def test_different_kamerstukken_differ(a, b):
     assert not same_kamerstuk(a, b)
