@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.models.resolution import TINY_MARKER
@@ -45,9 +46,13 @@ class HubRepo:
     files: dict[str, bytes]
     lfs: frozenset[str] = field(default_factory=frozenset)
 
-    @property
+    @cached_property
+    def blob_ids(self) -> dict[str, str]:
+        return {name: git_blob_id(data) for name, data in self.files.items()}
+
+    @cached_property
     def commit(self) -> str:
-        listing = "".join(f"{name}\0{git_blob_id(data)}\n" for name, data in sorted(self.files.items()))
+        listing = "".join(f"{name}\0{blob}\n" for name, blob in sorted(self.blob_ids.items()))
         return hashlib.sha1(listing.encode()).hexdigest()
 
 

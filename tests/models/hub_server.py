@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from pipeline.testing.hub_repos import HubRepo, git_blob_id
+from pipeline.testing.hub_repos import HubRepo
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class LocalHub:
     log: list[Request] = field(default_factory=list)
     _servers: list[ThreadingHTTPServer] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _blobs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    _sha256: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -90,27 +92,27 @@ class LocalHub:
         with self._lock:
             return list(self.log[start:])
 
-    def blob(self, sha256: str) -> bytes | None:
-        for repo in self.repos.values():
-            for name in repo.lfs:
-                if hashlib.sha256(repo.files[name]).hexdigest() == sha256:
-                    return repo.files[name]
-        return None
+    def sha256(self, repo: HubRepo, name: str) -> str:
+        """An LFS file's sha256 (its name on the CDN), computed once: weights can be large."""
+        key = f"{repo.repo_id}/{name}"
+        with self._lock:
+            if key not in self._sha256:
+                self._sha256[key] = hashlib.sha256(repo.files[name]).hexdigest()
+                self._blobs[self._sha256[key]] = (name, repo.files[name])
+            return self._sha256[key]
 
-    def file_name(self, sha256: str) -> str:
-        for repo in self.repos.values():
-            for name in repo.lfs:
-                if hashlib.sha256(repo.files[name]).hexdigest() == sha256:
-                    return name
-        return ""
+    def blob(self, sha256: str) -> tuple[str, bytes] | None:
+        """The LFS file (name, content) with this sha256, as the CDN serves it."""
+        with self._lock:
+            return self._blobs.get(sha256)
 
 
-def _tree(repo: HubRepo) -> list[dict]:
+def _tree(hub: LocalHub, repo: HubRepo) -> list[dict]:
     entries = []
     for name, data in sorted(repo.files.items()):
-        entry = {"type": "file", "oid": git_blob_id(data), "size": len(data), "path": name}
+        entry = {"type": "file", "oid": repo.blob_ids[name], "size": len(data), "path": name}
         if name in repo.lfs:
-            entry["lfs"] = {"oid": hashlib.sha256(data).hexdigest(), "size": len(data), "pointerSize": 134}
+            entry["lfs"] = {"oid": hub.sha256(repo, name), "size": len(data), "pointerSize": 134}
         entries.append(entry)
     return entries
 
@@ -174,10 +176,10 @@ def _handler(hub: LocalHub, origin: str) -> type[BaseHTTPRequestHandler]:
             path = unquote(urlsplit(self.path).path)
             if origin == "cdn":
                 sha = path.removeprefix("/lfs/")
-                data = hub.blob(sha)
-                if data is None:
+                found = hub.blob(sha)
+                if found is None:
                     return self._error(404, None, "no such object", head)
-                return self._content(data, hub.file_name(sha), {"ETag": f'"{sha}"'}, head)
+                return self._content(found[1], found[0], {"ETag": f'"{sha}"'}, head)
             if path.startswith("/api/models/"):
                 return self._api(path.removeprefix("/api/models/"), head)
             parts = path.lstrip("/").split("/", 4)  # org, name, "resolve", revision, file
@@ -211,7 +213,7 @@ def _handler(hub: LocalHub, origin: str) -> type[BaseHTTPRequestHandler]:
             if tail[0] == "tree" and len(tail) == 2:
                 repo = self._repo_at(repo_id, tail[1], head)
                 if repo is not None:
-                    self._json(_tree(repo), head)
+                    self._json(_tree(hub, repo), head)
                 return None
             return self._error(404, None, "not an API route", head)
 
@@ -222,9 +224,9 @@ def _handler(hub: LocalHub, origin: str) -> type[BaseHTTPRequestHandler]:
             data = repo.files.get(name)
             if data is None:
                 return self._error(404, "EntryNotFound", f"{name} does not exist", head)
-            headers = {"X-Repo-Commit": repo.commit, "ETag": f'"{git_blob_id(data)}"'}
+            headers = {"X-Repo-Commit": repo.commit, "ETag": f'"{repo.blob_ids[name]}"'}
             if name in repo.lfs:  # weights: a redirect to the CDN, the file's metadata on the redirect
-                sha = hashlib.sha256(data).hexdigest()
+                sha = hub.sha256(repo, name)
                 headers.update({"X-Linked-Etag": f'"{sha}"', "X-Linked-Size": str(len(data)),
                                 "Location": f"{hub.cdn_url}/lfs/{sha}"})
                 return self._send(302, b"", headers, head)
