@@ -459,12 +459,17 @@ def _unwrapped(lines: list[str]) -> bool:
     """Text saved with one paragraph per line (no blank lines, many long lines), not wrapped.
 
     Wrapped page text has lines of at most ~120 characters; here each line is its own paragraph.
+    A browser copy also has the site's short lines (menu, buttons, footer) and the letter's
+    headings and head lines, so the long lines are compared with the lines of printed-line length
+    (60–150): in wrapped text those are nearly all lines, in a copy the long ones outnumber them.
     """
     filled = [line for line in lines if line.strip()]
     inner = "\n".join(lines).strip("\n").split("\n")
     if len(filled) < 2 or len(inner) != len(filled):
         return False
-    return sum(len(line) > 150 for line in filled) >= len(filled) / 3
+    long = sum(len(line) > 150 for line in filled)
+    printed_length = sum(60 <= len(line) <= 150 for line in filled)
+    return long >= len(filled) / 3 or (long >= 2 and long >= printed_length)
 
 
 def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages: int,

@@ -62,7 +62,14 @@ SITE_LABELS = frozenset(label.casefold() for label in (
     "Meer informatie", "Gerelateerde documenten", "Vergelijk documenten", "Permanente link", "Toon relaties",
     "Open document", "Bekijk document", "Volg dit dossier", "Abonneren", "Adressen en contactpersonen van "
     "overheidsorganisaties.", "Zoals vergunningen, bouwplannen en lokale regelgeving.",
-    "Officiële bekendmakingen", "Overheid.nl", "Tweede Kamer der Staten-Generaal — Home"))
+    "Officiële bekendmakingen", "Overheid.nl", "Tweede Kamer der Staten-Generaal — Home",
+    # the footer links of tweedekamer.nl, officielebekendmakingen.nl and rijksoverheid.nl
+    "Over deze website", "Over deze site", "Privacy", "Privacyverklaring", "Cookies", "Toegankelijkheid",
+    "Sitemap", "Copyright", "Contact", "Colofon", "Kwetsbaarheid melden", "Archief"))
+# A copyright notice (`© Tweede Kamer der Staten-Generaal`) is the site's, never the letter's.
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|Copyright\b)", re.IGNORECASE)
+# A page's link from a note back to its marker, printed after the note's text.
+_BACKLINK = re.compile(r"\s*[↩↑⤴]\s*$")
 # A tweedekamer.nl `Kerngegevens` block (document number, date, zaak) is the page's data about the
 # document, printed after it: from that label on nothing is the letter's.
 DATA_BLOCK_START = frozenset({"kerngegevens"})
@@ -111,12 +118,50 @@ def letter_start(lines: list[str], is_head_line) -> int | None:
             return i
     # Without a document head: tweedekamer.nl shows the document right under its `Preview document` button.
     preview = next((i for i, line in enumerate(lines) if line.strip().casefold().startswith("preview document")), None)
-    return preview + 1 if preview is not None else None
+    if preview is not None:
+        return preview + 1
+    return _after_site_head(lines)
+
+
+# A breadcrumb trail copied from a page: `Home > Kamerstukken > …` on one line, or one line per step
+# numbered as the ordered list it is (`1. Home`, `2. Kamerstukken`, …); unnumbered steps cannot be
+# told from the site's menu, and are left to the site labels.
+_CRUMB_LINE = re.compile(r"^Home\s*[>›»/|]\s*\S", re.IGNORECASE)
+_CRUMB_STEP = re.compile(r"^(?P<n>\d{1,2})[.)]?\s+\S")
+_CRUMB_HOME = re.compile(r"^(?:1[.)]?\s+)?Home$", re.IGNORECASE)
+# The first printed line of a ministry letter (Rijkshuisstijl): the return address above the addressee.
+_RETURN_ADDRESS = re.compile(r"^>?\s*Retouradres\b")
+
+
+def _after_site_head(lines: list[str]) -> int | None:
+    """Where the document starts under a site's head in a page copy without a Kamerstuk or answers
+    head: after the breadcrumb trail (its last step names the document itself), or at a ministry
+    letter's return address when site lines stand above it. None when neither is there."""
+    for i, line in enumerate(lines[:len(lines) // 2 + 1]):
+        text = " ".join(line.split())
+        if _RETURN_ADDRESS.match(text) and any(is_site_label(x) for x in lines[:i]):
+            return i
+        if _CRUMB_LINE.match(text):
+            return i + 1
+        if _CRUMB_HOME.match(text) and text[0].isdigit():
+            end, expected = i + 1, 2
+            while end < len(lines):
+                step = _CRUMB_STEP.match(lines[end].strip())
+                if step and int(step["n"]) == expected:
+                    expected += 1
+                elif lines[end].strip():
+                    break
+                end += 1
+            if expected > 2:  # Home and at least one step under it
+                return end
+    return None
 
 
 def is_site_label(text: str) -> bool:
-    """A line that is one of the sites' buttons or labels (`SITE_LABELS`), wherever it stands."""
-    return " ".join(text.split()).casefold() in SITE_LABELS
+    """A line that is one of the sites' buttons or labels (`SITE_LABELS`) or its copyright notice,
+    wherever it stands."""
+    text = " ".join(text.split())
+    return text.casefold() in SITE_LABELS or bool(COPYRIGHT_LINE.match(text))
 
 
 def read_table(lines: list[str], facts: PageFacts) -> set[int]:
@@ -254,6 +299,38 @@ def read_note_block(lines: list[str], facts: PageFacts) -> int | None:
     return None
 
 
+def read_unlabelled_notes(lines: list[str], facts: PageFacts) -> int | None:
+    """The notes a browser copy of a page prints under the letter without a `Noot` label: lines
+    `1 …`, `1. …`, `1<tab>…` or a number line and a text line, numbered 1, 2, 3 … in order, and
+    nothing after them but the site's own lines. Taken only when every note's marker stands in the
+    text above, glued to a word as markers are (`Oekraïne.1`): a numbered list of the letter has none.
+    Returns the block's first line, or None."""
+    total = sum(len(line) + 1 for line in lines)
+    for start in range(len(lines) - 1, 0, -1):
+        if sum(len(line) + 1 for line in lines[:start]) < total / 2:
+            break  # the notes follow the letter: in the text's second half (by characters)
+        text = " ".join(lines[start].split())
+        first = NOTE_NUMBER.match(text) or NOTE_INLINE.match(text)
+        if first is None or int(first["n"]) != 1:
+            continue
+        notes = _read_notes(lines[start:])
+        # In a copy each note is one line, or its number's line and one text line; a line more would
+        # be the page's or the letter's, read into the last note.
+        block = []
+        for line in lines[start:]:
+            t = " ".join(line.split())
+            if t and (is_site_label(t) or t.casefold() in DATA_BLOCK_START):
+                break
+            block += [t] if t else []
+        above = "\n".join(lines[:start])
+        if not notes or len(block) not in (len(notes), 2 * len(notes)) or not all(
+                re.search(rf"(?<=[^\s\d]){n}(?=[\s.,;:!?)»”’]|$)", above, re.MULTILINE) for n in notes):
+            continue
+        facts.footnotes = notes
+        return start
+    return None
+
+
 def take_note_block(text: str) -> tuple[str, dict[int, str]]:
     """Cut a page's footnote block (`Noot` / number / text, under the letter) off raw text: the text
     before it and the notes. Done before the cleaning, which would read the bare note numbers as
@@ -263,7 +340,10 @@ def take_note_block(text: str) -> tuple[str, dict[int, str]]:
     facts = PageFacts()
     start = read_note_block(lines, facts)
     if start is None or start < len(lines) / 2:
-        return text, {}
+        facts = PageFacts()
+        start = read_unlabelled_notes(lines, facts) if _one_block_a_line(lines) else None
+        if start is None:
+            return text, {}
     logger.info("footnote block of a web page: %d notes", len(facts.footnotes))
     return "\n".join(lines[:start]), facts.footnotes
 
@@ -302,7 +382,13 @@ def _read_notes(lines: list[str]) -> dict[int, str]:
         notes[current].append(text)
     if any(not parts for parts in notes.values()):
         return {}
-    return {n: " ".join(parts) for n, parts in notes.items()}
+    return {n: _BACKLINK.sub("", " ".join(parts)) for n, parts in notes.items()}
+
+
+def _one_block_a_line(lines: list[str]) -> bool:
+    """A page copied as text: no line wrapped (several lines longer than any printed column, 150
+    characters), so a line is a block of the page, a note a line of its own."""
+    return sum(len(line) > 150 for line in lines) >= 2
 
 
 def remove_markers(text: str, numbers: list[int], start: int) -> tuple[str, list[int], int]:

@@ -505,3 +505,14 @@ def test_a_child_heading_directly_under_its_parent_heading_stands_apart():
     texts = _texts(_clean(text))
     assert "Wetgevingsonderwerpen" in texts
     assert "Verordening inzake planten verkregen met nieuwe genomische technieken" in texts
+
+
+def test_a_page_copied_one_block_a_line_keeps_each_line_a_block_among_short_site_lines():
+    long = ("De Raad sprak over de voortgang van de onderhandelingen en over de inzet van het kabinet, die "
+            "uitgaat van een evenwichtig pakket dat recht doet aan de belangen van alle lidstaten.")
+    lines = ["Home", "Zoeken", "Nieuws", "Contact", "Documenten", "Titel van de brief", long, "Tussenkop",
+             long.replace("De Raad", "Het kabinet"), long.replace("De Raad", "De Commissie"), "Sitemap", "Privacy"]
+    paragraphs = clean_text("\n".join(lines), [], 2).paragraphs
+    texts = [" ".join(p.lines) for p in paragraphs]
+    assert "Tussenkop" in texts  # a heading's line is not run into the paragraphs around it
+    assert sum(t.startswith(("De Raad", "Het kabinet", "De Commissie")) for t in texts) == 3

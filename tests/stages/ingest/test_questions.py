@@ -43,6 +43,16 @@ def test_the_intro_gives_questioners_dates_and_the_answering_office_and_is_not_b
     assert rest == ""
 
 
+def test_a_title_above_the_intro_is_the_documents_title_not_body():
+    intro = ("Antwoord op vragen van de leden Van Dijk en Bouali over nachtvluchten Vragen van de leden Van Dijk "
+             "(SP) en Bouali (D66) aan de Minister van Infrastructuur en Waterstaat over nachtvluchten "
+             "(ingezonden 27 februari 2024). Antwoord van Minister Jansen (Infrastructuur en Waterstaat) "
+             "(ontvangen 21 maart 2024).")
+    head, rest = read_intro(intro, parse_dutch_date)
+    assert head.title == "Antwoord op vragen van de leden Van Dijk en Bouali over nachtvluchten"
+    assert head.questioners == ["Van Dijk", "Bouali"] and rest == ""
+
+
 def test_names_without_parties():
     assert split_names("Erkens (VVD)") == ["Erkens"]
     assert split_names("Van der Lee,  Thijssen en Kuik (CDA)") == ["Van der Lee", "Thijssen", "Kuik"]

@@ -70,3 +70,43 @@ def test_markers_are_taken_strictly_in_sequence():
     text, taken, following = remove_markers("bij EMSA1 en COP28, zie ook bericht»2?", [1, 2, 3], 1)
     assert (text, taken, following) == ("bij EMSA en COP28, zie ook bericht»?", [1, 2], 3)
     assert remove_markers("artikel 12 lid 2", [1, 2], 1) == ("artikel 12 lid 2", [], 1)
+
+
+LONG = ("De Raad sprak over de voortgang van de onderhandelingen en over de inzet van het kabinet, die "
+        "uitgaat van een evenwichtig pakket dat recht doet aan de belangen van alle lidstaten.")
+
+
+def test_a_browser_copys_notes_without_a_noot_label_are_read_when_their_markers_stand_above():
+    lines = ["Tweede Kamer der Staten-Generaal", "Den Haag, 9 februari 2024", LONG + "1", "Tussenkop",
+             LONG.replace("lidstaten.", "lidstaten.2"), "De Minister van Financiën,", "A.B. de Vries",
+             "1. Kamerstuk 21 501-02, nr. 2880 ↩", "2. Zie het verslag van de Europese Raad. ↩", "Privacy",
+             "© Tweede Kamer der Staten-Generaal"]
+    text, notes = take_note_block("\n".join(lines))
+    assert notes == {1: "Kamerstuk 21 501-02, nr. 2880", 2: "Zie het verslag van de Europese Raad."}
+    assert text.endswith("A.B. de Vries")
+    # a number line and a text line per note (a table copied cell by cell)
+    cells = lines[:7] + ["1", "Kamerstuk 21 501-02, nr. 2880", "2", "Zie het verslag."]
+    assert take_note_block("\n".join(cells))[1] == {1: "Kamerstuk 21 501-02, nr. 2880", 2: "Zie het verslag."}
+
+
+def test_a_numbered_list_of_the_letter_is_no_note_block():
+    # no markers glued to words above, or wrapped text (no line longer than a printed column)
+    lines = ["Den Haag, 9 februari 2024", LONG, LONG, "Het kabinet zet in op:", "1. meer controle", "2. minder lasten"]
+    assert take_note_block("\n".join(lines))[1] == {}
+    wrapped = ["Een regel van de brief met een marker1", "1 Kamerstuk 21 501-02, nr. 2880"]
+    assert take_note_block("\n".join(wrapped))[1] == {}
+
+
+def test_footer_links_and_copyright_notices_are_the_sites():
+    assert is_site_label("Toegankelijkheid") and is_site_label("© Rijksoverheid.nl")
+    assert not is_site_label("Toegankelijkheid van het stemlokaal is geregeld.")
+
+
+def test_a_page_copy_starts_under_its_numbered_breadcrumb_or_at_a_return_address_under_site_lines():
+    page = ["Rijksoverheid.nl", "Zoeken", "Home", "Nieuws", "1. Home", "2. Kamerstukken", "3. Voortgang aanpak",
+            "Voortgang aanpak lerarentekort", LONG, LONG]
+    assert letter_start(page, _head_line) == 7
+    assert letter_start(["Home > Kamerstukken > Brief", "Titel", LONG, LONG], _head_line) == 1
+    ministry = ["Rijksoverheid.nl", "Zoeken", "> Retouradres Postbus 20018 2500 EA Den Haag", LONG, LONG]
+    assert letter_start(ministry, _head_line) == 2
+    assert letter_start(["> Retouradres Postbus 20018", LONG, LONG], _head_line) is None  # no site above it
