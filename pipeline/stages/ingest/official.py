@@ -219,7 +219,6 @@ _OFFICE = r"(?:minister-president|minister|ministerie|staatssecretaris)"
 # may hold both ("Onderwijs, Cultuur en Wetenschap"), so only a following office word splits.
 _NEXT_OFFICE = re.compile(rf"\s*(?:,|\ben\b)\s*(?=(?:de\s+)?{_OFFICE}\b)")
 _OF_MINISTRY = re.compile(rf"^(?:de\s+)?{_OFFICE}\s+van\s+(?P<name>.+)$")
-_FOR_PORTFOLIO = re.compile(rf"^(?:de\s+)?{_OFFICE}\s+voor\b")
 
 
 def _plain(text: str) -> str:
@@ -228,29 +227,25 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
 
-def _ministry_name(office: str) -> str | None:
-    """'minister van financien' -> 'financien'; a bare ministry name is itself; None for an office
-    'voor' a portfolio (no ministry of its own). A state secretary's portfolio after a dash
-    ('Staatssecretaris van Financiën – Fiscaliteit en Belastingdienst') is not part of the ministry."""
-    if _FOR_PORTFOLIO.match(office):
-        return None
+def _ministry_name(office: str, bare: bool = False) -> str | None:
+    """'minister van financien' -> 'financien' (with `bare`, a ministry's name alone is itself); None
+    for an office 'voor' a portfolio (no ministry of its own), an office without a ministry
+    ('minister-president'), or any other sender (a committee). A state secretary's portfolio after a
+    dash ('Staatssecretaris van Financiën – Fiscaliteit en Belastingdienst') is not the ministry's."""
     m = _OF_MINISTRY.match(office)
-    name = m["name"] if m else office
-    if not m and re.match(rf"^(?:de\s+)?{_OFFICE}\b", office):
-        return None  # an office without its ministry ("Minister-President")
-    return re.split(r"\s+[-–—]\s+", name)[0].strip(" ,.") or None
+    if m is None and (not bare or re.match(rf"^(?:de\s+)?{_OFFICE}\b", office)):
+        return None
+    return re.split(r"\s+[-–—]\s+", m["name"] if m else office)[0].strip(" ,.") or None
 
 
 def same_ministry(sender: str, ministry: str) -> bool | None:
-    """Whether the sending office belongs to the ministry; None when that cannot be told (the office
-    names no ministry, or the record's ministry is an abbreviation)."""
-    official = _ministry_name(_plain(ministry))
+    """Whether the sending office belongs to the ministry; None when that cannot be told (the sender
+    names no office 'van' a ministry, or the record's ministry is an abbreviation)."""
+    official = _ministry_name(_plain(ministry), bare=True)
     if official is None or re.fullmatch(r"[a-z&]{1,6}", official) and ministry.strip().isupper():
         return None
     names = {n for n in (_ministry_name(o) for o in _NEXT_OFFICE.split(_plain(sender))) if n}
-    if not names:
-        return None
-    return official in names
+    return official in names if names else None
 
 
 # ---------------------------------------------------------------------------------------- batch summary

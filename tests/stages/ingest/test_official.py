@@ -225,6 +225,7 @@ def test_kamerstuk_key_reads_the_identifier_form():
     ("Minister voor Klimaat en Energie", "Ministerie van Economische Zaken en Klimaat", None),  # hosted, not told
     ("Minister-President", "Ministerie van Algemene Zaken", None),
     ("Minister van Financiën", "BZK", None),
+    ("Vaste commissie voor Financiën", "Ministerie van Defensie", None),  # not a minister's letter
 ])
 def test_the_sender_is_compared_with_the_ministry_by_the_ministry_name(sender, ministry, same):
     assert same_ministry(sender, ministry) is same
