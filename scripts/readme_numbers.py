@@ -202,6 +202,42 @@ IMPORTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Table]]]] =
 }
 
 
+# Commands whose Markdown report is adopted table by table (`--import-table`): report id -> command.
+TABLE_COMMANDS = {"bench": "make bench", "bench-batch": "make bench-batch", "evaluate": "make evaluate"}
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
+
+
+def markdown_tables(text: str) -> list[Table]:
+    """The Markdown tables in `text`, in order (cells split on unescaped |)."""
+    tables, lines = [], text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        rule = lines[i + 1].strip()
+        if line.startswith("|") and re.fullmatch(r"\|(\s*:?-{3,}:?\s*\|)+", rule) and (i == 0 or not lines[i - 1].startswith("|")):
+            rows = []
+            for row in lines[i + 2:]:
+                if not row.startswith("|"):
+                    break
+                rows.append(_cells(row))
+            align = "".join("r" if c.endswith(":") else "l" for c in _cells(rule))
+            tables.append({"columns": _cells(line), "rows": rows, **({"align": align} if "r" in align else {})})
+    return tables
+
+
+def import_table(ref: str, path: Path, index: int = 0, folder: Path = REPORTS) -> Path:
+    """Table `index` of a command's Markdown report becomes table REPORT/TABLE of docs/reports/REPORT.json."""
+    report_id, table = ref.split("/", 1)
+    current = folder / f"{report_id}.json"
+    report = (load_report(report_id, folder) if current.exists()
+              else _report(report_id, TABLE_COMMANDS[report_id], {}))
+    report.update({k: v for k, v in _report(report_id, report["command"], {}).items() if k in ("date", "commit")})
+    report.pop("note", None)  # a transcription note no longer applies
+    report["tables"][table] = markdown_tables(path.read_text("utf-8"))[index]
+    return write_report(report, folder)
+
+
 def import_report(report_id: str, path: Path, folder: Path = REPORTS) -> Path:
     command, convert = IMPORTERS[report_id]
     data = json.loads(path.read_text("utf-8"))
@@ -260,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="rerun the cheap evaluations first")
     parser.add_argument("--import", dest="imported", nargs=2, metavar=("REPORT", "JSON"),
                         help=f"adopt a command's JSON report ({', '.join(IMPORTERS)})")
+    parser.add_argument("--import-table", nargs=3, metavar=("REPORT/TABLE", "MD", "N"),
+                        help=f"adopt table N (0 = first) of a command's Markdown report ({', '.join(TABLE_COMMANDS)})")
     parser.add_argument("--time", metavar="NAME", help="with `-- COMMAND ...`: run COMMAND and record its wall "
                                                           "time as NAME in timings.json")
     argv = sys.argv[1:] if argv is None else argv
@@ -275,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(ROOT)}")
     if args.imported:
         print(f"wrote {import_report(args.imported[0], Path(args.imported[1])).relative_to(ROOT)}")
+    if args.import_table:
+        ref, md, index = args.import_table
+        print(f"wrote {import_table(ref, Path(md), int(index)).relative_to(ROOT)}")
     text = README.read_text("utf-8")
     if args.check:
         stale = differing(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 
 import pytest
 
@@ -21,7 +22,8 @@ README = (PROJECT_ROOT / "README.md").read_text("utf-8")
 def test_every_numbers_block_is_its_report_rendered():
     refs = [ref for ref, _ in readme_numbers.blocks(README)]
     assert len(refs) >= 8, "the README's tables of numbers sit in numbers blocks"
-    assert README.count("<!-- numbers:") == len(refs) == README.count("<!-- /numbers -->"), "unclosed block"
+    opened, closed = (len(re.findall(rf"^{marker}", README, re.M)) for marker in ("<!-- numbers:", "<!-- /numbers -->"))
+    assert opened == len(refs) == closed, "a block without its closing marker"
     stale = readme_numbers.differing(README)
     assert not stale, f"README blocks differ from their reports (hand-edited? run `make readme-numbers`): {stale}"
 
@@ -104,3 +106,15 @@ def test_every_python_file_named_exists_somewhere():
     files = {p.name for folder in ("pipeline", "benchmarks", "scripts", "tests") for p in (PROJECT_ROOT / folder).rglob("*.py")}
     named = set(re.findall(r"(?<![\w/.])(\w+\.py)\b", README))
     assert named and not named - files, f"README names Python files that do not exist: {sorted(named - files)}"
+
+
+def test_a_commands_markdown_table_and_a_timing_are_adopted(tmp_path):
+    md = tmp_path / "report.md"
+    md.write_text("Intro\n\n| engine | sent/s |\n|---|---:|\n| a \\| b | 9.60 |\n\ntext\n\n| x |\n|---|\n| 1 |\n", "utf-8")
+    readme_numbers.import_table("bench/engines", md, 0, folder=tmp_path)
+    report = readme_numbers.load_report("bench", tmp_path)
+    assert report["command"] == "make bench" and report["tables"]["engines"]["rows"] == [["a \\| b", "9.60"]]
+    assert readme_numbers.render_table(report["tables"]["engines"]).splitlines()[1] == "|---|---:|"
+    readme_numbers.time_command("python -c pass", [sys.executable, "-c", "pass"], folder=tmp_path)
+    rows = readme_numbers.load_report("timings", tmp_path)["tables"]["commands"]["rows"]
+    assert [row[0] for row in rows] == ["`python -c pass`"] and rows[0][1].endswith(" s") and rows[0][2] == "0"
