@@ -173,7 +173,8 @@ def _questions_head(meta: dict, rng: random.Random, gap: list[HeadLine]) -> list
     members = f"het lid {askers[0]}" if len(askers) == 1 else f"de leden {_names(askers)}"
     asked = f" (ingezonden {dutch_date(meta['questions_date'])})" if meta.get("questions_date") else ""
     office, _, portfolio = signatories(sender)[0].partition(" van ")
-    answer = f"Antwoord van {office} {rng.choice(_SURNAMES).split()[-1].capitalize()} ({portfolio or office})"
+    surname = rng.choice(_SURNAMES)  # without initials the prefix is capitalised: Minister Van der Linden
+    answer = f"Antwoord van {office} {surname[0].upper() + surname[1:]} ({portfolio or office})"
     if rng.random() < 0.4:
         answer += ", mede namens de Minister van Financiën"
     lines = [HeadLine(title, True)] + gap if title else []

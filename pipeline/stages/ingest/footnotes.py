@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import LETTER as _LETTER
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
@@ -304,6 +305,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     URL nor the body above the notes broke off mid-sentence (`body_unfinished`).
     """
     line = raw.strip()
+    if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
+        return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
     ends_in_url = _URLISH.fullmatch(parts[-1].split()[-1]) is not None
     if after_blank:
         # visibly unfinished: no final period, and (where the width is known) a full last line; a
