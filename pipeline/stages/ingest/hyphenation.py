@@ -81,8 +81,9 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     frequencies: ge-+uit, be-+eindigd, ge-+inventariseerd), a capital or digit before it
     (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
     (veiligheids- + en defensiebeleid keeps the space too), the same compound written with a hyphen
-    elsewhere in the letter (`evidence`, in any inflected form), or a short first part that takes a hyphen
-    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner).
+    elsewhere in the letter (`evidence`, in any inflected form), a short first part that takes a hyphen
+    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner), or a name of several words before it
+    (`_name_compound`: Nord Stream-+pijpleidingen).
     """
     left = left.rstrip()
     right = right.strip()
@@ -112,6 +113,8 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         # A single letter before a line-end hyphen is a compound's first part (Woordenlijst: a
         # compound with a lone letter takes a hyphen: e-mail, x-as, e-privacyrichtlijn); a word is
         # never broken after its first letter (Dutch typesetting leaves at least two letters).
+        return left + right
+    if tail and head and _name_compound(left[:tail.start()], tail.group(1), head.group(0)):
         return left + right
     ij_clash = left.lower().endswith("ij-") and first.lower() in "aeiou"  # zij-ingang: ij is a vowel
     # After aai, ooi, oei the i is a glide and the e that follows is no clash: Dutch writes mooie,
@@ -151,6 +154,25 @@ def _broken_inside_first_word(before: str, after: str) -> bool:
         return False  # the second part is a word itself: the break may well be the joint
     return any(zipf_frequency(before + after[:k], "nl") >= KNOWN_WORD_ZIPF
                and zipf_frequency(after[k:], "nl") >= KNOWN_WORD_ZIPF for k in range(1, len(after) - 2))
+
+
+_CAPITALISED_WORD = re.compile(rf"[\"'‘“(\[]?[A-Z\u00c0-\u00de]{_LETTER}*$")
+
+
+def _name_compound(line_before: str, before: str, after: str) -> bool:
+    """Whether `before`-`after` is a compound whose first part ends a name of several words, which
+    Dutch spelling writes with a hyphen (Woordenlijst, leidraad: samenstellingen met meerdelige
+    eigennamen: Nord Stream-pijpleiding, Verenigde Naties-resolutie), so the line-end hyphen is the
+    compound's: `before` and the word before it on the line are capitalised, the closed form is no
+    Dutch word and `after` is one (in some inflected form). A capitalised word only broken (Europese Commis-+sie) closes
+    into a known word."""
+    words = line_before.split()
+    if not (words and _CAPITALISED_WORD.match(words[-1]) and before[:1].isupper() and before.isalpha()):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(before + after, "nl") == 0 and any(
+        zipf_frequency(form, "nl") >= KNOWN_WORD_ZIPF for form in _inflections(after))
 
 
 def _is_known_word(word: str) -> bool:

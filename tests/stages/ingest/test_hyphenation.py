@@ -61,3 +61,12 @@ def test_als_coordinates_only_after_zowel(word):
     # "zowel land- als tuinbouw" elides; without zowel, "zo-" + "als" is the word zoals broken.
     assert join_pair("zowel land-", f"als {word}") == f"zowel land- als {word}"
     assert join_pair("Zo-", f"als {word}") == f"Zoals {word}"
+
+
+def test_a_name_of_several_words_keeps_the_hyphen_of_its_compound_at_a_line_end():
+    # Woordenlijst: samenstellingen met meerdelige eigennamen take a hyphen
+    assert join_pair("van de Nord Stream-", "pijpleidingen") == "van de Nord Stream-pijpleidingen"
+    # a capitalised word only broken closes into a known word, or a name closes anyway
+    assert join_pair("de Europese Commis-", "sie") == "de Europese Commissie"
+    assert join_pair("de motie Van Pater-", "notte") == "de motie Van Paternotte"
+    assert join_pair("naar de Westelijke Bal-", "kan") == "naar de Westelijke Balkan"
