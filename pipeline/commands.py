@@ -20,6 +20,7 @@ from pipeline.models.deadline import Deadline
 from pipeline.models.download import download
 from pipeline.names import printable
 from pipeline.stages.classify import zero_shot_scorer
+from pipeline.stages.ingest.official import check_summary, records_of_notes
 from pipeline.testing.tiny_models import main as tiny_models_main
 
 
@@ -102,6 +103,9 @@ def report(result: BatchResult, out: Path) -> int:
         print(f"  {len(result.ignored)} entr{'y' if len(result.ignored) == 1 else 'ies'} skipped as not letters: "
               f"{skip_summary(result.ignored)}" + (f" (listed in {shown}/errors.json)" if listed else ""),
               file=sys.stderr)
+    official = check_summary(records_of_notes(f for files in result.written.values() for f in files))
+    if official:
+        print(f"  {official}", file=sys.stderr)
     if result.fidelity_flags:
         print("  sentences flagged for checking (see 'Check' in the notes): "
               + ", ".join(f"{kind} {n}" for kind, n in sorted(result.fidelity_flags.items())), file=sys.stderr)
