@@ -18,8 +18,11 @@ def _page(template: str, letters: list[LetterEntry], **context) -> str:
 
 def render_batch_index_md(entries: list[LetterEntry], failures: dict[str, str], html: bool = False) -> str:
     """`html`: the batch has HTML pages too (index.md then links dossiers.html)."""
+    also = [("commitments.md", "commitments and dates")]
+    also += [("dates.ics", "those dates for a calendar")] if agenda(entries).dated else []
+    also += [("dossiers.html", "letters by dossier")] if html else []
     return _page("batch_index.md.j2", entries, entries=newest_first(entries), failures=sorted(failures.items()),
-                 html=html)
+                 also=also)
 
 
 def render_commitments_md(entries: list[LetterEntry]) -> str:
