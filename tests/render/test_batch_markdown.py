@@ -7,7 +7,7 @@ import re
 
 from pipeline.render.batch_markdown import render_batch_index_md, render_commitments_md
 from pipeline.render.batch_view import letter_entry
-from tests.batch_letters import batch
+from tests.batch_letters import batch, letter
 from tests.render.test_escaping import assert_inert_markdown
 
 
@@ -38,3 +38,9 @@ def test_commitments_md_lists_dated_items_in_order_then_undated():
     assert "Dutch (letter): De Raad vindt plaats op 19 februari 2024." in dated
     assert "[Annotated agenda Foreign Affairs Council](001_agenda.md) (2024-02-09), §1 Vervolg" in dated
     assert undated.count("- **no date**") == 2
+
+
+def test_dates_ics_is_named_only_when_a_letter_names_an_upcoming_date():
+    undated = [letter_entry("a", letter("A", "A", "2024-01-01"))]
+    assert "dates.ics" not in render_batch_index_md(undated, {}) + render_commitments_md(undated)
+    assert "`dates.ics`" in render_batch_index_md(_entries(), {}) and "`dates.ics`" in render_commitments_md(_entries())
