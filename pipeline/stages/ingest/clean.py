@@ -4,10 +4,9 @@ Small pure functions, applied in this order by `clean_text`:
 
 1. `normalise_text`        newlines, odd spaces, soft hyphens
 2. `split_pages`           form feeds; without them a page break shows after a footnote block
-3. `drop_furniture_lines`  (`furniture.py`, as is step 4) whole lines matching `ingest.furniture_patterns` (page numbers, ...) and
-   the running Kamerstuk header; without form feeds a removed line marks a page boundary
-4. `drop_running_lines`    short lines repeated at page edges (running headers/footers) and
-   reference fields at the top or bottom of later pages; they mark page boundaries too
+3. `drop_furniture_lines`  (`furniture.py`, as is step 4) lines matching `ingest.furniture_patterns`
+   and the running Kamerstuk header; without form feeds they mark page boundaries
+4. `drop_running_lines`    running headers/footers, reference fields on later pages: page boundaries too
 5. `separate_footnotes`    footnote texts out of the body, glued markers out of the text; a
    footnote block never runs on past a page boundary (`footnotes.py`)
 6. `build_paragraphs`      blank lines split paragraphs, and so do the author's line breaks the
@@ -112,7 +111,7 @@ def build_paragraphs(stream: list[tuple], max_heading_words: int = MAX_HEADING_W
     may have been a page-bottom fragment that looked like a heading before it was rebuilt."""
     paragraphs = group_paragraphs(stream, line_width, max_heading_words)
     width = usual_line_width([item[1] for item in stream if item not in (BLANK, PAGE)])
-    merged = merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words)
+    merged = merge_page_breaks(unwrap_headings(paragraphs, width, max_heading_words), max_heading_words, line_width)
     return unwrap_headings(merged, width, max_heading_words)
 
 
@@ -363,17 +362,20 @@ def unwrap_headings(paragraphs: list[Paragraph], width: int | None,
     return result
 
 
-def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_HEADING_WORDS) -> list[Paragraph]:
+def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_HEADING_WORDS,
+                      line_width: LineWidth | None = None) -> list[Paragraph]:
     """Join the first paragraph of a page to the last one of the page before, where it continues.
 
     It continues when the earlier one does not end a sentence and either the new one starts in
     lower case or the earlier one is not a heading; a list item never continues the paragraph
     before it. Safe to run again after furniture removal (a removed running header passes its
-    page-break flag on to the paragraph after it).
+    page-break flag on to the paragraph after it). A one-line "heading" at a page's foot that the
+    layout wrapped (`line_width`) continues too: typesetting keeps a heading with its text.
     """
     merged: list[Paragraph] = []
     for paragraph in paragraphs:
-        if paragraph.after_page_break and merged and _continues(merged[-1], paragraph, max_heading_words):
+        if paragraph.after_page_break and merged and _continues(merged[-1], paragraph, max_heading_words,
+                                                                line_width):
             previous = merged[-1]
             merged[-1] = Paragraph(lines=previous.lines + paragraph.lines,
                                    footnote_refs=previous.footnote_refs
@@ -385,7 +387,8 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
     return merged
 
 
-def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int) -> bool:
+def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int,
+               line_width: LineWidth | None = None) -> bool:
     """Whether `paragraph` (first on its page) continues `previous` (last on the page before)."""
     if paragraph.list_item:
         return False
@@ -396,6 +399,8 @@ def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int
         return True
     first = paragraph.lines[0].lstrip()
     if first[:1].islower():
+        return True
+    if line_width is not None and len(previous.lines) == 1 and line_width.wrapped(last, first):
         return True
     return not is_heading(join_lines(previous.lines), len(previous.lines), max_heading_words)
 
@@ -459,9 +464,8 @@ def _unwrapped(lines: list[str]) -> bool:
     """Text saved with one paragraph per line (no blank lines, many long lines), not wrapped.
 
     Wrapped page text has lines of at most ~120 characters; here each line is its own paragraph.
-    A browser copy also has the site's short lines (menu, buttons, footer) and the letter's
-    headings and head lines, so the long lines are compared with the lines of printed-line length
-    (60–150): in wrapped text those are nearly all lines, in a copy the long ones outnumber them.
+    A browser copy has short lines too (site, headings), so long lines are compared with those of
+    printed length (60–150): in wrapped text nearly all lines, in a copy fewer than the long ones.
     """
     filled = [line for line in lines if line.strip()]
     inner = "\n".join(lines).strip("\n").split("\n")

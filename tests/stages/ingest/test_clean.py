@@ -516,3 +516,15 @@ def test_a_page_copied_one_block_a_line_keeps_each_line_a_block_among_short_site
     texts = [" ".join(p.lines) for p in paragraphs]
     assert "Tussenkop" in texts  # a heading's line is not run into the paragraphs around it
     assert sum(t.startswith(("De Raad", "Het kabinet", "De Commissie")) for t in texts) == 3
+
+
+def test_a_full_line_at_a_page_foot_is_no_heading_however_it_reads():
+    from pipeline.stages.ingest.clean import Paragraph, merge_page_breaks
+    from pipeline.stages.ingest.linewidth import LineWidth
+
+    width = LineWidth(threshold=70)
+    foot = Paragraph(lines=["Er was in de ER brede steun voor het structureler vormgegeven financiële"])
+    top = Paragraph(lines=["EU-steun aan Oekraïne. Een groot deel van de lidstaten steunde dat."], after_page_break=True)
+    assert len(merge_page_breaks([foot, top], line_width=width)) == 1  # the layout wrapped it: one paragraph
+    heading = Paragraph(lines=["Situatie in het Midden-Oosten"])
+    assert len(merge_page_breaks([heading, top], line_width=width)) == 2  # room left: a heading may end there
