@@ -171,6 +171,11 @@ def _name_compound(line_before: str, before: str, after: str) -> bool:
         return False
     from wordfreq import zipf_frequency
 
+    # A sentence's first word is capitalised anyway (Het Noordzee-+overleg): there a word of the
+    # language is no name.
+    sentence_start = len(words) == 1 or re.search(r"[.?!:][)\]\"'’”»]*$", words[-2]) is not None
+    if sentence_start and zipf_frequency(words[-1].strip("\"'‘“(["), "nl") >= KNOWN_WORD_ZIPF:
+        return False
     return zipf_frequency(before + after, "nl") == 0 and any(
         zipf_frequency(form, "nl") >= KNOWN_WORD_ZIPF for form in _inflections(after))
 

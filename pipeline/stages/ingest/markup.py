@@ -217,8 +217,10 @@ def _metadata(facts: Facts) -> Metadata:
 
 def _answers_metadata(facts: Facts, answers: questions.AnswersHead) -> Metadata:
     """Metadata of answers to written questions: no Kamerstuk (an Aanhangsel number is not one)."""
+    # The intro states no title: the title the page shows, else a meta title (as for letters).
     meta_title = facts.first_meta("overheidop.documenttitel", "dc.title", "dcterms.title")
-    title = webpage.page_title_subject(meta_title) if meta_title else None  # the intro states no title
+    visible = webpage.page_title_subject(facts.heading_title) if facts.heading_title else None
+    title = visible or (webpage.page_title_subject(meta_title) if meta_title else None)
     return Metadata(title=title, date=answers.answers_date, date_source="letter" if answers.answers_date else None,
                     document_type=questions.ANSWERS_TYPE, sender=answers.sender,
                     questioners=answers.questioners or None, questions_date=answers.questions_date,
