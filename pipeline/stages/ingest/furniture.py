@@ -175,8 +175,11 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
             if not line.strip():
                 continue
             filled += 1
-            if (filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (i == 0 or not page[i - 1].strip())
-                    and (i + 1 == len(page) or not page[i + 1].strip())):
+            alone = (i == 0 or not page[i - 1].strip()) and (i + 1 == len(page) or not page[i + 1].strip())
+            # set in from the margin (centred, as furniture is; body text is flush left): furniture
+            # even right under a footnote, where no blank line parts them
+            centred = len(line) - len(line.lstrip()) >= CENTRED_MIN_INDENT
+            if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred):
                 found.add((s, i))
     return found
 

@@ -35,3 +35,16 @@ def test_an_anchored_pattern_takes_the_furniture_line_and_leaves_the_sentence():
 def test_an_invalid_pattern_is_a_config_error_naming_the_key():
     with pytest.raises(ConfigError, match="furniture_patterns"):
         compile_patterns(["(unclosed"])
+
+
+def test_a_centred_ministry_name_under_a_footnote_is_the_running_footer():
+    from pipeline.stages.ingest.furniture import drop_running_lines
+
+    body = ["Aan de Voorzitter", "", "Den Haag, 1 maart 2024", ""] + [f"Een zin van de brief nummer {k}." for k in range(8)]
+    page = body + ["1  Kamerstuk 32 317, nr. 865", "                      Ministerie van Justitie en Veiligheid", "",
+                   "Meer tekst van de brief."]
+    kept = [line for p in drop_running_lines([page], False, 2) for line in p]
+    assert not any("Ministerie" in line for line in kept)
+    flush = body + ["1  Kamerstuk 32 317, nr. 865", "Ministerie van Justitie en Veiligheid", "Meer tekst."]
+    kept = [line for p in drop_running_lines([flush], False, 2) for line in p]
+    assert any("Ministerie" in line for line in kept)  # flush left between lines: it may be text
