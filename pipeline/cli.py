@@ -17,6 +17,7 @@ EPILOG = """examples:
   kamerbrief translate letters/ --out notes --config configs/tiny.yaml --set translate.num_beams=2
   kamerbrief translate archive/ --out notes --engine ray --address auto   # on a Ray cluster
   kamerbrief segment data/kamerbrieven/000_124582cb5ba853ae.txt > doc.json
+  kamerbrief segment data/kamerbrieven > docs.jsonl   # a folder: one Document per line
   kamerbrief models                 # download the configured models into models/
   kamerbrief evaluate --notes out   # score notes against data/references
   kamerbrief evaluate-structure     # measure structure extraction against data/gold
@@ -31,6 +32,22 @@ failed or were refused (see OUT/errors.json), or the report could not be written
 run (bad config, missing model, no inputs, OUT not a writable folder, another run holds OUT);
 130 / 143 stopped by SIGINT / SIGTERM (the notes finished so far, errors.json and the index are
 written; run the same command again to finish)."""
+
+
+class _TranslateHelp(argparse.Action):
+    """`translate --help` lists the files a run writes, from the registries that write them
+    (pipeline.commands.translate_outputs): imported only when this help is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        from pipeline.commands import translate_outputs
+
+        parser.description = translate_outputs()
+        parser.print_help()
+        parser.exit()
 
 
 def _add_config_args(p: argparse.ArgumentParser) -> None:
@@ -50,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars, errors only")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("translate", help="make briefing notes for letters or folders of letters",
-                       description="Write OUT/<name>.md and OUT/<name>.json per letter, OUT/index.md for "
-                                   "the batch, and OUT/errors.json when a letter failed.")
+    p = sub.add_parser("translate", help="make briefing notes for letters or folders of letters", add_help=False,
+                       description="Write a briefing note per letter into OUT, and the batch's pages.")
+    p.add_argument("-h", "--help", action=_TranslateHelp, help="show this help message and exit")
     p.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="letter files or folders")
     p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     p.add_argument("--no-cache", action="store_true",
@@ -70,8 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "machine, or ray://HOST:10001); default: start Ray on this machine only")
     _add_config_args(p)
 
-    p = sub.add_parser("segment", help="print one letter's Document JSON (no models: ingest, segment, classify)")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("segment", help="print letters' Document JSON (no models: ingest, segment, classify, key facts)",
+                       description="One letter file: its Document JSON on stdout. A folder (or several files): "
+                                   "one Document per line on stdout (JSON Lines), in name order, for every "
+                                   "letter in it; entries that are not letters are counted on stderr, a letter "
+                                   "that cannot be read is reported on stderr and the rest go on (exit code 1).")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="a letter file, or folders and files")
     _add_config_args(p)
 
     p = sub.add_parser("models", help="download the configured real models into models/ for offline use")

@@ -10,15 +10,19 @@ import sys
 from pathlib import Path
 
 from pipeline.config import Config, load_config
-from pipeline.engines.collect import skip_summary
+from pipeline.engines.collect import collect_inputs, skip_summary
 from pipeline.engines.local import BatchResult, analyse, describe_plan, plan_batch, run_translate
 from pipeline.engines.ray_cluster import run_translate_ray
+from pipeline.engines.report import BATCH_FILES
+from pipeline.errors import PipelineError
 from pipeline.evaluate.keyfacts import main as evaluate_keyfacts
 from pipeline.evaluate.references import evaluate as evaluate_references
 from pipeline.evaluate.structure import main as evaluate_structure
 from pipeline.models.deadline import Deadline
 from pipeline.models.download import download
 from pipeline.names import printable
+from pipeline.render.notes import RENDERERS
+from pipeline.stages import Resources
 from pipeline.stages.classify import zero_shot_scorer
 from pipeline.stages.ingest.official import check_summary, records_of_notes
 from pipeline.testing.tiny_models import main as tiny_models_main
@@ -37,10 +41,30 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _segment(args: argparse.Namespace, cfg: Config) -> int:
     # The model-free stages; no model runs unless classify.method is zero_shot (then only the classifier).
-    doc = analyse(args.file, cfg, deadline=Deadline(cfg.ingest.max_seconds_per_letter, str(args.file)),
-                  scorer=zero_shot_scorer(cfg))
-    print(doc.to_json())
-    return 0
+    scorer = zero_shot_scorer(cfg)
+    if len(args.inputs) == 1 and not args.inputs[0].is_dir():  # one letter: its Document, as before
+        letter = args.inputs[0]
+        print(analyse(letter, cfg, deadline=Deadline(cfg.ingest.max_seconds_per_letter, str(letter)),
+                      scorer=scorer).to_json())
+        return 0
+    # Folders are read as `translate` reads them (pipeline.engines.collect), one Document per line.
+    refused: dict[str, dict] = {}
+    skipped: dict[str, dict] = {}
+    letters = collect_inputs(args.inputs, refused, skipped)
+    resources = Resources.load(cfg)
+    failed = len(refused)  # collect has logged each refusal with its fix
+    for letter in letters:
+        try:
+            doc = analyse(letter, cfg, resources, Deadline(cfg.ingest.max_seconds_per_letter, str(letter)), scorer)
+        except PipelineError as exc:  # this letter's failure, not the command's
+            print(f"error: {exc.printable()}", file=sys.stderr)
+            failed += 1
+            continue
+        print(doc.model_dump_json(), flush=True)
+    if skipped:
+        print(f"{len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} skipped as not letters: "
+              f"{skip_summary(skipped)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _models(args: argparse.Namespace, cfg: Config) -> int:
@@ -71,6 +95,18 @@ def _evaluate(args: argparse.Namespace, cfg: Config) -> int:
 
 _COMMANDS = {"segment": _segment, "models": _models, "evaluate-structure": _evaluate_structure,
              "evaluate-keyfacts": _evaluate_keyfacts, "evaluate": _evaluate}
+
+
+def translate_outputs() -> str:
+    """What `translate` writes, for its --help: the note formats of pipeline.render.notes.RENDERERS and
+    the batch files of pipeline.engines.report.BATCH_FILES (the lists the writers use)."""
+    formats = ", ".join(f".{fmt}" for fmt in RENDERERS)
+    batch = ", ".join(BATCH_FILES)
+    default = ", ".join(load_config().render.formats)
+    return (f"Write a briefing note per letter into OUT: OUT/<name> with {formats} (render.formats picks which; "
+            f"default {default}), and the batch's files: {batch} (the .html pages with the html format, "
+            "dates.ics when a letter names an upcoming date, errors.json when an input failed, was refused "
+            "or skipped).")
 
 
 def _translate(args: argparse.Namespace, cfg: Config) -> int:

@@ -84,6 +84,15 @@ def test_translate_whole_sample_folder_with_a_bad_file(tmp_path, tiny_overrides,
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
     assert "failed" in capsys.readouterr().err
 
+    # `translate --help` names every file the run wrote: each note's suffix, each batch file by name.
+    with pytest.raises(SystemExit):
+        main(["translate", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    stems = {letter.stem for letter in letters}
+    unnamed = [p.name for p in out.iterdir()
+               if (p.suffix if p.stem in stems else p.name) not in shown and not p.name.startswith(".")]
+    assert not unnamed, f"translate --help does not name {unnamed}"
+
 
 def test_missing_models_fail_fast_before_any_work(tmp_path, capsys):
     out = tmp_path / "out"
@@ -108,3 +117,24 @@ def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True,
                           cwd=PROJECT_ROOT, env={**os.environ})
     assert proc.returncode == 0 and "kamerbrief" in proc.stdout
+
+
+def test_segment_folder_prints_one_document_per_letter(tmp_path, capsys):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letters = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".xml", ".html"})
+    for letter in letters:
+        (folder / letter.name).write_bytes(letter.read_bytes())
+    (folder / "notes.docx").write_bytes(b"PK")  # not a letter: counted, not read
+    assert main(["-q", "segment", str(folder)]) == 0
+    captured = capsys.readouterr()
+    docs = [json.loads(line) for line in captured.out.splitlines()]  # JSON Lines: one Document a line
+    assert [d["source"] for d in docs] == [p.name for p in letters]
+    assert all(d["sections"] and d["provenance"]["models"] == {} for d in docs)
+    assert "1 entry skipped as not letters: 1 unsupported type .docx" in captured.err
+
+    (folder / "empty.txt").write_bytes(b"")  # a letter that fails: said, and the others still come
+    assert main(["-q", "segment", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == len(letters)
+    assert "empty.txt" in captured.err and "fix:" in captured.err and "no suffix" not in captured.err
