@@ -113,3 +113,23 @@ def test_actor_reservations_always_fit_the_cluster(monkeypatch, config, cpus, gp
         assert pool == gpus and 2 * gpus_per_actor <= 1  # a translate and a summarize actor share a GPU
     else:
         assert gpus_per_actor == 0 and pool * 2 * (threads or 1) <= max(cpus, 2 * (threads or 1))
+
+
+def test_a_dead_cluster_fails_only_the_letters_not_yet_done(tmp_path):
+    """Pool actors are not restarted: when one dies, the letters without an outcome fail with the cluster's
+    error and a fix (run again); the notes already written and the failures already recorded stay."""
+    from types import SimpleNamespace
+
+    from pipeline.engines import ray_cluster as ray_engine
+    from pipeline.engines.report import BatchCollector
+
+    letters = [tmp_path / f"{n}.txt" for n in ("a", "b", "c")]
+    plan = SimpleNamespace(todo=letters, labels={p: p.name for p in letters}, stems={p: p.stem for p in letters},
+                           current={}, failed={}, ignored={})
+    batch = BatchCollector(plan, tmp_path, ["md"])
+    batch.result.written["a.txt"] = [tmp_path / "a.md"]
+    batch.failed(letters[1], {"error": "InputError", "outcome": "failed", "stage": "ingest"})
+    ray_engine._cluster_failed(plan, batch, ray.exceptions.ActorDiedError())
+    assert sorted(batch.result.failed) == ["b.txt", "c.txt"] and batch.result.failed["b.txt"]["stage"] == "ingest"
+    died = batch.result.failed["c.txt"]
+    assert died["stage"] == "engine" and died["outcome"] == "failed" and "run the same command again" in died["fix"]
