@@ -226,12 +226,15 @@ def markdown_tables(text: str) -> list[Table]:
     return tables
 
 
-def import_table(ref: str, path: Path, index: int = 0, folder: Path = REPORTS) -> Path:
-    """Table `index` of a command's Markdown report becomes table REPORT/TABLE of docs/reports/REPORT.json."""
+def import_table(ref: str, path: Path, index: int = 0, folder: Path = REPORTS, command: str | None = None) -> Path:
+    """Table `index` of a command's Markdown report becomes table REPORT/TABLE of docs/reports/REPORT.json
+    (`command`: the command that printed it, for a report not in TABLE_COMMANDS)."""
     report_id, table = ref.split("/", 1)
     current = folder / f"{report_id}.json"
     report = (load_report(report_id, folder) if current.exists()
-              else _report(report_id, TABLE_COMMANDS[report_id], {}))
+              else _report(report_id, command or TABLE_COMMANDS[report_id], {}))
+    if command:
+        report["command"] = command
     report.update({k: v for k, v in _report(report_id, report["command"], {}).items() if k in ("date", "commit")})
     report.pop("note", None)  # a transcription note no longer applies
     report["tables"][table] = markdown_tables(path.read_text("utf-8"))[index]
@@ -298,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"adopt a command's JSON report ({', '.join(IMPORTERS)})")
     parser.add_argument("--import-table", nargs=3, metavar=("REPORT/TABLE", "MD", "N"),
                         help=f"adopt table N (0 = first) of a command's Markdown report ({', '.join(TABLE_COMMANDS)})")
+    parser.add_argument("--command", help="with --import-table: the command that printed the table")
     parser.add_argument("--time", metavar="NAME", help="with `-- COMMAND ...`: run COMMAND and record its wall "
                                                           "time as NAME in timings.json")
     argv = sys.argv[1:] if argv is None else argv
@@ -315,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {import_report(args.imported[0], Path(args.imported[1])).relative_to(ROOT)}")
     if args.import_table:
         ref, md, index = args.import_table
-        print(f"wrote {import_table(ref, Path(md), int(index)).relative_to(ROOT)}")
+        print(f"wrote {import_table(ref, Path(md), int(index), command=args.command).relative_to(ROOT)}")
     text = README.read_text("utf-8")
     if args.check:
         stale = differing(text)
