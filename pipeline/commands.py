@@ -18,6 +18,8 @@ from pipeline.errors import PipelineError
 from pipeline.evaluate.keyfacts import main as evaluate_keyfacts
 from pipeline.evaluate.references import evaluate as evaluate_references
 from pipeline.evaluate.structure import main as evaluate_structure
+from pipeline.fetch import fetch
+from pipeline.fetch.query import Query
 from pipeline.models.deadline import Deadline
 from pipeline.models.download import download
 from pipeline.names import printable
@@ -93,7 +95,16 @@ def _evaluate(args: argparse.Namespace, cfg: Config) -> int:
     return 0
 
 
-_COMMANDS = {"segment": _segment, "models": _models, "evaluate-structure": _evaluate_structure,
+def _fetch(args: argparse.Namespace, cfg: Config) -> int:
+    query = Query(since=args.since, until=args.until, dossier=args.dossier, kind=args.kind, ministry=args.ministry,
+                  limit=args.limit)
+    summary = fetch(query, args.to, cfg.fetch, source=args.source, api_url=args.api_url,
+                    progress=not args.quiet)
+    print("\n".join(printable(line) for line in summary.lines()))
+    return 1 if summary.failed else 0
+
+
+_COMMANDS = {"fetch": _fetch, "segment": _segment, "models": _models, "evaluate-structure": _evaluate_structure,
              "evaluate-keyfacts": _evaluate_keyfacts, "evaluate": _evaluate}
 
 
