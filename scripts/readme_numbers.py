@@ -260,9 +260,10 @@ def time_command(name: str, command: list[str], folder: Path = REPORTS) -> Path:
         "id": "timings", "command": "scripts/readme_numbers.py --time NAME -- COMMAND",
         "note": "a row not timed by it names its source under where", "tables": {"commands": {
             "columns": ["command", "wall time", "exit", "measured", "where"], "rows": []}}}
-    rows = [r for r in report["tables"]["commands"]["rows"] if r[0] != f"`{name}`"]
+    shown = name if "`" in name else f"`{name}`"
+    rows = [r for r in report["tables"]["commands"]["rows"] if r[0] != shown]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    rows.append([f"`{name}`", f"{seconds:.1f} s", str(code), datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+    rows.append([shown, f"{seconds:.1f} s", str(code), datetime.now(timezone.utc).strftime("%Y-%m-%d"),
                  f"{platform.machine()}, {_cpus()} cores, load {load:.1f} after, {_commit()}"])
     report["tables"]["commands"]["rows"] = rows
     report["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d")
