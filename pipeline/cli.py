@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pipeline import __version__
@@ -18,6 +19,7 @@ EPILOG = """examples:
   kamerbrief translate archive/ --out notes --engine ray --address auto   # on a Ray cluster
   kamerbrief segment data/kamerbrieven/000_124582cb5ba853ae.txt > doc.json
   kamerbrief segment data/kamerbrieven > docs.jsonl   # a folder: one Document per line
+  kamerbrief fetch --since 2024-06-01 --dossier 21501-20 --to data/inbox   # letters from the open data
   kamerbrief models                 # download the configured models into models/
   kamerbrief evaluate --notes out   # score notes against data/references
   kamerbrief evaluate-structure     # measure structure extraction against data/gold
@@ -95,6 +97,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="a letter file, or folders and files")
     _add_config_args(p)
 
+    p = sub.add_parser("fetch", help="download letters from the official open data, each with a .source.json",
+                       description="Download the documents a date range (and dossier, type, ministry) selects "
+                                   "from the Tweede Kamer's open data (OData) or officielebekendmakingen (SRU) "
+                                   "into DIR: the publication XML where there is one, else the PDF, each beside "
+                                   "<stem>.source.json. Incremental: a re-run fetches only new or changed "
+                                   "documents. Exit 0: all fetched or unchanged; 1: some failed (listed); "
+                                   "2: the API cannot be reached or the arguments are wrong.")
+    p.add_argument("--since", type=_iso_date, required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--until", type=_iso_date, default=None, metavar="DATE", help="last day (default: no end)")
+    p.add_argument("--dossier", default=None, help="a Kamerstuk dossier, e.g. 21501-20")
+    p.add_argument("--type", dest="kind", choices=["brief", "verslag", "agenda", "antwoord"], default=None,
+                   help="kind of document (names per source in fetch.<source>.types)")
+    p.add_argument("--ministry", default=None, metavar="NAME", help="part of the sending ministry's name")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N documents")
+    p.add_argument("--to", type=Path, required=True, metavar="DIR", help="target folder (created if missing)")
+    p.add_argument("--source", choices=["tweedekamer", "officielebekendmakingen"], default=None,
+                   help="the open-data service (default: fetch.source)")
+    p.add_argument("--api-url", default=None, metavar="URL",
+                   help="the service's address (default: fetch.<source>.api_url), e.g. a mirror")
+    _add_config_args(p)
+
     p = sub.add_parser("models", help="download the configured real models into models/ for offline use")
     _add_config_args(p)
 
@@ -125,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 class _InertFormatter(logging.Formatter):
     """Log lines with control characters escaped (pipeline.names.printable), whichever module logs a
     file name or a letter's text: ESC/BEL never reach the terminal. Line breaks stay (messages with a
@@ -144,6 +174,9 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
         # transformers resets its logger level from this variable when first imported.
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        # huggingface_hub sets its level from this when first imported (and prints through a handler
+        # of its own): without it a download retry prints every attempt twice around the one error.
+        os.environ.setdefault("HF_HUB_VERBOSITY", "error")
         # huggingface_hub sets its level from this when first imported (and prints through a handler
         # of its own): without it a download retry prints every attempt twice around the one error.
         os.environ.setdefault("HF_HUB_VERBOSITY", "error")
