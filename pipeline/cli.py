@@ -177,9 +177,6 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
         # huggingface_hub sets its level from this when first imported (and prints through a handler
         # of its own): without it a download retry prints every attempt twice around the one error.
         os.environ.setdefault("HF_HUB_VERBOSITY", "error")
-        # huggingface_hub sets its level from this when first imported (and prints through a handler
-        # of its own): without it a download retry prints every attempt twice around the one error.
-        os.environ.setdefault("HF_HUB_VERBOSITY", "error")
         for name in ("transformers", "huggingface_hub", "urllib3", "httpx", "ray", "ray.data"):
             logging.getLogger(name).setLevel(logging.ERROR)
 
