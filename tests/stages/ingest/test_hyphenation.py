@@ -70,5 +70,7 @@ def test_a_name_of_several_words_keeps_the_hyphen_of_its_compound_at_a_line_end(
     assert join_pair("de Europese Commis-", "sie") == "de Europese Commissie"
     assert join_pair("de motie Van Pater-", "notte") == "de motie Van Paternotte"
     assert join_pair("naar de Westelijke Bal-", "kan") == "naar de Westelijke Balkan"
-    # a sentence's capitalised first word is no name
+    # a sentence's capitalised first word is no name, nor are Dutch words capitalised in a Dutch name
     assert join_pair("beter onderzocht. Het Noordzee-", "overleg") == "beter onderzocht. Het Noordzeeoverleg"
+    assert join_pair("de Europese Vredes-", "faciliteit") == "de Europese Vredesfaciliteit"
+    assert join_pair("het Europees Defensie-", "agentschap") == "het Europees Defensieagentschap"
