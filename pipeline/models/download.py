@@ -58,7 +58,8 @@ def _download_failed(purpose: str, spec: Any, exc: Exception) -> ModelUnavailabl
         reason = "no such repository (or it is private)"
         fix = f"check `{purpose}.model` in your config, and HF_ENDPOINT if you use a mirror"
     elif isinstance(exc, HfHubHTTPError) and exc.response is not None:
-        reason, fix = f"the hub answered HTTP {exc.response.status_code}", f"the hub or mirror is failing: {retry} later"
+        reason = f"the hub answered HTTP {exc.response.status_code}"
+        fix = "the hub (or the mirror in HF_ENDPOINT) is failing: run `make models` again later"
     elif isinstance(exc, OfflineModeIsEnabled) or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0"):
         reason, fix = "HF_HUB_OFFLINE is set", "unset HF_HUB_OFFLINE to download, or copy models/ here"
     else:  # connection refused, reset or cut short: the download never completed

@@ -81,9 +81,8 @@ def bart_pin(hub: LocalHub) -> str:
 
 def assert_one_clear_error(proc, *needles: str) -> None:
     assert proc.returncode == 2, proc.stderr
-    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, proc.stderr
-    assert "Traceback" not in proc.stderr and "fix:" in proc.stderr
+    lines = proc.stderr.strip().splitlines()  # the message and its fix, no retry chatter, no traceback
+    assert len(lines) == 2 and lines[0].startswith("error:") and lines[1].lstrip().startswith("fix:"), proc.stderr
     for needle in needles:
         assert needle in proc.stderr, (needle, proc.stderr)
 
