@@ -176,9 +176,10 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
                 continue
             filled += 1
             alone = (i == 0 or not page[i - 1].strip()) and (i + 1 == len(page) or not page[i + 1].strip())
-            # set in from the margin (centred, as furniture is; body text is flush left): furniture
-            # even right under a footnote, where no blank line parts them
-            centred = len(line) - len(line.lstrip()) >= CENTRED_MIN_INDENT
+            # set in from the margin (centred, as furniture is; a wrapped body line is flush left, and
+            # Dutch opens no paragraph with a bare "Ministerie van …"): furniture even right under a
+            # footnote, where no blank line parts them
+            centred = len(line) - len(line.lstrip()) >= 1  # "Ministerie van …" never opens an indented paragraph
             if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred):
                 found.add((s, i))
     return found
@@ -217,8 +218,7 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
                 doomed.add((s, i))
                 continue
             if s > 0 and (_is_centred_edge_line(page, i) or _MINISTRY_HEADER.match(line)):
-                doomed.add((s, i))
-                continue
+                doomed.add((s, i))  # and counted below: the same line on page 1 is the same furniture
             if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
                 seen.setdefault(running_key(line)[0], []).append((s, i, line))
     if not exact:
