@@ -115,7 +115,8 @@ def verify(api: Any, model_id: str, commit: str, local_dir: Path) -> None:
         (local_dir / bad["path"]).unlink(missing_ok=True)
     names = ", ".join(bad["path"] for bad in result.mismatches)
     raise ModelUnavailableError(
-        f"{model_id} at {commit}: downloaded {names} differ from the hub's checksums (deleted)",
+        f"{model_id} at {commit} from {endpoint()}: downloaded files do not match the hub's checksums, "
+        f"deleted: {names}",
         path=local_dir, stage="models",
         fix="run `make models` again; if it repeats, the mirror at HF_ENDPOINT serves damaged files")
 

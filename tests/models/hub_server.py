@@ -24,7 +24,8 @@ which answers it relies on, from the installed huggingface_hub (2.x) source:
 
 Every request is logged (origin, method, path, Range, status) so tests can say what the client did.
 Faults are set per file name: ``drop_once`` (the first GET breaks off half-way), ``truncate`` (every
-GET announces the full Content-Length and sends half), and ``api_status`` for the model-info call.
+GET announces the full Content-Length and sends half), ``corrupt`` (the right length, a wrong first
+byte); and ``api_status`` answers the model-info call with that status.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Request:
 @dataclass
 class LocalHub:
     repos: dict[str, HubRepo]
-    faults: dict[str, str] = field(default_factory=dict)  # file name -> drop_once | truncate
+    faults: dict[str, str] = field(default_factory=dict)  # file name -> drop_once | truncate | corrupt
     api_status: int | None = None  # answer every model-info call with this status
     log: list[Request] = field(default_factory=list)
     _servers: list[ThreadingHTTPServer] = field(default_factory=list)
@@ -165,6 +166,8 @@ def _handler(hub: LocalHub, origin: str) -> type[BaseHTTPRequestHandler]:
                 headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
             fault = hub.faults.get(name)
             sent = None
+            if not head and fault == "corrupt":  # same length, other bytes: only a checksum can tell
+                part = bytes([part[0] ^ 0xFF]) + part[1:]
             if not head and fault in ("drop_once", "truncate"):
                 sent = len(part) // 2
                 if fault == "drop_once":

@@ -207,3 +207,17 @@ def test_truncated_file_fails_clearly_and_the_next_run_starts_over_cleanly(hub, 
     assert (folder / REVISION_FILE).read_text().strip() == hub.repos[MARIAN].commit
     # Files complete before the failure are not fetched again; the broken one is.
     assert [line for line in files_fetched(requests) if "config.json" in line and MARIAN in line] == []
+
+
+def test_a_file_that_fails_its_checksum_is_deleted_and_named(hub, tmp_path):
+    hub.faults["vocab.json"] = "corrupt"
+    try:
+        proc, _ = run(["models"], hub, tmp_path, bart_pin(hub))
+    finally:
+        hub.faults.pop("vocab.json", None)
+    assert_one_clear_error(proc, MARIAN, "vocab.json", "checksums")
+    folder = tmp_path / "models" / "Helsinki-NLP--opus-mt-nl-en"
+    assert not (folder / "vocab.json").exists() and not (folder / REVISION_FILE).exists()
+    proc, requests = run(["models"], hub, tmp_path, bart_pin(hub))
+    assert proc.returncode == 0, proc.stderr
+    assert (folder / "vocab.json").read_bytes() == hub.repos[MARIAN].files["vocab.json"]
