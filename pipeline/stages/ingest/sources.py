@@ -43,12 +43,24 @@ def extract_letter_head(paragraphs: list[Paragraph], evidence: frozenset[str] = 
 
 
 _BARE_NR = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
+_GLUED_NR = re.compile(r"^(?P<dossier>.+?)\s+(?P<nr>Nr\.?\s*\d+)$")
+
+
+def _split_glued_nr(line: Line) -> list[Line]:
+    """`36 512 Bescherming van … Nr. 7`: a reader that ran the kamerstukkop's lines together (two
+    head lines in the same type read as one wrapped line) put the stuk's `Nr.` line after the dossier
+    line; the Kamerstuk head sets it on a line of its own."""
+    m = _GLUED_NR.match(line.text.strip())
+    if m is None or not dossier_line(m["dossier"]) or NR_LINE.match(line.text.strip()):
+        return [line]
+    return [Line(line.paragraph, m["dossier"]), Line(line.paragraph, m["nr"])]
 _BARE_DOSSIER = re.compile(rf"^{DOSSIER_NUMBER}$")
 
 
 def _join_split_head_lines(lines: list[Line]) -> list[Line]:
     """Rejoin a kamerstukkop printed over two lines each, as the publication's print layout and its
     page copies set it: `Nr. 596` / `BRIEF VAN DE …` and `33 820` / `<dossier title>` above it."""
+    lines = [part for line in lines for part in _split_glued_nr(line)]
     joined: list[Line] = []
     i = 0
     while i < len(lines):

@@ -443,3 +443,14 @@ def test_title_of_the_covered_document_after_the_signature_is_a_top_heading(tmp_
     assert doc.blocks[1].kind == "heading" and doc.blocks[1].level == 1
     assert doc.blocks[1].text.startswith("Geannoteerde agenda van de Raad Buitenlandse Zaken")
     assert "De Minister van Buitenlandse Zaken" not in _body(doc)
+
+
+def test_a_nr_line_run_onto_the_dossier_line_is_the_stuks_number(tmp_path):
+    text = ("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2023–2024\n\n"
+            "36 512 Bescherming van kritieke onderzeese infrastructuur Nr. 7\n\n"
+            "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 31 januari 2024\n\n"
+            "Hierbij informeer ik uw Kamer over de bescherming van de infrastructuur in de Noordzee.\n")
+    doc = _ingest(tmp_path, "brief.txt", text)
+    assert doc.metadata.kamerstuk == "36 512, nr. 7"
+    assert doc.metadata.title == "Bescherming van kritieke onderzeese infrastructuur"
