@@ -48,3 +48,14 @@ def test_a_centred_ministry_name_under_a_footnote_is_the_running_footer():
     flush = body + ["1  Kamerstuk 32 317, nr. 865", "Ministerie van Justitie en Veiligheid", "Meer tekst."]
     kept = [line for p in drop_running_lines([flush], False, 2) for line in p]
     assert any("Ministerie" in line for line in kept)  # flush left between lines: it may be text
+
+
+def test_a_bare_ministry_name_on_every_page_is_running_wherever_it_stands():
+    from pipeline.stages.ingest.furniture import drop_running_lines
+
+    name = "Ministerie van Onderwijs, Cultuur en Wetenschap"
+    text = [f"Een zin van de brief nummer {k}." for k in range(6)]
+    page = [name, "> Retouradres Postbus 20201", ""] + text + ["1  Kamerstuk 27 923, nr. 470", name] + text \
+        + ["2  Kamerstuk 27 923, nr. 471", name] + text
+    kept = [line for p in drop_running_lines([page], False, 2) for line in p]
+    assert kept.count(name) == 1  # the letter head's own line stays
