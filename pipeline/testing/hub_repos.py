@@ -11,6 +11,9 @@ whose ``TINY_MODEL.json`` marker a real repository does not have).
 * Marian: safetensors and the old ``pytorch_model.bin`` side by side, as converted repositories have.
 * distilBART: ``pytorch_model.bin`` only (an old repository), the tokenizer as ``vocab.json`` +
   ``merges.txt``, and an unexpected ``modeling_distilbart.py`` that must never be fetched or run.
+* the zero-shot NLI classifier (fetched only with ``classify.method: zero_shot``): the tiny BERT
+  stand-in's files under the real id, labels entailment/neutral/contradiction as the real config
+  has them; not its DeBERTa architecture or SentencePiece tokenizer (no tiny one is built).
 
 A repository's commit id is the git-style sha1 of its file list and blob ids: stable per content
 (a rebuilt ``pytorch_model.bin`` is new content: torch.save stamps every archive with a fresh id).
@@ -26,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pipeline.models.resolution import TINY_MARKER
-from pipeline.testing.tiny_models import SUMMARIZE_BASE, TRANSLATE_BASE
+from pipeline.testing.tiny_models import CLASSIFY_BASE, SUMMARIZE_BASE, TRANSLATE_BASE
 
 # What an unexpected Python file in a repository would do if anything ever ran it.
 CANARY = "EXECUTED_REPOSITORY_CODE"
@@ -122,3 +125,10 @@ def bart_repo(tiny_summarize: Path) -> HubRepo:
         ".gitattributes": b"*.bin filter=lfs diff=lfs merge=lfs -text\n",
     }
     return HubRepo(SUMMARIZE_BASE, files, _lfs(files))
+
+
+def nli_repo(tiny_classify: Path) -> HubRepo:
+    """MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7, as far as the tiny BERT allows."""
+    files = _checkpoint_files(tiny_classify)
+    files["README.md"] = b"---\npipeline_tag: zero-shot-classification\nlicense: mit\n---\n"
+    return HubRepo(CLASSIFY_BASE, files, _lfs(files))

@@ -22,12 +22,13 @@ from pipeline.config import load_config
 from pipeline.errors import ModelUnavailableError
 from pipeline.models.hub import REVISION_FILE
 from pipeline.models.resolution import resolve, resolve_all
-from pipeline.testing.hub_repos import CANARY, UNEXPECTED_CODE, bart_repo, marian_repo
+from pipeline.testing.hub_repos import CANARY, UNEXPECTED_CODE, bart_repo, marian_repo, nli_repo
 from tests.models.hub_server import LocalHub, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 MARIAN = "Helsinki-NLP/opus-mt-nl-en"
 BART = "sshleifer/distilbart-cnn-12-6"
+NLI = "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
 TINY_DECODING = ["translate.num_beams=2", "summarize.num_beams=2", "summarize.section_max_tokens=24",
                  "summarize.letter_max_tokens=32", "threads=1"]
 LETTER = """Tweede Kamer der Staten-Generaal
@@ -50,7 +51,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def hub(tiny_models):
-    repos = [marian_repo(tiny_models["translate"]), bart_repo(tiny_models["summarize"])]
+    repos = [marian_repo(tiny_models["translate"]), bart_repo(tiny_models["summarize"]),
+             nli_repo(tiny_models["classify"])]
     server = LocalHub({repo.repo_id: repo for repo in repos}).start()
     yield server
     server.stop()
@@ -133,6 +135,17 @@ def test_second_run_downloads_nothing(hub, downloaded):
     print("\nrequests of a second `kamerbrief models`:\n" + "\n".join(map(str, requests)))
     assert requests and all(r.method == "GET" and r.path.startswith("/api/models/") for r in requests)
     assert not files_fetched(requests)
+
+
+def test_zero_shot_classify_adds_its_model_unconverted(hub, downloaded):
+    home, _ = downloaded
+    proc, requests = run(["models"], hub, home, bart_pin(hub), "classify.method=zero_shot")
+    assert proc.returncode == 0, proc.stderr
+    from_hub = [line for line in files_fetched(requests) if line.startswith("hub")]
+    assert from_hub and all(NLI in line for line in from_hub)  # the other two are current already
+    folder = home / "models" / NLI.replace("/", "--")
+    assert (folder / REVISION_FILE).read_text().strip() == hub.repos[NLI].commit
+    assert not (folder / "ctranslate2").exists()  # the classifier runs on transformers only
 
 
 def test_offline_translate_uses_the_downloaded_models_and_names_their_commits(hub, downloaded, tmp_path):

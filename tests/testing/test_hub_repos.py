@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from pipeline.models.resolution import TINY_MARKER
-from pipeline.testing.hub_repos import UNEXPECTED_CODE, bart_repo, git_blob_id, marian_repo
+from pipeline.testing.hub_repos import UNEXPECTED_CODE, bart_repo, git_blob_id, marian_repo, nli_repo
 
 
 def test_git_blob_id_is_gits():
@@ -48,3 +48,10 @@ def test_commit_is_stable_and_follows_the_content(tiny_models):
     assert replace(repo, files=dict(repo.files)).commit == repo.commit
     changed = replace(repo, files={**repo.files, "README.md": b"changed\n"})
     assert changed.commit != repo.commit
+
+
+def test_nli_repo_has_the_real_labels_and_no_marker(tiny_models):
+    repo = nli_repo(tiny_models["classify"])
+    labels = json.loads(repo.files["config.json"])["id2label"]
+    assert sorted(labels.values()) == ["contradiction", "entailment", "neutral"]
+    assert TINY_MARKER not in repo.files and "model.safetensors" in repo.lfs
