@@ -465,7 +465,7 @@ def _unwrapped(lines: list[str]) -> bool:
 
     Wrapped page text has lines of at most ~120 characters; here each line is its own paragraph.
     A browser copy has short lines too (site, headings), so long lines are compared with those of
-    printed length (60–150): in wrapped text nearly all lines, in a copy fewer than the long ones.
+    printed length (60–150): wrapped text has one or two overlong lines among many, a copy more.
     """
     filled = [line for line in lines if line.strip()]
     inner = "\n".join(lines).strip("\n").split("\n")
@@ -473,7 +473,7 @@ def _unwrapped(lines: list[str]) -> bool:
         return False
     long = sum(len(line) > 150 for line in filled)
     printed_length = sum(60 <= len(line) <= 150 for line in filled)
-    return long >= len(filled) / 3 or (long >= 2 and long >= printed_length)
+    return long >= len(filled) / 3 or (long >= 3 and 2 * long >= printed_length)
 
 
 def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages: int,
