@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelUnavailableError
+from pipeline.render.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,7 @@ def fetch(model_id: str, revision: str | None, local_dir: Path) -> str:
     verify(api, model_id, commit, local_dir)
     if bin_to_safetensors(local_dir):
         (local_dir / "pytorch_model.bin").unlink()  # converted; the folder keeps one copy of the weights
-    tmp = local_dir / f".{REVISION_FILE}.tmp"
-    tmp.write_text(commit + "\n", "utf-8")
-    tmp.replace(local_dir / REVISION_FILE)
+    atomic_write(local_dir / REVISION_FILE, commit + "\n")
     return commit
 
 
