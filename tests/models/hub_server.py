@@ -24,8 +24,9 @@ which answers it relies on, from the installed huggingface_hub (2.x) source:
 
 Every request is logged (origin, method, path, Range, status) so tests can say what the client did.
 Faults are set per file name: ``drop_once`` (the first GET breaks off half-way), ``truncate`` (every
-GET announces the full Content-Length and sends half), ``corrupt`` (the right length, a wrong first
-byte); and ``api_status`` answers the model-info call with that status.
+GET announces the full Content-Length and sends half), ``stall`` (half, then nothing until ``release``
+is set: the client can be killed mid-file), ``corrupt`` (the right length, a wrong first byte); and
+``api_status`` answers the model-info call with that status.
 """
 
 from __future__ import annotations
@@ -56,9 +57,10 @@ class Request:
 @dataclass
 class LocalHub:
     repos: dict[str, HubRepo]
-    faults: dict[str, str] = field(default_factory=dict)  # file name -> drop_once | truncate | corrupt
+    faults: dict[str, str] = field(default_factory=dict)  # file name -> drop_once | truncate | stall | corrupt
     api_status: int | None = None  # answer every model-info call with this status
     log: list[Request] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)  # ends every stalled download
     _servers: list[ThreadingHTTPServer] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _blobs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
@@ -81,6 +83,7 @@ class LocalHub:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         for server in self._servers:
             server.shutdown()
             server.server_close()
@@ -168,11 +171,13 @@ def _handler(hub: LocalHub, origin: str) -> type[BaseHTTPRequestHandler]:
             sent = None
             if not head and fault == "corrupt":  # same length, other bytes: only a checksum can tell
                 part = bytes([part[0] ^ 0xFF]) + part[1:]
-            if not head and fault in ("drop_once", "truncate"):
+            if not head and fault in ("drop_once", "truncate", "stall"):
                 sent = len(part) // 2
                 if fault == "drop_once":
                     hub.faults.pop(name)
             self._send(status, part, headers, head, sent)
+            if sent is not None and fault == "stall":  # hold the connection open, as a slow network does
+                hub.release.wait(timeout=120)
 
         # ---------------------------------------------------------------- routes
         def _route(self, head: bool) -> None:

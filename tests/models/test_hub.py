@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,17 +60,22 @@ def hub(tiny_models):
     server.stop()
 
 
-def run(command: list[str], hub: LocalHub, home: Path, *overrides: str, offline: bool = False):
-    """`python -m pipeline COMMAND ...` as a user runs it, against the local hub; returns the
-    process and the requests it made."""
+def command_line(command: list[str], hub: LocalHub, home: Path, *overrides: str,
+                 offline: bool = False) -> tuple[list[str], dict[str, str]]:
+    """`python -m pipeline COMMAND ...` as a user runs it against the local hub, and its environment."""
     env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "HF_HUB_CACHE")}
     env.update(HF_ENDPOINT=hub.url, HF_HOME=str(home / "hf"), NO_PROXY="127.0.0.1", HF_HUB_DISABLE_TELEMETRY="1")
     if offline:
         env["HF_HUB_OFFLINE"] = "1"
     settings = [f"models_dir={home / 'models'}", f"cache.path={home / 'cache.sqlite'}", *overrides]
+    return [sys.executable, "-m", "pipeline", *command, *(a for s in settings for a in ("--set", s))], env
+
+
+def run(command: list[str], hub: LocalHub, home: Path, *overrides: str, offline: bool = False):
+    """Run the command to its end; returns the process and the requests it made."""
+    args, env = command_line(command, hub, home, *overrides, offline=offline)
     start = len(hub.log)
-    proc = subprocess.run([sys.executable, "-m", "pipeline", *command, *(a for s in settings for a in ("--set", s))],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     return proc, hub.requests_since(start)
 
 
@@ -234,3 +241,30 @@ def test_a_file_that_fails_its_checksum_is_deleted_and_named(hub, tmp_path):
     proc, requests = run(["models"], hub, tmp_path, bart_pin(hub))
     assert proc.returncode == 0, proc.stderr
     assert (folder / "vocab.json").read_bytes() == hub.repos[MARIAN].files["vocab.json"]
+
+
+def test_a_download_killed_half_way_starts_clean_next_time(hub, tmp_path):
+    """SIGKILL in the middle of the weights (a closed laptop, a killed job): no half file stands in
+    for the model, and the next run downloads it whole."""
+    hub.faults["model.safetensors"] = "stall"
+    hub.release.clear()
+    args, env = command_line(["models"], hub, tmp_path, bart_pin(hub))
+    start = len(hub.log)
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(r.origin == "cdn" and r.method == "GET" for r in hub.requests_since(start)):
+            assert proc.poll() is None and time.monotonic() < deadline, "the weights were never requested"
+            time.sleep(0.1)
+        time.sleep(0.5)  # the first half is on its way
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        hub.faults.pop("model.safetensors", None)
+        hub.release.set()
+    folder = tmp_path / "models" / "Helsinki-NLP--opus-mt-nl-en"
+    assert not (folder / "model.safetensors").exists() and not (folder / REVISION_FILE).exists()
+    proc, requests = run(["models"], hub, tmp_path, bart_pin(hub))
+    assert proc.returncode == 0, proc.stderr
+    assert (folder / "model.safetensors").read_bytes() == hub.repos[MARIAN].files["model.safetensors"]
+    assert (folder / REVISION_FILE).read_text().strip() == hub.repos[MARIAN].commit
