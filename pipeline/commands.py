@@ -22,6 +22,7 @@ from pipeline.fetch import fetch
 from pipeline.fetch.query import Query
 from pipeline.models.deadline import Deadline
 from pipeline.models.download import download
+from pipeline.models.hub import recorded_revision
 from pipeline.names import printable
 from pipeline.render.notes import RENDERERS
 from pipeline.stages import Resources
@@ -71,7 +72,8 @@ def _segment(args: argparse.Namespace, cfg: Config) -> int:
 
 def _models(args: argparse.Namespace, cfg: Config) -> int:
     for path in download(cfg):  # checkpoints, then their CTranslate2 conversions
-        print(f"model ready: {path}")
+        revision = recorded_revision(path)  # the commit a download holds (none for a local folder)
+        print(f"model ready: {path}" + (f" (revision {revision})" if revision else ""))
     return 0
 
 

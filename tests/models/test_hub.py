@@ -104,6 +104,8 @@ def downloaded(hub, tmp_path_factory):
     proc, requests = run(["models"], hub, home, bart_pin(hub))
     assert proc.returncode == 0, proc.stderr
     assert "model.safetensors" not in hub.faults  # the fault did fire
+    for repo_id in (MARIAN, BART):
+        assert f"{repo_id.replace('/', '--')} (revision {hub.repos[repo_id].commit})" in proc.stdout
     return home, requests
 
 
