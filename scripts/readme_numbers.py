@@ -222,7 +222,11 @@ def markdown_tables(text: str) -> list[Table]:
                     break
                 rows.append(_cells(row))
             align = "".join("r" if c.endswith(":") else "l" for c in _cells(rule))
-            tables.append({"columns": _cells(line), "rows": rows, **({"align": align} if "r" in align else {})})
+            table = {"columns": _cells(line), "rows": rows, **({"align": align} if "r" in align else {})}
+            # The command's signature line after the table, before the next table (GoldMetric reports).
+            after = "\n".join(lines[i + 2 + len(rows):]).split("\n|", 1)[0]
+            signature = re.search(r"^Signature: `([^`]+)`", after, re.M)
+            tables.append({**table, **({"signature": signature[1]} if signature else {})})
     return tables
 
 

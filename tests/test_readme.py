@@ -110,11 +110,14 @@ def test_every_python_file_named_exists_somewhere():
 
 def test_a_commands_markdown_table_and_a_timing_are_adopted(tmp_path):
     md = tmp_path / "report.md"
-    md.write_text("Intro\n\n| engine | sent/s |\n|---|---:|\n| a \\| b | 9.60 |\n\ntext\n\n| x |\n|---|\n| 1 |\n", "utf-8")
+    md.write_text("Intro\n\n| engine | sent/s |\n|---|---:|\n| a \\| b | 9.60 |\n\nSignature: `bench|n:1`\n\n"
+                  "| x |\n|---|\n| 1 |\n", "utf-8")
     readme_numbers.import_table("bench/engines", md, 0, folder=tmp_path)
     report = readme_numbers.load_report("bench", tmp_path)
     assert report["command"] == "make bench" and report["tables"]["engines"]["rows"] == [["a \\| b", "9.60"]]
     assert readme_numbers.render_table(report["tables"]["engines"]).splitlines()[1] == "|---|---:|"
+    assert report["tables"]["engines"]["signature"] == "bench|n:1"  # the table's own, not the next one's
+    assert "signature" not in readme_numbers.markdown_tables(md.read_text("utf-8"))[1]
     readme_numbers.time_command("python -c pass", [sys.executable, "-c", "pass"], folder=tmp_path)
     rows = readme_numbers.load_report("timings", tmp_path)["tables"]["commands"]["rows"]
     assert [row[0] for row in rows] == ["`python -c pass`"] and rows[0][1].endswith(" s") and rows[0][2] == "0"
