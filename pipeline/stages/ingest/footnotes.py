@@ -142,7 +142,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         if page_index:
             stream.append(PAGE)
         page_start = len(stream)
-        in_block = blank_in_block = after_rule = False
+        in_block = blank_in_block = after_rule = page_has_notes = False
         continuation_lines = 0
         last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
         for index, raw in enumerate(page):
@@ -201,10 +201,23 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                         or (marker_line.get(start[0], -1) >= page_start
                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
                         and _note_block_ahead(page, index, start[0], width, exact)))):
-                in_block, blank_in_block, continuation_lines = True, False, 0
+                in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
                 notes[start[0]] = [start[1]]
                 last_raw[start[0]] = raw
                 next_note = start[0] + 1
+                continue
+            if (not page_has_notes and stream and stream[-1] == BLANK and next_note - 1 in notes
+                    and next_note < next_marker and not ends_sentence(notes[next_note - 1][-1])
+                    and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
+                    and (raw[:1] == " " or line[0].islower())
+                    and not parse_footnote_start(line) and _opens_note(page, index, next_note)):
+                # Above the page's first note, after the gap under the body: the rest of the last
+                # note of the page before, which broke off mid-sentence (not at a URL, its last
+                # element), hanging under the note text or going on in lower case (typesetters
+                # continue a note at the top of the next page's notes, with or without a rule).
+                notes[next_note - 1].append(line)
+                last_raw[next_note - 1] = raw
+                in_block, continuation_lines = True, 1
                 continue
             if after_rule and notes and next_note - 1 in notes and not parse_footnote_start(line):
                 # Under the rule, before the page's first numbered note: the rest of a footnote
@@ -225,6 +238,13 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         warnings.append(f"footnote markers without a footnote text: {missing}")
     footnotes = [(n, " ".join(" ".join(parts).split())) for n, parts in sorted(notes.items())]
     return stream, footnotes, warnings
+
+
+def _opens_note(page: list[str], index: int, n: int) -> bool:
+    """Whether the next non-blank line after page[index] starts footnote n."""
+    following = next((line.strip() for line in page[index + 1:] if line.strip()), "")
+    start = parse_footnote_start(following)
+    return start is not None and start[0] == n
 
 
 def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:

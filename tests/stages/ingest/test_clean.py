@@ -528,3 +528,16 @@ def test_a_full_line_at_a_page_foot_is_no_heading_however_it_reads():
     assert len(merge_page_breaks([foot, top], line_width=width)) == 1  # the layout wrapped it: one paragraph
     heading = Paragraph(lines=["Situatie in het Midden-Oosten"])
     assert len(merge_page_breaks([heading, top], line_width=width)) == 2  # room left: a heading may end there
+
+
+def test_a_note_broken_off_at_a_page_foot_goes_on_above_the_next_pages_first_note():
+    page1 = ["Een zin met een marker.1 En nog een.2", "", "1 Besluit van 2 april 2024 tot wijziging van de"]
+    page2 = ["Meer tekst van de brief.", "", "  Uitvoeringsregeling Awir, Stcrt. 2024, 10432",
+             "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
+    _, notes, _ = separate_footnotes([page1, page2], exact=True)
+    assert dict(notes)[1] == "Besluit van 2 april 2024 tot wijziging van de Uitvoeringsregeling Awir, Stcrt. 2024, 10432"
+    # a flush-left name above the next note after a note that ended at a URL is not the note's
+    page1b = ["Een zin met een marker.1 En nog een.2", "", "1 https://www.rijksoverheid.nl/rapport"]
+    page2b = ["Meer tekst van de brief.", "", "P. van Dijk", "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
+    _, notes, _ = separate_footnotes([page1b, page2b], exact=True)
+    assert dict(notes)[1] == "https://www.rijksoverheid.nl/rapport"
