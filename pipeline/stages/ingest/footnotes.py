@@ -296,7 +296,8 @@ def _later_note_start(page: list[str], index: int, n: int, window: int = 70) -> 
     for k in range(index + 1, min(len(page), index + window)):
         start = parse_footnote_start(page[k])
         before = page[k - 1].strip()
-        if start and start[0] == n and (not before or _RULE.match(before)):
+        # set off, or on the very next line (a note's own next line never repeats its number)
+        if start and start[0] == n and (not before or _RULE.match(before) or k == index + 1):
             return True
     return False
 

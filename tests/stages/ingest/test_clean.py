@@ -541,3 +541,12 @@ def test_a_note_broken_off_at_a_page_foot_goes_on_above_the_next_pages_first_not
     page2b = ["Meer tekst van de brief.", "", "P. van Dijk", "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
     _, notes, _ = separate_footnotes([page1b, page2b], exact=True)
     assert dict(notes)[1] == "https://www.rijksoverheid.nl/rapport"
+
+
+def test_a_body_line_opening_with_a_day_number_right_above_that_note_is_body():
+    page = ["Het veld speelt geen rol meer in de leveringszekerheid.1 Sinds",
+            "1  oktober 2023 staat  het veld op de waakvlam; alleen  in uitzonderlijke",
+            "1 Kamerstuk 29 023, nr. 460."]
+    stream, notes, _ = separate_footnotes([page], exact=True)
+    assert dict(notes) == {1: "Kamerstuk 29 023, nr. 460."}
+    assert any("oktober 2023" in item[1] for item in stream if isinstance(item, tuple) and len(item) > 1)
