@@ -155,6 +155,25 @@ def layouts_tables(data: dict[str, Any]) -> dict[str, Table]:
                         "rows": by_format}}
 
 
+def bench_batch_tables(data: dict[str, Any]) -> dict[str, Table]:
+    """make bench-batch's report.json: per batch size time, speed and memory, and the flatness verdict."""
+    def mib(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    rows = [[f"{r['letters']:,}", f"{r['ok']:,}", f"{r['seconds']:.1f}",
+             f"{r['letters_per_min']} ({r['letters_per_min_after_first']})", str(r["median_seconds_per_letter"]),
+             f"{mib(r['peak_rss_mb'])} MiB", " / ".join(mib(r["rss_mb_at_done"][k]) for k in ("10%", "50%", "100%"))
+             + " MiB", str(r["rss_slope_kib_per_letter"]), f"{r['load_before']} → {r['load_after']}"]
+            for r in data["runs"]]
+    v = data["verdict"]
+    return {"sizes": {"columns": ["letters", "ok", "seconds", "letters/min (after first note)", "median s/letter",
+                                  "peak RSS", "RSS at 10 / 50 / 100 %", "slope KiB/letter", "load before → after"],
+                      "rows": rows},
+            "verdict": {"columns": ["verdict", "peak RSS growth", "allowed", "rule"],
+                        "rows": [[f"**{v['verdict']}**", f"{v['peak_growth_mb']:+.1f} MiB ({v['smallest']:,} → "
+                                  f"{v['largest']:,} letters)", f"{v['allowed_mb']} MiB", v["tolerance"]]]}}
+
+
 def refresh_keyfacts(cfg: Any, gold: Path, report_id: str, command: str) -> dict[str, Any]:
     from pipeline.evaluate.keyfacts import main as evaluate_keyfacts
 
@@ -199,6 +218,7 @@ def refresh(folder: Path = REPORTS) -> list[Path]:
 IMPORTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Table]]]] = {
     "layouts": ("make evaluate-structure LAYOUTS={layouts_per_letter}", layouts_tables),
     "keyfacts": ("make evaluate-keyfacts", keyfacts_tables),
+    "bench-batch": ("make bench-batch", bench_batch_tables),
 }
 
 
@@ -251,6 +271,8 @@ def import_report(report_id: str, path: Path, folder: Path = REPORTS) -> Path:
     extra = {"signature": data["signature"]} if data.get("signature") else {}
     if "seconds" in data:
         extra["note"] = f"{data['seconds']:.0f} s"
+    if isinstance(data.get("machine"), dict) and "cpus" in data["machine"]:
+        extra["machine"] = f"{data['machine']['cpus']} CPUs, Python {data['machine'].get('python', '?')}"
     return write_report(_report(report_id, command.format(**data), convert(data), **extra), folder)
 
 

@@ -5,6 +5,7 @@ those numbers today, and every module path and make target it names exists."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 
@@ -121,3 +122,21 @@ def test_a_commands_markdown_table_and_a_timing_are_adopted(tmp_path):
     readme_numbers.time_command("python -c pass", [sys.executable, "-c", "pass"], folder=tmp_path)
     rows = readme_numbers.load_report("timings", tmp_path)["tables"]["commands"]["rows"]
     assert [row[0] for row in rows] == ["`python -c pass`"] and rows[0][1].endswith(" s") and rows[0][2] == "0"
+
+
+def test_a_batch_benchmark_report_becomes_its_tables(tmp_path):
+    run = {"letters": 1000, "ok": 1000, "seconds": 854.44, "letters_per_min": 70.2, "letters_per_min_after_first": 70.6,
+           "median_seconds_per_letter": 0.75, "peak_rss_mb": 151.0, "rss_mb_at_done": {"10%": 144.7, "50%": None,
+           "100%": 134.1}, "rss_slope_kib_per_letter": 4, "load_before": 1.2, "load_after": 2.0}
+    small = {**run, "letters": 100, "ok": 100, "peak_rss_mb": 143.3}
+    data = {"runs": [small, run], "machine": {"cpus": 2, "python": "3.11"},
+            "verdict": {"verdict": "flat", "smallest": 100, "largest": 1000, "peak_growth_mb": 7.7,
+                        "allowed_mb": 20.0, "tolerance": "≤ 20 MiB"}}
+    source = tmp_path / "report.json"
+    source.write_text(json.dumps(data), "utf-8")
+    readme_numbers.import_report("bench-batch", source, tmp_path)
+    report = readme_numbers.load_report("bench-batch", tmp_path)
+    sizes, verdict = report["tables"]["sizes"], report["tables"]["verdict"]
+    assert [row[0] for row in sizes["rows"]] == ["100", "1,000"] and sizes["rows"][1][2] == "854.4"
+    assert sizes["rows"][1][6] == "144.7 / — / 134.1 MiB" and report["machine"] == "2 CPUs, Python 3.11"
+    assert verdict["rows"] == [["**flat**", "+7.7 MiB (100 → 1,000 letters)", "20.0 MiB", "≤ 20 MiB"]]
