@@ -43,6 +43,8 @@ def extract_letter_head(paragraphs: list[Paragraph], evidence: frozenset[str] = 
 
 
 _BARE_NR = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
+_DATE_WITHOUT_YEAR = re.compile(r"\bDen Haag,\s*\d{1,2}\s+[a-z]+$", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\.?$")
 _GLUED_NR = re.compile(r"^(?P<dossier>.+?)\s+(?P<nr>Nr\.?\s*\d+)$")
 
 
@@ -66,6 +68,11 @@ def _join_split_head_lines(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         text = lines[i].text.strip()
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if _DATE_WITHOUT_YEAR.search(text) and _BARE_YEAR.match(following):
+            # `… Den Haag, 14 november` / `2023`: a narrow column wrapped the date before its year
+            joined.append(Line(lines[i].paragraph, f"{text} {following}"))
+            i += 2
+            continue
         if _BARE_NR.match(text) and following and is_upper_case(following):
             joined.append(Line(lines[i].paragraph, f"{text} {following}"))
             i += 2

@@ -454,3 +454,11 @@ def test_a_nr_line_run_onto_the_dossier_line_is_the_stuks_number(tmp_path):
     doc = _ingest(tmp_path, "brief.txt", text)
     assert doc.metadata.kamerstuk == "36 512, nr. 7"
     assert doc.metadata.title == "Bescherming van kritieke onderzeese infrastructuur"
+
+
+def test_a_date_wrapped_before_its_year_in_the_head_still_dates_the_letter(tmp_path):
+    text = ("Tweede Kamer der Staten-Generaal\nVergaderjaar 2023–2024\n29 023 Leveringszekerheid gas\n"
+            "Nr. 473 BRIEF VAN DE MINISTER VAN\nECONOMISCHE ZAKEN EN KLIMAAT\n"
+            "Aan de Voorzitter van de Tweede Kamer der\nStaten-Generaal Den Haag, 14 november\n2023\n\n"
+            "In deze brief informeer ik uw Kamer over de leveringszekerheid van gas.\n")
+    assert _ingest(tmp_path, "brief.txt", text).metadata.date == "2023-11-14"
