@@ -1,5 +1,6 @@
-"""Render the self-contained, printable HTML note of a letter and the batch's index.html from Jinja2
-templates (pipeline/render/templates/*.html.j2, their CSS beside them).
+"""Render the self-contained, printable HTML note of a letter from Jinja2 templates
+(pipeline/render/templates/note.html.j2, its CSS beside it); the batch pages share this environment
+(pipeline.render.batch_html).
 
 Everything that comes from a letter (text, metadata, footnotes, model ids) is untrusted. The
 templates' environment autoescapes, and its finalize escapes every printed value with the project's
@@ -13,8 +14,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections import Counter
-from dataclasses import dataclass
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -22,20 +21,11 @@ from markupsafe import Markup
 
 from pipeline.document import Document
 from pipeline.render.escape import html_text, linkify
-from pipeline.render.view import IndexEntry, newest_first, note_view, one_line
+from pipeline.render.view import note_view, one_line
 
 # Opens every collapsed translation before printing (browsers without ::details-content).
 PRINT_SCRIPT = ("addEventListener('beforeprint',function(){document.querySelectorAll('details')"
                 ".forEach(function(d){d.open=true})});")
-
-# Sorts the rows by their data-date on a click on the Date header; without JS they stay newest first.
-SORT_SCRIPT = ("(function(){var b=document.getElementById('sort-date');if(!b)return;var t=document"
-               ".getElementById('letters').tBodies[0],th=b.parentNode;b.addEventListener('click',function(){"
-               "var asc=th.getAttribute('aria-sort')!=='ascending';var r=Array.prototype.slice.call(t.rows);"
-               "r.sort(function(x,y){var a=x.dataset.date,c=y.dataset.date;return (a<c?-1:a>c?1:0)*(asc?1:-1)});"
-               "r.forEach(function(row){t.appendChild(row)});th.setAttribute('aria-sort',asc?'ascending':"
-               "'descending')})})();")
-
 
 def _escaped(value: object) -> Markup:
     """Every value an HTML template prints: escaped with html_text unless it is Markup already."""
@@ -76,43 +66,3 @@ def render_html(doc: Document) -> str:
     return environment().get_template("note.html.j2").render(
         note=note_view(doc), css=stylesheet("note.css"), csp=content_security_policy(PRINT_SCRIPT),
         script=Markup(PRINT_SCRIPT))  # Markup: our own script
-
-
-@dataclass(frozen=True)
-class TopicBar:
-    topic: str
-    letters: int
-    y: int
-    width: int
-
-
-@dataclass(frozen=True)
-class TopicChart:
-    """An inline SVG bar chart of how many letters touch each topic."""
-
-    bars: list[TopicBar]
-    label_width: int = 260
-    row_height: int = 22
-    width: int = 700
-
-    @property
-    def height(self) -> int:
-        return self.row_height * len(self.bars) + 8
-
-
-def topic_chart(entries: list[IndexEntry], bar_width: int = 380) -> TopicChart | None:
-    """The chart's bars, most letters first; None when no letter has a topic."""
-    counts = Counter(t for e in entries for t in e.topics)
-    if not counts:
-        return None
-    most = max(counts.values())
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return TopicChart([TopicBar(topic, n, 4 + i * TopicChart.row_height, max(2, round(bar_width * n / most)))
-                       for i, (topic, n) in enumerate(items)])
-
-
-def render_index_html(entries: list[IndexEntry], failures: dict[str, str], link_ext: str = "html") -> str:
-    return environment().get_template("index.html.j2").render(
-        entries=newest_first(entries), failures=sorted(failures.items()), link_ext=link_ext,
-        chart=topic_chart(entries), css=stylesheet("index.css"), csp=content_security_policy(SORT_SCRIPT),
-        script=Markup(SORT_SCRIPT))  # Markup: our own script

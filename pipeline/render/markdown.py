@@ -1,5 +1,5 @@
-"""Render the Markdown note of a letter and the batch's index.md from Jinja2 templates
-(pipeline/render/templates/*.md.j2).
+"""Render the Markdown note of a letter from Jinja2 templates (pipeline/render/templates/note.md.j2);
+the batch pages share this environment (pipeline.render.batch_markdown).
 
 The templates' environment escapes every value it prints with md_text (pipeline.render.escape), so
 text from a letter, its file name or a model cannot be left raw by mistake: a note stays inert in
@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.document import Document
 from pipeline.render.escape import InertMarkdown, md_link_target, md_text, md_url
-from pipeline.render.view import IndexEntry, newest_first, note_view, one_line
+from pipeline.render.view import note_view, one_line
 
 
 def _inert(value: object) -> str:
@@ -68,8 +68,3 @@ def environment() -> Environment:
 
 def render_markdown(doc: Document) -> str:
     return environment().get_template("note.md.j2").render(note=note_view(doc))
-
-
-def render_index(entries: list[IndexEntry], failures: dict[str, str]) -> str:
-    return environment().get_template("index.md.j2").render(entries=newest_first(entries),
-                                                             failures=sorted(failures.items()))

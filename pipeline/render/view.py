@@ -417,26 +417,3 @@ def note_view(doc: Document) -> NoteView:
                     doc.summary_en, check_text(checks.summaries.get("letter", [])), headline_points(doc),
                     commitments_and_dates(doc), key_point_groups(doc), sections, footnotes, provenance_view(doc),
                     checks.rest)
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One letter's line in the batch index."""
-
-    stem: str
-    date: str | None
-    title: str | None
-    topics: list[str]
-    summary: str | None
-    sender: str | None = None
-
-    @classmethod
-    def of(cls, stem: str, doc: Document) -> "IndexEntry":
-        topics = sorted({s.topic for s in doc.sections if s.topic})
-        # Only the index's one line of the summary is kept: a batch holds one entry per letter.
-        return cls(stem, doc.metadata.date, doc.metadata.title_en or doc.metadata.title or doc.source, topics,
-                   one_line(doc.summary_en, 200), doc.metadata.sender)
-
-
-def newest_first(entries: list[IndexEntry]) -> list[IndexEntry]:
-    return sorted(entries, key=lambda e: (e.date or "", e.stem), reverse=True)

@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from pipeline.engines.local import safe_stem
 from pipeline.document import Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.render.escape import md_text, md_url
-from pipeline.render.markdown import render_index, render_markdown
-from pipeline.render.view import IndexEntry
-from pipeline.render.html import PRINT_SCRIPT, SORT_SCRIPT, render_html, render_index_html
+from pipeline.render.batch_html import index_script, render_batch_index_html, render_commitments_html, render_dossiers_html
+from pipeline.render.batch_markdown import render_batch_index_md, render_commitments_md
+from pipeline.render.batch_view import letter_entry
+from pipeline.render.markdown import render_markdown
+from pipeline.render.html import PRINT_SCRIPT, render_html
 
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -121,16 +123,17 @@ class _Tags(HTMLParser):
             self.scripts.append(data)
 
 
-def assert_inert_html(page: str, own_script: str) -> None:
+def assert_inert_html(page: str, own_script: str | None) -> None:
+    """`own_script`: the page's one script, or None for a page that has none."""
     parser = _Tags()
     parser.feed(page)
-    assert parser.scripts == [own_script], "a script other than the page's own"
+    assert parser.scripts == ([own_script] if own_script is not None else []), "a script other than the page's own"
     for tag, attrs in parser.tags:
         assert tag not in {"img", "iframe", "object", "embed", "form", "base", "link", "frame", "math"}, tag
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name, value)
             if name in {"href", "src", "action", "formaction", "xlink:href"}:
-                assert re.match(r"(?:https?://|#|[\w.-]+\.(?:html|md)$)", value or ""), (tag, name, value)
+                assert re.match(r"(?:https?://|#|[\w.-]+\.(?:html|md|ics)(?:#[\w-]+)?$)", value or ""), (tag, name, value)
 
 
 def _headings(md: str) -> list[str]:
@@ -161,20 +164,22 @@ def test_html_note_is_inert(doc):
 
 
 @PROPERTY
-@given(st.lists(st.tuples(TEXT, MAYBE, MAYBE, st.lists(TEXT, max_size=2), MAYBE, MAYBE), max_size=5),
-       st.dictionaries(TEXT, TEXT, max_size=4))
-def test_index_rows_and_cells_survive_any_text(rows, failures):
-    entries = [IndexEntry(safe_stem(stem) + f"-{i}", date, title, topics, summary, sender)
-               for i, (stem, date, title, topics, summary, sender) in enumerate(rows)]
-    md = render_index(entries, failures)
+@given(st.lists(st.tuples(TEXT, documents()), max_size=4), st.dictionaries(TEXT, TEXT, max_size=4))
+def test_batch_pages_rows_and_cells_survive_any_text(letters, failures):
+    entries = [letter_entry(safe_stem(stem) + f"-{i}", doc) for i, (stem, doc) in enumerate(letters)]
+    md = render_batch_index_md(entries, failures)
     assert_inert_markdown(md, {f"{e.stem}.md" for e in entries})
     lines = md.splitlines()
-    table = [line for line in lines if line.startswith("| ") and not line.startswith("| Date |")]
+    header = next(line for line in lines if line.startswith("| Date |"))
+    table = [line for line in lines if line.startswith("| ") and line != header]
     assert len(table) == len(entries)
-    assert all(len(_unescaped(row, "|")) == 5 for row in table), table  # four cells per letter
+    assert all(len(_unescaped(row, "|")) == len(_unescaped(header, "|")) for row in table), table  # no cell gained or lost
     assert len(_headings(md)) == 1 + (1 if failures else 0)
     assert len([line for line in lines if line.startswith("- ")]) == len(failures)
-    assert_inert_html(render_index_html(entries, failures), SORT_SCRIPT)
+    assert_inert_markdown(render_commitments_md(entries), {f"{e.stem}.md" for e in entries})
+    assert_inert_html(render_batch_index_html(entries, failures), index_script())
+    for page in (render_commitments_html(entries), render_dossiers_html(entries)):
+        assert_inert_html(page, None)
 
 
 # --- the escaping itself ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The HTML and .docx notes and index.html: content, escaping of untrusted text, structure."""
+"""The HTML and .docx notes: content, escaping of untrusted text, structure (the batch pages: test_batch_*.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import pytest
 from pipeline.document import Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.render.docx import render_docx
 from pipeline.render.escape import linkify
-from pipeline.render.html import render_html, render_index_html
+from pipeline.render.html import render_html
 from pipeline.render.notes import write_note
-from pipeline.render.view import IndexEntry
 
 EVIL = '<script>alert("x")</script>&<img src=x onerror=alert(1)>'
 
@@ -152,27 +151,6 @@ def test_docx_note_content():
         ["Tweede zin" + EVIL, "Second sentence" + EVIL + " [1]"]]
     assert [[c.text for c in r.cells] for r in second.rows][1:] == [["Over asiel.", "On asylum."],
                                                                     ["Niet vertaald.", "(not translated)"]]
-
-
-def _entry(stem, date, topics, title=None):
-    return IndexEntry(stem, date, title or f"Title {stem}", topics, f"Summary of {stem}.", f"Sender {stem}")
-
-
-def test_index_html_rows_sorting_and_chart():
-    entries = [_entry("a", "2023-01-05", ["Defense"]), _entry("b", "2024-02-01", ["Defense", "Immigration"]),
-               _entry("c", None, []), _entry("evil", "2023-06-01", [EVIL], title=EVIL)]
-    html = render_index_html(entries, {"bad.pdf": "encrypted" + EVIL})
-    rows = re.findall(r'<tr data-date="([^"]*)">.*?<a href="([^"]+)">', html)
-    assert rows == [("2024-02-01", "b.html"), ("2023-06-01", "evil.html"), ("2023-01-05", "a.html"), ("", "c.html")]
-    assert "<td>Sender b</td>" in html and "Summary of b." in html and "<td>Defense, Immigration</td>" in html
-    assert 'id="sort-date"' in html and 'aria-sort="descending"' in html  # sortable; pre-sorted newest first
-    bars = re.findall(r'<g class="bar" data-topic="([^"]*)" data-count="(\d+)">.*?<rect [^>]*width="(\d+)"', html)
-    assert bars[0] == ("Defense", "2", "380") and {b[0] for b in bars[1:]} == {"Immigration", EVIL.replace(
-        "&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")}
-    assert all(int(w) == 190 for _, n, w in bars[1:])
-    assert "<svg" in html and "bad.pdf" in html and "1 failed" in html
-    assert len([t for t, _ in _tags(html) if t == "script"]) == 1 and "<script>alert" not in html
-    assert not [t for t, _ in _tags(html) if t == "img"]
 
 
 def test_write_note_all_formats(tmp_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from pipeline.document import Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
-from pipeline.render.markdown import render_index, render_markdown
+from pipeline.render.batch_markdown import render_batch_index_md
+from pipeline.render.batch_view import letter_entry
+from pipeline.render.markdown import render_markdown
 from pipeline.render.notes import write_note
-from pipeline.render.view import IndexEntry
 
 
 def _doc(tiny: bool) -> Document:
@@ -71,9 +72,9 @@ def test_write_note_and_index(tmp_path):
     assert set(data) == {"source", "metadata", "sections", "footnotes", "key_facts", "summary_en", "official", "provenance",
                          "warnings"}
     assert "blocks" not in data
-    index = render_index([IndexEntry.of("brief", doc)], {"bad.pdf": "encrypted"})
+    index = render_batch_index_md([letter_entry("brief", doc)], {"bad.pdf": "encrypted"})
     assert "[Verslag van de Europese Raad](brief.md)" in index and "2023-12-15" in index
-    assert "bad.pdf" in index and "1 failed" in index
+    assert "- bad.pdf: encrypted" in index and "1 input(s) failed" in index
     assert not list(tmp_path.glob(".*.tmp"))  # no temp files left behind
 
 

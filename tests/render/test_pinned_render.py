@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import Document
-from pipeline.names import inert
 from pipeline.render.docx import render_docx
-from pipeline.render.html import render_html, render_index_html
-from pipeline.render.markdown import render_index, render_markdown
-from pipeline.render.view import IndexEntry
+from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
+from pipeline.render.batch_markdown import render_batch_index_md, render_commitments_md
+from pipeline.render.batch_view import letter_entry
+from pipeline.render.html import render_html
+from pipeline.render.markdown import render_markdown
 from tests.test_pinned_notes import PINNED, docx_text, normalise
 
 # What the pins normalised, put back as values a run could have made.
@@ -43,12 +44,11 @@ def test_each_format_renders_the_pinned_note(stem, tmp_path):
     assert normalise(docx_text(tmp_path / "note.docx"), TINY_DIR) == pinned(f"{stem}.docx.txt")
 
 
-def test_the_index_renders_as_pinned():
-    # As the batch report makes them (pipeline.engines.report): text fields inert.
-    entries = []
-    for stem in STEMS:
-        entry = IndexEntry.of(stem, pinned_document(stem))
-        entries.append(IndexEntry(entry.stem, entry.date, inert(entry.title), entry.topics, inert(entry.summary),
-                                  inert(entry.sender)))
-    assert render_index(entries, {}) == pinned("index.md")
-    assert render_index_html(entries, {}) == pinned("index.html")
+def test_the_batch_pages_render_as_pinned():
+    # As the batch report makes them (pipeline.engines.report.BatchCollector.close).
+    entries = [letter_entry(stem, pinned_document(stem)) for stem in STEMS]
+    assert normalise(render_batch_index_md(entries, {}, html=True), TINY_DIR) == pinned("index.md")
+    assert normalise(render_commitments_md(entries), TINY_DIR) == pinned("commitments.md")
+    assert normalise(render_batch_index_html(entries, {}), TINY_DIR) == pinned("index.html")
+    assert normalise(render_commitments_html(entries), TINY_DIR) == pinned("commitments.html")
+    assert normalise(render_dossiers_html(entries), TINY_DIR) == pinned("dossiers.html")

@@ -12,6 +12,7 @@ import pytest
 from markupsafe import Markup
 
 from pipeline.render import html, markdown
+from pipeline.render.batch_html import render_batch_index_html
 from pipeline.render.escape import InertMarkdown, md_text
 
 HOSTILE = "<script>x</script> | [a](javascript:y) 'q' \"d\" \x1b\n# h"
@@ -39,9 +40,11 @@ def test_html_templates_escape_what_they_print_unless_it_is_markup():
 def test_templates_and_css_are_package_data():
     shipped = sorted(p.name for p in (resources.files("pipeline.render") / "templates").iterdir()
                      if p.name.endswith((".j2", ".css")))
-    assert shipped == ["index.css", "index.html.j2", "index.md.j2", "note.css", "note.html.j2", "note.md.j2"]
+    assert shipped == ["batch.css", "batch_head.html.j2", "batch_index.html.j2", "batch_index.md.j2",
+                       "commitments.html.j2", "commitments.md.j2", "dossiers.html.j2", "note.css", "note.html.j2",
+                       "note.md.j2"]
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["pipeline.render"]
     assert all(any(fnmatch.fnmatch(f"templates/{name}", g) for g in globs) for name in shipped)
-    assert "<style>\n" + str(html.stylesheet("index.css")) + "</style>" in html.render_index_html([], {})
+    assert "<style>\n" + str(html.stylesheet("batch.css")) + "</style>" in render_batch_index_html([], {})

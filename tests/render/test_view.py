@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.document import (Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, OfficialRecord, Paragraph,
                                Provenance, Section)
-from pipeline.render.view import EXTRACTED_TAG, LEGEND, MACHINE_TAG, UNKNOWN, IndexEntry, note_view, one_line, paragraph_view
+from pipeline.render.view import EXTRACTED_TAG, LEGEND, MACHINE_TAG, UNKNOWN, note_view, one_line, paragraph_view
 
 
 def _doc(**metadata) -> Document:
@@ -139,12 +139,10 @@ def test_provenance_and_the_tiny_models_banner():
     assert note.provenance.fidelity_flags == "none" and note.provenance.long_sentence_splits == 0
 
 
-def test_index_entry_keeps_one_line_of_the_summary():
-    doc = _doc(title="Brief", date="2024-01-02")
-    doc.summary_en = "Word " * 100
-    entry = IndexEntry.of("brief", doc)
-    assert entry.title == "Brief" and entry.topics == ["Defense"] and len(entry.summary) <= 200
-    assert entry.summary.endswith("…") and one_line(" a\n b ") == "a b"
+def test_one_line_folds_whitespace_and_cuts_with_an_ellipsis():
+    assert one_line(" a\n b ") == "a b"
+    cut = one_line("Word " * 100, 200)
+    assert len(cut) <= 200 and cut.endswith("…")
 
 
 def test_every_check_the_stages_wrote_in_the_pinned_notes_finds_its_place():
