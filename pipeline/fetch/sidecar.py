@@ -14,8 +14,8 @@ from pathlib import Path
 from pipeline.document import OfficialRecord
 from pipeline.errors import FetchError
 from pipeline.render.files import atomic_write
+from pipeline.stages.ingest.official import SIDECAR_SUFFIX
 
-SIDECAR_SUFFIX = ".source.json"
 SIDECAR_FIELDS = tuple(name for name in OfficialRecord.model_fields if name != "mismatches")
 
 # Dutch bewindspersonen are titled after their ministry ("minister van Financiën", "staatssecretaris
