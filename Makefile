@@ -91,7 +91,7 @@ bench: $(STAMP)
 
 # Batch benchmark: a synthetic batch generated from the samples, run with the tiny models in one fresh
 # process per size; reports letters/min and peak RSS and fails (exit 1) when peak RSS grows with the
-# batch size. Writes out/bench-batch/report.md + report.json. The 1,000-letter run takes ~15 min on 2 cores.
+# batch size. Writes out/bench-batch/report.md + report.json (the README's table gives each size's seconds).
 BATCH_SIZES ?= 100 1000
 .PHONY: bench-batch
 bench-batch: $(STAMP)
