@@ -209,12 +209,12 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
             if (not page_has_notes and stream and stream[-1] == BLANK and next_note - 1 in notes
                     and next_note < next_marker and not ends_sentence(notes[next_note - 1][-1])
                     and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
-                    and (raw[:1] == " " or line[0].islower())
+                    and raw[:1] == " "
                     and not parse_footnote_start(line) and _opens_note(page, index, next_note)):
                 # Above the page's first note, after the gap under the body: the rest of the last
                 # note of the page before, which broke off mid-sentence (not at a URL, its last
-                # element), hanging under the note text or going on in lower case (typesetters
-                # continue a note at the top of the next page's notes, with or without a rule).
+                # element), hanging under the note text (typesetters continue a note at the top of
+                # the next page's notes; a flush line there may be the letter's own: a signature).
                 notes[next_note - 1].append(line)
                 last_raw[next_note - 1] = raw
                 in_block, continuation_lines = True, 1

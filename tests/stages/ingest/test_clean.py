@@ -541,6 +541,10 @@ def test_a_note_broken_off_at_a_page_foot_goes_on_above_the_next_pages_first_not
     page2b = ["Meer tekst van de brief.", "", "P. van Dijk", "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
     _, notes, _ = separate_footnotes([page1b, page2b], exact=True)
     assert dict(notes)[1] == "https://www.rijksoverheid.nl/rapport"
+    # nor is a flush signature line in lower case under a note that broke off
+    page2c = ["Hoogachtend,", "", "de minister van Onderwijs, E.M. de Vries", "2 Motie Van Dijk c.s."]
+    _, notes, _ = separate_footnotes([page1, page2c], exact=True)
+    assert dict(notes)[1] == "Besluit van 2 april 2024 tot wijziging van de"
 
 
 def test_a_body_line_opening_with_a_day_number_right_above_that_note_is_body():
