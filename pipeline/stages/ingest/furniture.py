@@ -170,8 +170,8 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
     first lines), for a letter's text never puts the bare name of its ministry on a line of its own."""
     found: set[tuple[int, int]] = set()
     filled = 0  # non-blank lines before this one
-    # The same bare name three times or more is a running line wherever it stands (a line of the
-    # letter's text is not the same bare name on every page).
+    # The same bare name twice or more is a running line wherever it stands past the head (a line
+    # of the letter's text is never the bare name, let alone twice).
     names = [line.strip() for _, page in layout for line in page if _MINISTRY_HEADER.match(line.strip())]
     for s, (_, page) in enumerate(layout):
         for i, line in enumerate(page):
@@ -183,7 +183,7 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
             # Dutch opens no paragraph with a bare "Ministerie van …"): furniture even right under a
             # footnote, where no blank line parts them
             centred = len(line) - len(line.lstrip()) >= 1  # "Ministerie van …" never opens an indented paragraph
-            repeated = names.count(line.strip()) >= 3
+            repeated = names.count(line.strip()) >= 2
             if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred or repeated):
                 found.add((s, i))
     return found
