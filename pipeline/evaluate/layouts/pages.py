@@ -74,7 +74,13 @@ def compose(flow: list[RLine], notes: dict[int, list[RLine]], capacity, separato
             continue
         cap = capacity(page.number)
         new_notes = [n for m in line.markers() for n in notes.get(m, [])]
-        keep = sum(x.height for x in flow[i + 1:i + 1 + line.keep_with_next])
+        # Keep-with-next chains: a heading kept with the heading under it is kept with that one's
+        # text too (typesetting never leaves a parent heading alone at a page foot).
+        end, k = i + line.keep_with_next, i + 1
+        while k <= min(end, len(flow) - 1):
+            end = max(end, k + flow[k].keep_with_next)
+            k += 1
+        keep = sum(x.height for x in flow[i + 1:end + 1])
         used = used_body + used_notes + (separator if page.notes or new_notes else 0.0) + line.height
         note_height = sum(n.height for n in new_notes)
         if used + note_height + keep <= cap and not (carry and new_notes):

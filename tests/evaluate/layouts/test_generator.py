@@ -342,3 +342,13 @@ def test_extraction_is_layout_invariant():
               if row["met"] is False}
     assert set(summary["measures"]) == set(LAYOUT_TARGETS)
     assert not failed, failed
+
+
+def test_no_heading_ends_a_page():
+    """Typesetting keeps a heading with the text under it, through a chain of headings."""
+    for name in ("004_verslag_formele_raad", "000_124582cb5ba853ae"):
+        for seed in range(40):
+            r = render(GOLDS[name], seed, "text")
+            body = [line for line in r.lines if line.kind in ("body", "heading")]
+            for a, b in zip(body, body[1:]):
+                assert not (a.kind == "heading" and b.page != a.page), (name, seed, a.text)
