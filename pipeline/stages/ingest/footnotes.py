@@ -134,6 +134,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     stream: list[tuple] = []
     notes: dict[int, list[str]] = {}
     last_raw: dict[int, str] = {}  # the last physical line of each footnote, for the width test
+    text_at: dict[int, int] = {}  # where each footnote's text starts on its first line (after its number)
     warnings: list[str] = []
     unmarked: list[int] = []
     next_marker = next_note = 1
@@ -171,6 +172,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                         unmarked.append(start[0])
                         next_marker = start[0] + 1
                     notes[start[0]] = [start[1]]
+                    text_at[start[0]] = raw.find(start[1])
                     last_raw[start[0]] = raw
                     next_note = start[0] + 1
                     blank_in_block = False
@@ -203,18 +205,20 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                         and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
                 notes[start[0]] = [start[1]]
+                text_at[start[0]] = raw.find(start[1])
                 last_raw[start[0]] = raw
                 next_note = start[0] + 1
                 continue
             if (not page_has_notes and stream and stream[-1] == BLANK and next_note - 1 in notes
                     and next_note < next_marker and not ends_sentence(notes[next_note - 1][-1])
                     and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
-                    and raw[:1] == " "
+                    and 0 < len(raw) - len(raw.lstrip()) == text_at.get(next_note - 1)
                     and not parse_footnote_start(line) and _opens_note(page, index, next_note)):
                 # Above the page's first note, after the gap under the body: the rest of the last
                 # note of the page before, which broke off mid-sentence (not at a URL, its last
-                # element), hanging under the note text (typesetters continue a note at the top of
-                # the next page's notes; a flush line there may be the letter's own: a signature).
+                # element), hanging exactly under the note's text (typesetters continue a note at
+                # the top of the next page's notes; a flush line there may be the letter's own, a
+                # signature, and a deeper one a paragraph's indented first line).
                 notes[next_note - 1].append(line)
                 last_raw[next_note - 1] = raw
                 in_block, continuation_lines = True, 1

@@ -545,6 +545,10 @@ def test_a_note_broken_off_at_a_page_foot_goes_on_above_the_next_pages_first_not
     page2c = ["Hoogachtend,", "", "de minister van Onderwijs, E.M. de Vries", "2 Motie Van Dijk c.s."]
     _, notes, _ = separate_footnotes([page1, page2c], exact=True)
     assert dict(notes)[1] == "Besluit van 2 april 2024 tot wijziging van de"
+    # nor a paragraph's indented first line over a line that opens with the next note's number
+    page2d = ["Meer tekst.", "", "    Het kabinet organiseert een oefening op", "2 april 2024 in Den Haag."]
+    _, notes, _ = separate_footnotes([page1, page2d], exact=True)
+    assert dict(notes)[1] == "Besluit van 2 april 2024 tot wijziging van de"
 
 
 def test_a_body_line_opening_with_a_day_number_right_above_that_note_is_body():
