@@ -43,6 +43,10 @@ def extract_letter_head(paragraphs: list[Paragraph], evidence: frozenset[str] = 
 
 
 _BARE_NR = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
+# A stuk title ("BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN") ends on the office's name, never on
+# an article, a preposition or an adjective of it: a line ending so is wrapped.
+_UNFINISHED_TITLE_END = frozenset({"VAN", "DE", "DER", "HET", "EN", "VOOR", "BUITENLANDSE", "BINNENLANDSE",
+                                   "ECONOMISCHE", "SOCIALE", "ALGEMENE"})
 _DATE_WITHOUT_YEAR = re.compile(r"\bDen Haag,\s*\d{1,2}\s+[a-z]+$", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\.?$")
 _GLUED_NR = re.compile(r"^(?P<dossier>.+?)\s+(?P<nr>Nr\.?\s*\d+)$")
@@ -70,6 +74,13 @@ def _join_split_head_lines(lines: list[Line]) -> list[Line]:
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         if _DATE_WITHOUT_YEAR.search(text) and _BARE_YEAR.match(following):
             # `… Den Haag, 14 november` / `2023`: a narrow column wrapped the date before its year
+            joined.append(Line(lines[i].paragraph, f"{text} {following}"))
+            i += 2
+            continue
+        nr = NR_LINE.match(text)
+        if nr and is_upper_case(nr["rest"]) and following and is_upper_case(following) \
+                and text.split()[-1] in _UNFINISHED_TITLE_END:
+            # `Nr. 2891 BRIEF VAN DE MINISTER VAN BUITENLANDSE` / `ZAKEN`: the stuk title wrapped
             joined.append(Line(lines[i].paragraph, f"{text} {following}"))
             i += 2
             continue

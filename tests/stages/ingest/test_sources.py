@@ -462,3 +462,14 @@ def test_a_date_wrapped_before_its_year_in_the_head_still_dates_the_letter(tmp_p
             "Aan de Voorzitter van de Tweede Kamer der\nStaten-Generaal Den Haag, 14 november\n2023\n\n"
             "In deze brief informeer ik uw Kamer over de leveringszekerheid van gas.\n")
     assert _ingest(tmp_path, "brief.txt", text).metadata.date == "2023-11-14"
+
+
+def test_a_stuk_title_wrapped_in_the_office_name_is_rejoined(tmp_path):
+    text = ("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2023–2024\n\n"
+            "21 501-02 Geannoteerde agenda Raad Buitenlandse Zaken van 19 februari 2024\n\n"
+            "Nr. 2891 BRIEF VAN DE MINISTER VAN BUITENLANDSE\n\nZAKEN\n\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 9 februari 2024\n\n"
+            "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken.\n")
+    doc = _ingest(tmp_path, "brief.txt", text)
+    assert doc.metadata.title == "Geannoteerde agenda Raad Buitenlandse Zaken van 19 februari 2024"
+    assert doc.metadata.sender == "Minister van Buitenlandse Zaken"
