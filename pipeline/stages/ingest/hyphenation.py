@@ -109,6 +109,11 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         # every joint (Dutch spelling writes such word groups with hyphens throughout), unless
         # its last part was only broken ("EU-ver-" + "band": "verband" is a word).
         return left + right
+    if tail and head and "-" in head.group(0) and not _is_known_word(tail.group(1) + head.group(0).split("-", 1)[0]):
+        # The same from the other side: the rest carries a hyphen itself (staakt-+het-vuren,
+        # kandidaat-+lid-status), so the word group is hyphenated throughout, unless the break only
+        # split a word (the two pieces close into a known word).
+        return left + right
     if tail and len(tail.group(1)) == 1:
         # A single letter before a line-end hyphen is a compound's first part (Woordenlijst: a
         # compound with a lone letter takes a hyphen: e-mail, x-as, e-privacyrichtlijn); a word is

@@ -74,3 +74,9 @@ def test_a_name_of_several_words_keeps_the_hyphen_of_its_compound_at_a_line_end(
     assert join_pair("beter onderzocht. Het Noordzee-", "overleg") == "beter onderzocht. Het Noordzeeoverleg"
     assert join_pair("de Europese Vredes-", "faciliteit") == "de Europese Vredesfaciliteit"
     assert join_pair("het Europees Defensie-", "agentschap") == "het Europees Defensieagentschap"
+
+
+def test_a_rest_that_carries_a_hyphen_itself_keeps_the_line_end_hyphen():
+    # word groups joined by hyphens take one at every joint (Woordenlijst: staakt-het-vuren)
+    assert join_pair("een staakt-", "het-vuren.") == "een staakt-het-vuren."
+    assert join_pair("de kandidaat-", "lid-status") == "de kandidaat-lid-status"
