@@ -160,7 +160,7 @@ def bench_batch_tables(data: dict[str, Any]) -> dict[str, Table]:
     def mib(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f}"
 
-    rows = [[f"{r['letters']:,}", f"{r['ok']:,}", f"{r['seconds']:.1f}",
+    rows = [[f"{r['letters']:,}", f"{r['ok']:,}", f"{r['seconds']:,.1f}",
              f"{r['letters_per_min']} ({r['letters_per_min_after_first']})", str(r["median_seconds_per_letter"]),
              f"{mib(r['peak_rss_mb'])} MiB", " / ".join(mib(r["rss_mb_at_done"][k]) for k in ("10%", "50%", "100%"))
              + " MiB", str(r["rss_slope_kib_per_letter"]), f"{r['load_before']} → {r['load_after']}"]
