@@ -14,6 +14,8 @@ printed and a hand edit shows up as a difference (tests/test_readme.py).
                                                   # write their reports, then the README
     python scripts/readme_numbers.py --import layouts out/eval/structure-layouts.json
                                                   # adopt the JSON a slow command wrote (see IMPORTERS)
+    python scripts/readme_numbers.py --import-table bench/engines out/bench/translate.md 0
+                                                  # adopt table 0 of a command's Markdown report
     python scripts/readme_numbers.py --time tiny-models -- .venv/bin/kamerbrief tiny-models --out /tmp/t
                                                   # run a command, record its wall time in timings.json
 
