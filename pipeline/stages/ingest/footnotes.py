@@ -210,15 +210,17 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 next_note = start[0] + 1
                 continue
             if (not page_has_notes and stream and stream[-1] == BLANK and next_note - 1 in notes
-                    and next_note < next_marker and not ends_sentence(notes[next_note - 1][-1])
-                    and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
-                    and 0 < len(raw) - len(raw.lstrip()) == text_at.get(next_note - 1)
+                    and next_note < next_marker and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
+                    and (not ends_sentence(notes[next_note - 1][-1])
+                         and 0 < len(raw) - len(raw.lstrip()) == text_at.get(next_note - 1)
+                         or _REFERENCE_END.search(notes[next_note - 1][-1]) and line[:1].isdigit())
                     and not parse_footnote_start(line) and _opens_note(page, index, next_note)):
                 # Above the page's first note, after the gap under the body: the rest of the last
                 # note of the page before, which broke off mid-sentence (not at a URL, its last
                 # element), hanging exactly under the note's text (typesetters continue a note at
                 # the top of the next page's notes; a flush line there may be the letter's own, a
-                # signature, and a deeper one a paragraph's indented first line).
+                # signature, and a deeper one a paragraph's indented first line), or flush, the
+                # number a reference broke off before (`Stcrt. 2023, nr.` | `9123.`).
                 notes[next_note - 1].append(line)
                 last_raw[next_note - 1] = raw
                 in_block, continuation_lines = True, 1
@@ -242,6 +244,10 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         warnings.append(f"footnote markers without a footnote text: {missing}")
     footnotes = [(n, " ".join(" ".join(parts).split())) for n, parts in sorted(notes.items())]
     return stream, footnotes, warnings
+
+
+# A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
+_REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art)\.$", re.IGNORECASE)
 
 
 def _opens_note(page: list[str], index: int, n: int) -> bool:

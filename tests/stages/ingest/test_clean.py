@@ -558,3 +558,10 @@ def test_a_body_line_opening_with_a_day_number_right_above_that_note_is_body():
     stream, notes, _ = separate_footnotes([page], exact=True)
     assert dict(notes) == {1: "Kamerstuk 29 023, nr. 460."}
     assert any("oktober 2023" in item[1] for item in stream if isinstance(item, tuple) and len(item) > 1)
+
+
+def test_the_number_a_reference_broke_off_before_goes_on_above_the_next_pages_notes():
+    page1 = ["Een zin met een marker.1 En nog een.2", "", "1 Besluit van 28 maart 2023, Stcrt. 2023, nr."]
+    page2 = ["Meer tekst van de brief.", "", "9123.", "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
+    _, notes, _ = separate_footnotes([page1, page2], exact=True)
+    assert dict(notes)[1] == "Besluit van 28 maart 2023, Stcrt. 2023, nr. 9123."
