@@ -11,18 +11,19 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pipeline.document import Document
 from pipeline.engines.plan import BatchPlan
 from pipeline.errors import RunInterrupted
 from pipeline.names import name_text, printable
-from pipeline.render.batch_html import render_batch_index_html, render_commitments_html, render_dossiers_html
-from pipeline.render.batch_markdown import render_batch_index_md, render_commitments_md
-from pipeline.render.batch_view import LetterEntry, letter_entry
-from pipeline.render.calendar import render_calendar
+from pipeline.engines.spool import EntrySpool
+from pipeline.render.batch_html import commitments_html, dossiers_html, index_html
+from pipeline.render.batch_markdown import commitments_md, index_md
+from pipeline.render.batch_view import letter_entry
+from pipeline.render.calendar import calendar
 from pipeline.render.files import atomic_write
 
 log = logging.getLogger(__name__)
@@ -49,21 +50,23 @@ class BatchResult:
 
 
 class BatchCollector:
-    """Gathers per-letter outcomes and writes the batch files (pages, dates.ics, errors.json) at the end."""
+    """Gathers per-letter outcomes and writes the batch files (pages, dates.ics, errors.json) at the end.
+    Each letter's batch-page entry waits in a spool on disk (pipeline.engines.spool), so memory stays flat
+    however many letters a batch has."""
 
     def __init__(self, plan: BatchPlan, out_dir: Path, formats: list[str]) -> None:
         self.plan, self.out_dir, self.formats = plan, out_dir, formats
         self.result = BatchResult(failed=dict(plan.failed), ignored=dict(plan.ignored))
-        self._entries: dict[Path, LetterEntry] = {}
+        self._spool = EntrySpool()
         for path, doc in plan.current.items():
             self.result.skipped[plan.labels[path]] = [out_dir / f"{plan.stems[path]}.{fmt}" for fmt in formats]
-            self._entries[path] = letter_entry(plan.stems[path], doc)
+            self._spool.add(path, letter_entry(plan.stems[path], doc))
 
     def written(self, path: Path, doc: Document, files: list[Path]) -> None:
         self.result.written[self.plan.labels[path]] = files
         for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
             self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
-        self._entries[path] = letter_entry(self.plan.stems[path], doc)
+        self._spool.add(path, letter_entry(self.plan.stems[path], doc))
 
     def failed(self, path: Path, record: dict) -> None:
         self.result.failed[self.plan.labels[path]] = record
@@ -94,34 +97,46 @@ class BatchCollector:
         a date) and errors.json (removed when all went well). Best effort: a file that cannot be written
         (a full disk, OUT gone read-only) is named in `result.report_errors` and the others are still
         tried; nothing raises."""
-        entries = [self._entries[p] for p in self.plan.files if p in self._entries]
-        failures = {k: printable(v["message"]) for k, v in self.result.failed.items()}
-        html = "html" in self.formats
-        self._write("index.md", lambda: render_batch_index_md(entries, failures, html=html))
-        self._write("commitments.md", lambda: render_commitments_md(entries))
-        if html:
-            self._write("index.html", lambda: render_batch_index_html(entries, failures))
-            self._write("commitments.html", lambda: render_commitments_html(entries))
-            self._write("dossiers.html", lambda: render_dossiers_html(entries))
-        self._write_or_remove("dates.ics", render_calendar(entries))
+        try:
+            self._write_pages()
+        finally:
+            self._spool.close()  # removed whatever happened
         records = {name: {"outcome": "failed", **record} for name, record in self.result.failed.items()}
         records.update((name if name not in records else record["path"], record)
                        for name, record in self.result.ignored.items())
-        errors = json.dumps(records, indent=2, ensure_ascii=False) + "\n" if records else None
+        errors = [json.dumps(records, indent=2, ensure_ascii=False) + "\n"] if records else None
         self._write_or_remove("errors.json", errors)
         self.result.seconds = time.perf_counter() - started
         return self.result
 
-    def _write(self, name: str, render: Any) -> None:
+    def _write_pages(self) -> None:
+        letters = self._spool.letters(self.plan.files)
+        failures = {k: printable(v["message"]) for k, v in self.result.failed.items()}
+        html = "html" in self.formats
+        self._write("index.md", lambda: index_md(letters, failures, html=html))
+        self._write("commitments.md", lambda: commitments_md(letters))
+        if html:
+            self._write("index.html", lambda: index_html(letters, failures))
+            self._write("commitments.html", lambda: commitments_html(letters))
+            self._write("dossiers.html", lambda: dossiers_html(letters))
+        try:
+            dates = calendar(letters)
+        except OSError as exc:  # the spool could not be read
+            self._report_error("dates.ics", exc)
+            return
+        self._write_or_remove("dates.ics", dates)
+
+    def _write(self, name: str, render: Callable[[], Iterable[str]]) -> None:
+        """Write the text `render` gives, piece by piece (the batch pages are never one string)."""
         try:
             atomic_write(self.out_dir / name, render())
         except OSError as exc:
             self._report_error(name, exc)
 
-    def _write_or_remove(self, name: str, text: str | None) -> None:
-        """Write `text`, or remove the file a previous run left when there is nothing to say now."""
-        if text is not None:
-            self._write(name, lambda: text)
+    def _write_or_remove(self, name: str, chunks: Iterable[str] | None) -> None:
+        """Write `chunks`, or remove the file a previous run left when there is nothing to say now."""
+        if chunks is not None:
+            self._write(name, lambda: chunks)
             return
         try:
             (self.out_dir / name).unlink()

@@ -1,6 +1,7 @@
 """The batch's view model: what the batch pages (index, commitments, dossiers, dates.ics) show of each
-letter, built once per note from its Document and kept small (a batch holds one entry per letter, and
-the report is written only when the last letter is done).
+letter, built once per note from its Document. The report is written only when the last letter is done,
+so a batch keeps its entries out of memory (pipeline.engines.spool) and the pages read them through
+`Letters`: only the small keys that order them stay in memory, each entry is loaded when a page reaches it.
 
 Every string here is still raw text from a letter, a model or a file name, with its non-printing
 characters made visible (names.inert: a bidi override cannot reverse how a title reads); each page
@@ -10,7 +11,9 @@ escapes it its own way on the way out (pipeline.render.batch_html, batch_markdow
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.document import Document, KeyFact
 from pipeline.names import inert
@@ -202,16 +205,48 @@ def letter_entry(stem: str, doc: Document) -> LetterEntry:
         headlines=_headlines(doc, refs), agenda=_agenda(doc, stem, title, url, refs), search=search_text(doc))
 
 
-def newest_first(entries: list[LetterEntry]) -> list[LetterEntry]:
-    return sorted(entries, key=lambda e: (e.date or "", e.stem), reverse=True)
+def _itself(value: Any) -> Any:
+    return value
 
 
-def tiny_models(entries: list[LetterEntry]) -> list[str]:
+@dataclass(frozen=True)
+class Lazy:
+    """Letters or agenda items in a page's order, each loaded only when the page reaches it: `keys` are
+    the small objects that order them, `load` turns one into its LetterEntry or AgendaItem."""
+
+    keys: list[Any]
+    load: Callable[[Any], Any]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.load, self.keys)
+
+
+@dataclass(frozen=True)
+class Letters(Lazy):
+    """The batch's letters in the batch's order, as its pages read them. A letter's key has the entry's
+    stem, date, dossier and created; an agenda item's key (`items`) the item's uid, iso_date,
+    letter_date and stem: all the pages sort by. Entries held in memory are their own keys (`of`)."""
+
+    items: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, entries: list[LetterEntry]) -> Letters:
+        return cls(list(entries), _itself, [item for e in entries for item in e.agenda])
+
+
+def newest_first(letters: Letters) -> Lazy:
+    return Lazy(sorted(letters.keys, key=lambda e: (e.date or "", e.stem), reverse=True), letters.load)
+
+
+def tiny_models(entries: Iterable[LetterEntry]) -> list[str]:
     """The tiny test models any note of the batch was made with (none: every note is real output)."""
     return sorted({m for e in entries for m in e.tiny_models})
 
 
-def choices(values: list[str]) -> list[tuple[str, int]]:
+def choices(values: Iterable[str]) -> list[tuple[str, int]]:
     """A filter's options: each value with how many letters have it, alphabetical."""
     counts: dict[str, int] = {}
     for value in values:
@@ -221,24 +256,24 @@ def choices(values: list[str]) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True)
 class Agenda:
-    dated: list[AgendaItem]  # by date, then letter date
-    undated: list[AgendaItem]  # commitments without a date, by letter date
+    dated: Lazy  # AgendaItems by date, then letter date
+    undated: Lazy  # commitments without a date, by letter date
 
 
-def agenda(entries: list[LetterEntry]) -> Agenda:
+def agenda(letters: Letters) -> Agenda:
     """Every commitment and upcoming date across the batch, in date order; undated commitments after,
     by their letter's date (undated letters last)."""
-    items = [item for e in entries for item in e.agenda]
+    items = letters.items
     dated = sorted((i for i in items if i.iso_date), key=lambda i: (i.iso_date, i.letter_date or "", i.stem, i.uid))
     undated = sorted((i for i in items if not i.iso_date),
                      key=lambda i: (i.letter_date is None, i.letter_date or "", i.stem, i.uid))
-    return Agenda(dated, undated)
+    return Agenda(Lazy(dated, letters.load), Lazy(undated, letters.load))
 
 
 @dataclass(frozen=True)
 class DossierGroup:
     dossier: str | None  # None: the letters whose dossier is not known
-    letters: list[LetterEntry]  # oldest first
+    letters: Lazy  # LetterEntries, oldest first
 
 
 def _dossier_key(ident: str) -> tuple:
@@ -246,22 +281,22 @@ def _dossier_key(ident: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in ident.split("-"))
 
 
-def _oldest_first(letters: list[LetterEntry]) -> list[LetterEntry]:
-    return sorted(letters, key=lambda e: (e.date is None, e.date or "", e.stem))
+def _oldest_first(keys: list[Any], load: Callable[[Any], Any]) -> Lazy:
+    return Lazy(sorted(keys, key=lambda e: (e.date is None, e.date or "", e.stem)), load)
 
 
-def dossier_groups(entries: list[LetterEntry]) -> list[DossierGroup]:
+def dossier_groups(letters: Letters) -> list[DossierGroup]:
     """Letters grouped by Kamerstuk dossier (one group however the number is spaced), by dossier
     number, oldest to newest within a dossier; letters without a dossier in a last group."""
-    groups: dict[str, list[LetterEntry]] = {}
-    unfiled: list[LetterEntry] = []
-    for entry in entries:
-        if entry.dossier is None:
-            unfiled.append(entry)
+    groups: dict[str, list[Any]] = {}
+    unfiled: list[Any] = []
+    for key in letters.keys:
+        if key.dossier is None:
+            unfiled.append(key)
         else:
-            groups.setdefault(dossier_id(entry.dossier) or entry.dossier, []).append(entry)
-    out = [DossierGroup(letters[0].dossier, _oldest_first(letters))
-           for _, letters in sorted(groups.items(), key=lambda kv: _dossier_key(kv[0]))]
+            groups.setdefault(dossier_id(key.dossier) or key.dossier, []).append(key)
+    out = [DossierGroup(keys[0].dossier, _oldest_first(keys, letters.load))
+           for _, keys in sorted(groups.items(), key=lambda kv: _dossier_key(kv[0]))]
     if unfiled:
-        out.append(DossierGroup(None, _oldest_first(unfiled)))
+        out.append(DossierGroup(None, _oldest_first(unfiled, letters.load)))
     return out

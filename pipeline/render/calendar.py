@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import calendar as months  # the stdlib module: days in a month
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 
-from pipeline.render.batch_view import AgendaItem, LetterEntry, agenda
+from pipeline.render.batch_view import AgendaItem, LetterEntry, Letters, agenda
 from pipeline.render.view import one_line
 
 PRODID = "-//kamerbrief-pipeline//Kamerbrieven dates//EN"
@@ -64,35 +66,50 @@ def _stamp(created: str | None) -> dt.datetime:
     return (when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
 
 
-def render_calendar(entries: list[LetterEntry]) -> str | None:
-    """dates.ics for the batch's dated items, or None when it has none (RFC 5545 requires a calendar to
-    hold at least one component)."""
-    from icalendar import Calendar, Event
+def _event(item: AgendaItem, span: tuple[dt.date, dt.date], created: str | None) -> str:
+    from icalendar import Event
 
-    created = {e.stem: e.created for e in entries}
-    events = []
-    for item in agenda(entries).dated:
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", _stamp(created))
+    event.add("dtstart", span[0])
+    event.add("dtend", span[1])
+    event.add("summary", _summary(item, span[0]))
+    event.add("description", _description(item))
+    event.add("transp", "TRANSPARENT")  # a reminder, not a meeting that makes the reader busy
+    if item.official_url:
+        event.add("url", item.official_url)
+    return event.to_ical().decode("utf-8")
+
+
+def _events(letters: Letters, created: dict[str, str | None], end: str) -> Iterator[str]:
+    for item in agenda(letters).dated:
         span = _span(item.iso_date or "")
-        if span is None:
-            continue
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", _stamp(created.get(item.stem)))
-        event.add("dtstart", span[0])
-        event.add("dtend", span[1])
-        event.add("summary", _summary(item, span[0]))
-        event.add("description", _description(item))
-        event.add("transp", "TRANSPARENT")  # a reminder, not a meeting that makes the reader busy
-        if item.official_url:
-            event.add("url", item.official_url)
-        events.append(event)
-    if not events:
+        if span is not None:
+            yield _event(item, span, created.get(item.stem))
+    yield end
+
+
+def calendar(letters: Letters) -> Iterator[str] | None:
+    """dates.ics for the batch's dated items, event by event (a batch's calendar is never one string),
+    or None when it has none (RFC 5545 requires a calendar to hold at least one component)."""
+    from icalendar import Calendar
+
+    if not any(_span(key.iso_date) for key in agenda(letters).dated.keys):
         return None
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Kamerbrieven: commitments and dates")
-    for event in events:
-        cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    # A calendar's text is its properties, then each component's text, then its END line (RFC 5545 §3.4).
+    end = "END:VCALENDAR\r\n"
+    head = cal.to_ical().decode("utf-8").removesuffix(end)
+    created = {key.stem: key.created for key in letters.keys}
+    return itertools.chain([head], _events(letters, created, end))
+
+
+def render_calendar(entries: list[LetterEntry]) -> str | None:
+    """The whole dates.ics of `entries` (calendar() piece by piece)."""
+    chunks = calendar(Letters.of(entries))
+    return None if chunks is None else "".join(chunks)

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from pipeline.document import Document, Metadata, Provenance
 from pipeline.errors import RunInterrupted
 from pipeline.engines.report import BATCH_FILES, BatchCollector
@@ -109,3 +111,29 @@ def test_every_batch_file_is_named_when_the_disk_is_gone(tmp_path):
     result = collector.close(time.perf_counter())
     assert set(result.report_errors) == {"index.md", "commitments.md", "index.html", "commitments.html",
                                          "dossiers.html"}
+
+
+def test_the_entries_spool_is_gone_after_close_even_when_a_page_fails(tmp_path, monkeypatch):
+    import tempfile
+
+    from pipeline.engines import report, spool
+
+    opened, make = [], tempfile.TemporaryFile
+
+    def temporary_file(**kwargs):
+        opened.append(make(**kwargs))
+        return opened[-1]
+
+    def broken_page(*args, **kwargs):
+        raise RuntimeError("a bug in a page")
+
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", temporary_file)
+    monkeypatch.setattr(report, "commitments_md", broken_page)
+    a = Path("a.txt")
+    collector = BatchCollector(_plan([a]), tmp_path, ["md"])
+    collector.written(a, _doc("Alfa"), [])
+    with pytest.raises(RuntimeError):
+        collector.close(time.perf_counter())
+    assert len(opened) == 1 and opened[0].closed
+    assert "[Alfa](a.md)" in (tmp_path / "index.md").read_text()  # written before the failing page
+    assert [p.name for p in tmp_path.iterdir()] == ["index.md"]  # the spool has no name in OUT

@@ -3,8 +3,8 @@ commitments and upcoming dates, the dossier groups, the search text."""
 
 from __future__ import annotations
 
-from pipeline.render.batch_view import (SEARCH_TEXT_LIMIT, agenda, choices, dossier_groups, letter_entry, newest_first,
-                                        search_text, tiny_models)
+from pipeline.render.batch_view import (SEARCH_TEXT_LIMIT, Letters, agenda, choices, dossier_groups, letter_entry,
+                                        newest_first, search_text, tiny_models)
 from pipeline.render.view import UNKNOWN
 from tests.batch_letters import batch, fact, letter
 
@@ -38,14 +38,16 @@ def test_a_missing_sender_reads_as_in_the_note_and_hostile_text_is_inert():
 
 
 def test_the_agenda_orders_dated_items_and_leaves_out_past_dates():
-    items = agenda(_entries())
-    assert [i.iso_date for i in items.dated] == sorted(i.iso_date for i in items.dated)
-    assert "2024-01-22" not in [i.iso_date for i in items.dated]  # before its letter: reported, not upcoming
-    assert any(i.month_only and i.kinds == ["commitment"] for i in items.dated)
-    assert all(i.iso_date is None for i in items.undated) and items.undated[-1].letter_date is None
-    uids = [i.uid for i in items.dated + items.undated]
+    items = agenda(Letters.of(_entries()))
+    dated, undated = list(items.dated), list(items.undated)
+    assert [i.iso_date for i in dated] == sorted(i.iso_date for i in dated)
+    assert "2024-01-22" not in [i.iso_date for i in dated]  # before its letter: reported, not upcoming
+    assert any(i.month_only and i.kinds == ["commitment"] for i in dated)
+    assert all(i.iso_date is None for i in undated) and undated[-1].letter_date is None
+    uids = [i.uid for i in dated + undated]
     assert len(set(uids)) == len(uids)
-    assert uids == [i.uid for i in (lambda a: a.dated + a.undated)(agenda(_entries()))]  # stable across runs
+    again = agenda(Letters.of(_entries()))
+    assert uids == [i.uid for i in [*again.dated, *again.undated]]  # stable across runs
 
 
 def test_one_sentence_with_a_commitment_and_a_date_is_one_item():
@@ -60,7 +62,7 @@ def test_one_sentence_with_a_commitment_and_a_date_is_one_item():
 def test_dossiers_group_however_the_number_is_spaced_oldest_first_unfiled_last():
     entries = _entries()
     entries.append(letter_entry("005", letter("X", "X", "2024-03-01", kamerstuk="21501-02, nr. 2900")))
-    groups = dossier_groups(entries)
+    groups = dossier_groups(Letters.of(entries))
     assert [g.dossier for g in groups] == ["21 501-02", "29 023", None]
     assert [e.date for e in groups[0].letters] == ["2024-01-25", "2024-02-09", "2024-03-01"]
 
@@ -77,4 +79,21 @@ def test_filters_and_warning_helpers():
     entries = _entries()
     assert choices([e.sender for e in entries])[0] == ("Minister van Buitenlandse Zaken", 2)
     assert tiny_models(entries) == ["tiny-marian"]
-    assert [e.stem for e in newest_first(entries)][:2] == ["001_agenda", "002_verslag"]
+    assert [e.stem for e in newest_first(Letters.of(entries))][:2] == ["001_agenda", "002_verslag"]
+
+
+def test_letters_are_loaded_only_when_a_page_reaches_them():
+    """The pages order letters and agenda items by their small keys; `load` is called only on iteration,
+    once per letter shown (pipeline.engines.spool keeps the entries on disk behind such keys)."""
+    entries = _entries()
+    loaded = []
+
+    def load(key):
+        loaded.append(key.stem)
+        return key
+
+    letters = Letters(entries, load, [i for e in entries for i in e.agenda])
+    newest, groups, items = newest_first(letters), dossier_groups(letters), agenda(letters)
+    assert loaded == [] and len(newest) == len(entries) and len(items.dated) > 0 and groups
+    assert [e.stem for e in newest] == [e.stem for e in newest_first(Letters.of(entries))]
+    assert sorted(loaded) == sorted(e.stem for e in entries)

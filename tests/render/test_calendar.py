@@ -8,7 +8,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from pipeline.render.batch_view import agenda, letter_entry
+from pipeline.render.batch_view import Letters, agenda, letter_entry
 from pipeline.render.calendar import render_calendar
 from tests.batch_letters import batch, fact, letter
 
@@ -24,7 +24,7 @@ def test_every_dated_item_is_one_valid_all_day_event():
     cal = Calendar.from_ical(text)
     assert str(cal["version"]) == "2.0" and cal["prodid"]
     events = cal.walk("VEVENT")
-    items = agenda(entries).dated
+    items = list(agenda(Letters.of(entries)).dated)
     assert [str(e["uid"]) for e in events] == [i.uid for i in items]
     for event, item in zip(events, items):
         start, end = event.decoded("dtstart"), event.decoded("dtend")

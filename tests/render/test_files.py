@@ -28,3 +28,18 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["note.md"]
+
+
+def test_text_written_piece_by_piece_is_atomic_too(tmp_path):
+    target = tmp_path / "index.html"
+    atomic_write(target, (piece for piece in ["<p>", "Oekraïne", "</p>\n"]))
+    assert target.read_text(encoding="utf-8") == "<p>Oekraïne</p>\n"
+
+    def pieces_then_a_failure():
+        yield "<p>half a page"
+        raise OSError("the spool could not be read")
+
+    with pytest.raises(OSError):
+        atomic_write(target, pieces_then_a_failure())
+    assert target.read_text(encoding="utf-8") == "<p>Oekraïne</p>\n"  # the old page, whole
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
