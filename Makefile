@@ -23,6 +23,7 @@ help:
 	@echo "make briefing SINCE=YYYY-MM-DD [UNTIL=…] [DOSSIER=…]   fetch new letters into data/inbox, notes + index -> out/briefing"
 	@echo "make bench                                            translate engine benchmark (full-size random models) -> out/bench/"
 	@echo "make bench-batch [BATCH_SIZES=\"100 1000\"]             peak RSS and letters/min over batch sizes (tiny models) -> out/bench-batch/"
+	@echo "make bench-models                                     time, peak RSS, requests and disk of \`make models\` (local hub, full-size random models) -> out/bench-models/"
 	@echo "make readme-numbers [ARGS=--refresh]                 the README's tables of numbers from docs/reports/ (--refresh: rerun the cheap evaluations)"
 	@echo "Set-up is automatic: .venv is created on first use (TORCH_SPEC=$(TORCH_SPEC) installed first)."
 
@@ -96,6 +97,13 @@ BATCH_SIZES ?= 100 1000
 .PHONY: bench-batch
 bench-batch: $(STAMP)
 	$(PY) -m benchmarks.bench_batch --out $(OUT)/bench-batch --sizes $(BATCH_SIZES)
+
+# `make models` measured without internet: full-size random checkpoints (models/bench/, built once) served
+# by the local hub (pipeline/testing/hub_server.py), `python -m pipeline models` run twice into a fresh folder.
+# Writes out/bench-models/report.md + report.json (docs/MODELS.md's "How long, how much disk").
+.PHONY: bench-models
+bench-models: $(STAMP)
+	$(PY) -m benchmarks.bench_models --out $(OUT)/bench-models
 
 # The README's tables of numbers, rendered from their reports in docs/reports/ (scripts/readme_numbers.py:
 # --refresh reruns the cheap evaluations first; --import adopts a slow command's JSON; --check only compares).

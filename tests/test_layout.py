@@ -33,6 +33,8 @@ ALLOWED = {
     "pipeline/engines/local.py": "tests/engines/test_batch_faults.py",
     # The commands behind the CLI, run through its main().
     "pipeline/commands.py": "tests/test_cli.py",
+    # The local hub is tested by what matters about it: the real huggingface_hub client against it.
+    "pipeline/testing/hub_server.py": "tests/models/test_hub.py",
     # The benchmarks' parts (checkpoints, workers, the synthetic batch), through the two benchmarks' tests.
     "benchmarks/*": "tests/benchmarks/test_bench_batch.py",
 }

@@ -2,7 +2,7 @@
 
 ``make models`` downloads ``Helsinki-NLP/opus-mt-nl-en`` and ``sshleifer/distilbart-cnn-12-6`` from
 the Hugging Face hub. Our machines reach no hub, so tests serve these repositories from a local
-server (tests/models/hub_server.py) and run the real client against it. The repositories here carry
+server (pipeline/testing/hub_server.py) and run the real client against it. The repositories here carry
 the real file names and the real configs' settings (generation defaults, special token ids,
 ``bad_words_ids``, forced BOS, ``task_specific_params``: ../shared/MODEL-FACTS.md, from the public
 config.json files); only the dimensions are tiny (the checkpoints of pipeline/testing/tiny_models.py,

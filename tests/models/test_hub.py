@@ -1,4 +1,4 @@
-"""The real-model path end to end against a local hub (tests/models/hub_server.py): `kamerbrief
+"""The real-model path end to end against a local hub (pipeline/testing/hub_server.py): `kamerbrief
 models` downloads, verifies, converts and records the revision; a second run downloads nothing;
 an offline translate runs on the downloaded models and its notes name the commits; a dropped, a
 truncated, a missing and a failing download each end in one clear message.
@@ -25,7 +25,7 @@ from pipeline.errors import ModelUnavailableError
 from pipeline.models.hub import REVISION_FILE
 from pipeline.models.resolution import resolve, resolve_all
 from pipeline.testing.hub_repos import CANARY, UNEXPECTED_CODE, bart_repo, marian_repo, nli_repo
-from tests.models.hub_server import LocalHub, Request
+from pipeline.testing.hub_server import LocalHub, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 MARIAN = "Helsinki-NLP/opus-mt-nl-en"

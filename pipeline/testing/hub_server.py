@@ -1,4 +1,5 @@
-"""A local Hugging Face hub for tests: the requests huggingface_hub makes, answered as the hub does.
+"""A local Hugging Face hub for tests and `make bench-models`: the requests huggingface_hub makes, answered
+as the hub does.
 
 Two HTTP servers on 127.0.0.1 (random ports): the hub itself, and a "CDN" of another origin that LFS
 files (weights) redirect to, as huggingface.co redirects them to its CDN. What the client asks and
