@@ -272,7 +272,8 @@ def test_document_flags_provenance_and_note(cfg):
     assert doc.warnings == ["Check heading 'Hoofdstuk 3': number: number '3' not found in the translation"]
     assert doc.provenance.long_sentence_splits == 0
     note = render_markdown(doc)
-    assert "The government is allocating euros. **⚠ Check** _(sentence 2, number: number '5 miljard' not found" in note
+    assert "_A sentence. The government is allocating euros._" in note  # the paragraph's English
+    assert "- **⚠ Check sentence 2:** number: number '5 miljard' not found in the translation" in note  # visible, beside it
     assert "flagged sentences: number 2" in note
     assert Document.model_validate_json(doc.to_json()) == doc
 
