@@ -126,7 +126,15 @@ def keyfacts_tables(data: dict[str, Any]) -> dict[str, Table]:
     rows = [[measure] + [_fmt(data["kinds"][k][measure]) for k in kinds] + [f"**{_fmt(overall[measure])}**"]
             for measure in ("recall", "precision")]
     rows.append(["gold facts"] + [str(data["kinds"][k]["gold"]) for k in kinds] + [str(overall["gold"])])
-    return {"kinds": {"columns": ["", *kinds, "overall"], "rows": rows}}
+    tables: dict[str, Table] = {"kinds": {"columns": ["", *kinds, "overall"], "rows": rows}}
+    if "headline" in data:  # what the importance score puts first (pipeline.stages.importance)
+        h = data["headline"]
+        tables["headline"] = {
+            "columns": ["letters", "headline points per letter (mean; fewest–most)", "key facts per letter (mean; most)",
+                        "headline points that are gold key facts"],
+            "rows": [[str(len(data["letters"])), f"{h['headline_mean']:.1f}; {h['headline_fewest']}–{h['headline_most']}",
+                      f"{h['facts_mean']:.1f}; {h['facts_most']}", f"{h['headline_in_gold']:.0%}"]]}
+    return tables
 
 
 def structure_table(names: list[str], per_item: dict[str, dict[str, float | None]], overall: dict[str, float | None],
@@ -331,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-table", nargs=3, metavar=("REPORT/TABLE", "MD", "N"),
                         help=f"adopt table N (0 = first) of a command's Markdown report ({', '.join(TABLE_COMMANDS)})")
     parser.add_argument("--command", help="with --import-table: the command that printed the table")
+    parser.add_argument("--at", metavar="REV", help="with --import/--import-table: the commit the run measured "
+                                                    "(default: HEAD now, which is wrong for a run made earlier)")
     parser.add_argument("--time", metavar="NAME", help="with `-- COMMAND ...`: run COMMAND and record its wall "
                                                           "time as NAME in timings.json")
     argv = sys.argv[1:] if argv is None else argv
@@ -344,11 +354,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.refresh:
         for path in refresh():
             print(f"wrote {path.relative_to(ROOT)}")
+    written = []
     if args.imported:
-        print(f"wrote {import_report(args.imported[0], Path(args.imported[1])).relative_to(ROOT)}")
+        written.append(import_report(args.imported[0], Path(args.imported[1])))
     if args.import_table:
         ref, md, index = args.import_table
-        print(f"wrote {import_table(ref, Path(md), int(index), command=args.command).relative_to(ROOT)}")
+        written.append(import_table(ref, Path(md), int(index), command=args.command))
+    for path in written:
+        if args.at:
+            report = json.loads(path.read_text("utf-8"))
+            write_report(report | {"commit": args.at}, path.parent)
+        print(f"wrote {path.relative_to(ROOT)}")
     text = README.read_text("utf-8")
     if args.check:
         stale = differing(text)
