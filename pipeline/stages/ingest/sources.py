@@ -156,18 +156,32 @@ def _strip_page(lines: list[Line], page: webpage.PageFacts) -> list[Line]:
         webpage.read_page_head(texts[:1], page)  # the page title alone above a letter without a head
         lines, texts = lines[1:], texts[1:]
     end = len(texts)
+    # Site chrome stands as blocks of its own (a button, a footer link, the data block's label), so a
+    # label word that the same paragraph's text goes on after is the letter's own word, which a narrow
+    # column left alone on a line ("… de\nkerngegevens\nvan …"), and stays — unless the page shows
+    # itself otherwise (a page head before the letter, a page title, two labels standing as blocks).
+    def ends_block(i: int) -> bool:
+        return i + 1 >= len(lines) or lines[i + 1].paragraph != lines[i].paragraph
+
+    labels = {t.casefold() for i, t in enumerate(texts)
+              if (webpage.is_site_label(t) or t.casefold() in webpage.DATA_BLOCK_START) and ends_block(i)}
+    chrome_seen = bool(start or page.title or len(labels) >= 2)
+
+    def chrome(i: int) -> bool:
+        return chrome_seen or ends_block(i)
+
     # The page's data block follows the document: only in its second half is the label the page's.
-    data = next((i for i, t in enumerate(texts) if t.casefold() in webpage.DATA_BLOCK_START and i > len(texts) / 2),
-                None)
+    data = next((i for i, t in enumerate(texts) if t.casefold() in webpage.DATA_BLOCK_START
+                 and i > len(texts) / 2 and chrome(i)), None)
     if data is not None:
         end = data
     notes = None if page.footnotes else webpage.read_note_block(texts[:end], page)
     if notes is not None:
         end = notes
     page.removed.extend(t for t in texts[end:] if t)
-    kept = [line for line in lines[:end] if not webpage.is_site_label(line.text)]
-    page.removed.extend(line.text for line in lines[:end] if webpage.is_site_label(line.text))
-    return kept
+    site = [webpage.is_site_label(line.text) and chrome(i) for i, line in enumerate(lines[:end])]
+    page.removed.extend(line.text for line, drop in zip(lines, site) if drop)
+    return [line for line, drop in zip(lines, site) if not drop]
 
 
 def _read_answers(paragraphs: list[Paragraph], lines: list[Line], page: webpage.PageFacts,
