@@ -9,6 +9,7 @@ runs so a busy machine does not fake a slow-down.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import logging
@@ -121,10 +122,18 @@ def test_a_slow_analysis_is_stopped_within_ten_percent_of_its_limit(cfg, tmp_pat
     path = tmp_path / "slow.txt"
     path.write_text(dots(200_000), encoding="utf-8")  # minutes of work unguarded
     resources = Resources.load(cfg)
+    # The limit is what is measured, not the suite's heap: late in a full run (1.20 s seen once, never
+    # alone), the likely pause is a full garbage collection of what earlier tests left, which no limit
+    # can interrupt; frozen objects are not scanned.
+    gc.collect()
+    gc.freeze()
     started = time.perf_counter()
-    with pytest.raises(LimitError) as caught:
-        analyse(path, cfg, resources, Deadline(1.0, source=str(path)))
-    took = time.perf_counter() - started
+    try:
+        with pytest.raises(LimitError) as caught:
+            analyse(path, cfg, resources, Deadline(1.0, source=str(path)))
+        took = time.perf_counter() - started
+    finally:
+        gc.unfreeze()
     assert took < 1.1, took
     assert caught.value.stage in {"ingest", "segment", "classify", "keyfacts"}
     assert "max_seconds_per_letter" in str(caught.value)
