@@ -27,7 +27,7 @@ from pipeline.names import printable
 from pipeline.render.notes import RENDERERS
 from pipeline.stages import Resources
 from pipeline.stages.classify import zero_shot_scorer
-from pipeline.stages.ingest.official import check_summary, records_of_notes
+from pipeline.stages.ingest.official import check_summary
 from pipeline.testing.tiny_models import main as tiny_models_main
 
 
@@ -152,7 +152,7 @@ def report(result: BatchResult, out: Path) -> int:
         print(f"  {len(result.ignored)} entr{'y' if len(result.ignored) == 1 else 'ies'} skipped as not letters: "
               f"{skip_summary(result.ignored)}" + (f" (listed in {shown}/errors.json)" if listed else ""),
               file=sys.stderr)
-    official = check_summary(records_of_notes(f for files in result.written.values() for f in files))
+    official = check_summary(result.official_checked, result.official_mismatches)
     if official:
         print(f"  {official}", file=sys.stderr)
     if result.fidelity_flags:

@@ -47,6 +47,10 @@ class BatchResult:
     report_errors: dict[str, str] = field(default_factory=dict)  # report file that could not be written → why
     # Fidelity flags left in the notes written by this run, by kind (glossary, number, degenerate).
     fidelity_flags: dict[str, int] = field(default_factory=dict)
+    # Notes written by this run whose letter had an official record, and the fields where the letter
+    # disagreed with it (pipeline.stages.ingest.official), by field.
+    official_checked: int = 0
+    official_mismatches: dict[str, int] = field(default_factory=dict)
 
 
 class BatchCollector:
@@ -66,6 +70,10 @@ class BatchCollector:
         self.result.written[self.plan.labels[path]] = files
         for kind, n in (doc.provenance.fidelity.flags if doc.provenance.fidelity else {}).items():
             self.result.fidelity_flags[kind] = self.result.fidelity_flags.get(kind, 0) + n
+        if doc.official is not None:
+            self.result.official_checked += 1
+            for name in doc.official.mismatches:
+                self.result.official_mismatches[name] = self.result.official_mismatches.get(name, 0) + 1
         self._spool.add(path, letter_entry(self.plan.stems[path], doc))
 
     def failed(self, path: Path, record: dict) -> None:

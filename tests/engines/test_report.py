@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline.document import Document, Metadata, Provenance
+from pipeline.document import Document, Metadata, OfficialRecord, Provenance
 from pipeline.errors import RunInterrupted
 from pipeline.engines.report import BATCH_FILES, BatchCollector
 
@@ -137,3 +137,16 @@ def test_the_entries_spool_is_gone_after_close_even_when_a_page_fails(tmp_path, 
     assert len(opened) == 1 and opened[0].closed
     assert "[Alfa](a.md)" in (tmp_path / "index.md").read_text()  # written before the failing page
     assert [p.name for p in tmp_path.iterdir()] == ["index.md"]  # the spool has no name in OUT
+
+
+def test_the_batch_counts_letters_checked_against_their_official_record_and_mismatches_by_field(tmp_path):
+    def record(*mismatches: str) -> OfficialRecord:
+        return OfficialRecord(id="x", url="https://example.org/x", source="tweedekamer",
+                              fetched_at="2024-06-01T00:00:00+00:00", sha256="0" * 64, mismatches=list(mismatches))
+
+    files = [Path(f"in/{n}.txt") for n in "abcd"]
+    collector = BatchCollector(_plan(files), tmp_path, ["md"])
+    for path, official in zip(files, (record(), None, record("date", "ministry"), record("date", "ministry"))):
+        collector.written(path, _doc(path.stem).model_copy(update={"official": official}), [])
+    result = collector.close(time.perf_counter())
+    assert result.official_checked == 3 and result.official_mismatches == {"date": 2, "ministry": 2}

@@ -12,7 +12,8 @@ The sidecar holds what the open data says about the letter (pipeline.document.Of
     is about, `date_source: title`) is not the letter's date: the record's date replaces it;
   * where the letter's own text disagrees with the record on the date, the Kamerstuk or the ministry,
     the field is named in `OfficialRecord.mismatches` and the note warns, naming both values — a
-    check of ingest on every fetched letter; `check_summary` counts them for the batch summary;
+    check of ingest on every fetched letter; the batch counts them (BatchResult) and `check_summary`
+    words them for the batch summary;
   * a letter whose sha256 differs from the one recorded at fetch time changed since it was fetched:
     a warning says so (the record is still used: it describes the publication).
 
@@ -30,8 +31,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -250,32 +250,12 @@ def same_ministry(sender: str, ministry: str) -> bool | None:
 
 # ---------------------------------------------------------------------------------------- batch summary
 
-def records_of_notes(note_files: Iterable[Path]) -> list[OfficialRecord | None]:
-    """The official record of each JSON note among `note_files` (a batch's written files); None for a
-    note without one, or one that cannot be read back."""
-    records = []
-    for path in note_files:
-        if path.suffix != ".json":
-            continue
-        try:
-            official = json.loads(path.read_text("utf-8")).get("official")
-            records.append(OfficialRecord.model_validate(official) if official is not None else None)
-        except (OSError, ValueError, AttributeError):  # ValidationError is a ValueError
-            records.append(None)
-    return records
-
-
-def check_summary(records: Iterable[OfficialRecord | None]) -> str | None:
+def check_summary(checked: int, mismatches: Mapping[str, int]) -> str | None:
     """The batch summary's line: how many letters were checked against their official record and the
     mismatches by field ('3 letter(s) checked against official metadata: mismatches date 1'); None
-    when no letter had a record."""
-    checked, fields = 0, Counter()
-    for record in records:
-        if record is not None:
-            checked += 1
-            fields.update(record.mismatches)
+    when no letter had a record. The counts are the batch's (pipeline.engines.report.BatchResult)."""
     if not checked:
         return None
-    found = ", ".join(f"{field} {fields[field]}" for field in CHECKED_FIELDS if fields[field])
+    found = ", ".join(f"{field} {mismatches[field]}" for field in CHECKED_FIELDS if mismatches.get(field))
     return (f"{checked} letter(s) checked against official metadata: "
             + (f"mismatches {found} (see the notes' warnings)" if found else "no mismatches"))
