@@ -46,6 +46,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from pipeline.errors import InputError, LimitError
+from pipeline.stages.ingest.furniture import compile_patterns
 from pipeline.stages.ingest.pdf_layout import LayoutHints, PageSpans, Span, read_layout
 
 if TYPE_CHECKING:
@@ -217,7 +218,8 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None, deadline: Deadli
         raise InputError("PDF has no text layer (no page has extractable text, e.g. a scan): OCR is needed",
                          path=path, stage=_STAGE,
                          fix="run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and pass the OCR'd PDF")
-    read = read_layout(layout, cfg.repeated_line_min_pages if cfg else 3) if layout else None
+    patterns = compile_patterns(cfg.furniture_patterns) if cfg else ()
+    read = read_layout(layout, cfg.repeated_line_min_pages if cfg else 3, patterns) if layout else None
     if read is not None:
         text, hints = read
         logger.debug("%s: read with layout evidence (%d headings)", path, len(hints.headings))

@@ -43,6 +43,7 @@ import logging
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.document import Block
@@ -129,11 +130,13 @@ class _Block:
         return self.last.plain if self.last is not None else (self.lines[-1] if self.lines else "")
 
 
-def read_layout(pages: list[PageSpans], min_pages: int = 3) -> tuple[str, LayoutHints] | None:
+def read_layout(pages: list[PageSpans], min_pages: int = 3,
+                furniture_patterns: Sequence[re.Pattern[str]] = ()) -> tuple[str, LayoutHints] | None:
     """Text of all pages (form feeds between pages) and the layout hints, or None when the PDF has
-    no typographic evidence (one font and size throughout) so the caller keeps its plain text."""
+    no typographic evidence (one font and size throughout) so the caller keeps its plain text.
+    `furniture_patterns` (compiled `ingest.furniture_patterns`) name running lines by their form."""
     lines = [group_lines(page.spans) for page in pages]
-    furniture = find_furniture(lines, [(page.bottom, page.top) for page in pages], min_pages)
+    furniture = find_furniture(lines, [(page.bottom, page.top) for page in pages], min_pages, furniture_patterns)
     kept = [[line for line in page if id(line) not in furniture] for page in lines]
     body = body_style(kept, set())
     if body is None:

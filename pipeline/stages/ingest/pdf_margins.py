@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.stages.ingest.furniture import required_repeats, running_key
-
 from pipeline.stages.ingest.hyphenation import join_pair
+from pipeline.stages.ingest.metadata import RUNNING_KAMERSTUK
 from pipeline.stages.ingest.pdf_lines import BodyStyle, Line, normalise
 
 MARGIN_ZONE = 0.15  # running headers/footers stand in the top or bottom 15 % of the page
@@ -30,9 +31,16 @@ _LONE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$")  # "2", "- 2 -", "[2]"
 _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#]$", re.IGNORECASE)
 
 
-def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], min_pages: int) -> set[int]:
+def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], min_pages: int,
+                   patterns: Sequence[re.Pattern[str]] = ()) -> set[int]:
     """ids of running headers/footers and page numbers: lines in the margin zones that are a lone
-    number, or repeat on enough pages (`required_repeats`) with only a page number changing."""
+    number, that have an official running line's form (the Kamerstuk's running line `Tweede Kamer,
+    vergaderjaar …, nr. …`, or a whole-line `ingest.furniture_patterns` form such as `Pagina 2 van
+    5`), or that repeat on enough pages (`required_repeats`) with only a page number changing.
+
+    A line of an official form is furniture even where it stands once (a two-page letter shows its
+    running footer on page 2 only): under the page's last footnote it would otherwise be read as
+    that footnote's last line."""
     doomed: set[int] = set()
     seen: dict[str, list[tuple[int, Line]]] = {}
     for p, (page, (bottom, top)) in enumerate(zip(pages, extents)):
@@ -45,6 +53,9 @@ def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], 
                     doomed.add(id(line))
                 continue
             if re.search(r"[^\W\d_]", line.text):
+                if RUNNING_KAMERSTUK.match(line.text) or any(form.search(line.text) for form in patterns):
+                    doomed.add(id(line))
+                    continue
                 seen.setdefault(running_key(line.text)[0], []).append((p, line))
     for hits in seen.values():
         first: dict[int, Line] = {}

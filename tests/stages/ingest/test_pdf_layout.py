@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest.furniture import compile_patterns
 from pipeline.stages.ingest.pdf import read_pdf
 from pipeline.stages.ingest.pdf_layout import PageSpans, Span, rank_heading_types, read_layout
 from pipeline.stages.segment import segment
@@ -183,3 +184,17 @@ def test_footnotes_of_one_shape_on_several_page_feet_are_no_running_footer():
     text, hints = read_layout(pages)
     assert [f"{p + 1} Kamerstuk 27 923, nr. {nr}" in text for p, nr in enumerate((478, 471, 465))] == [True] * 3
     assert not hints.furniture
+
+
+@pytest.mark.parametrize("footer", ["Pagina 2 van 2", "Tweede Kamer, vergaderjaar 2023–2024, 36 100, nr. 7 2"])
+def test_an_official_running_footer_seen_once_is_furniture_not_the_last_footnote(footer):
+    """A two-page letter shows its running footer on page 2 only: it cannot be seen to repeat, but
+    its form says what it is, and under the page's only footnote it must not become that note's end."""
+    patterns = compile_patterns(CFG.furniture_patterns)
+    first = PageSpans(spans=[_span("Eerste pagina met een marker.", 700), _span("1", 704, size=6, x=180),
+                             _span("Een tweede regel tekst.", 686), _span("1 Kamerstuk 29 665, nr. 512.", 60, size=8)])
+    second = PageSpans(spans=[_span("Tweede pagina met nog wat tekst.", 780), _span("En een laatste regel.", 766),
+                              _span(footer, 40, size=8)])
+    text, hints = read_layout([first, second], 3, patterns)
+    assert "1 Kamerstuk 29 665, nr. 512." in text.split("\f")[0]
+    assert footer not in text and hints.furniture == [footer]
