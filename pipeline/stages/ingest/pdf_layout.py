@@ -123,6 +123,7 @@ class _Block:
     lines: list[str]
     last: Line | None = None  # the last line as laid out
     first: Line | None = None  # the first line as laid out
+    markers: list[int] = field(default_factory=list)  # footnote markers in its lines
 
     @property
     def last_plain(self) -> str:
@@ -171,7 +172,7 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3,
                 if text_started and k + 1 < len(blocks) and blocks[k + 1].kind == "paragraph":
                     followed_by_body += 1
         page_blocks.append(blocks)
-    _join_page_breaks(page_blocks, right, _justified(kept, body, right))
+    _join_page_breaks(page_blocks, footnotes, right, _justified(kept, body, right))
     text = "\f".join(_page_text(*parts) for parts in zip(page_blocks, footnotes, footers))
     removed = [line.text for page in lines for line in page if id(line) in furniture]
     # Two headings that introduce body text show that the letter sets its headings apart by type (the
@@ -209,7 +210,8 @@ def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None, right
                 text = ""
                 for part in run:
                     text = join_pair(text, part.text) if text else part.text
-                blocks.append(_Block("heading", [normalise(text)], run[-1], run[0]))
+                blocks.append(_Block("heading", [normalise(text)], run[-1], run[0],
+                                     [n for part in run for n in part.markers]))
                 previous = run[-1]
                 i += len(run)
                 continue
@@ -218,10 +220,11 @@ def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None, right
                          or _gap_breaks(previous, line, gap_limit) or _indented(previous, line, following, margin)
                          or (not body.differs(previous) and not body.differs(line) and _ended_early(previous, line, right)))
         if new_paragraph:
-            blocks.append(_Block("paragraph", [line.text], line, line))
+            blocks.append(_Block("paragraph", [line.text], line, line, list(line.markers)))
         else:
             blocks[-1].lines.append(line.text)
             blocks[-1].last = line
+            blocks[-1].markers.extend(line.markers)
         previous = line
         i += 1
     return blocks
@@ -312,11 +315,14 @@ def _is_heading(run: list[Line], before: Line | None, after: Line | None, gap_li
     return apart_above and apart_below
 
 
-def _join_page_breaks(pages: list[list[_Block]], right: float | None, justified: bool) -> None:
+def _join_page_breaks(pages: list[list[_Block]], footnotes: list[list[list[str]]], right: float | None,
+                      justified: bool) -> None:
     """Move a paragraph's continuation from the top of a page to the end of its first part on the
     page before, where that part runs on: it ends no sentence, or its last line was filled to the
     right edge (`_ended_early` says no). The paragraph then reads whole, and its page-bottom half
-    cannot be taken for a heading."""
+    cannot be taken for a heading. A footnote stands at the foot of its marker's page (the
+    Kamerstuk convention the text rules read), so the notes of the markers in the moved lines move
+    with them, after the notes of the page before."""
     for k in range(len(pages) - 1):
         here, there = pages[k], pages[k + 1]
         paragraphs = [b for b in here if b.kind == "paragraph"]
@@ -337,6 +343,15 @@ def _join_page_breaks(pages: list[list[_Block]], right: float | None, justified:
         moved = there.pop(0)
         last.lines.extend(moved.lines)
         last.last = moved.last
+        last.markers.extend(moved.markers)
+        footnotes[k].extend(note for note in footnotes[k + 1] if _note_number(note) in moved.markers)
+        footnotes[k + 1][:] = [note for note in footnotes[k + 1] if _note_number(note) not in moved.markers]
+
+
+def _note_number(note: list[str]) -> int | None:
+    """The number a footnote (its lines, number first) starts with."""
+    first = note[0].split(maxsplit=1)[0] if note and note[0].strip() else ""
+    return int(first) if first.isdigit() else None
 
 
 def _page_text(blocks: list[_Block], notes: list[list[str]], footer: list[str]) -> str:

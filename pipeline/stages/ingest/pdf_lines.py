@@ -74,8 +74,12 @@ class Line:
     text: str = ""
     plain: str = ""  # the text without the glued footnote markers (for sentence ends)
     styled_share: float = 1.0  # share of the characters in the line's dominant style
-    has_marker: bool = False
+    markers: tuple[int, ...] = ()  # the footnote markers glued into the line, in order
     starts_with_superscript: bool = False
+
+    @property
+    def has_marker(self) -> bool:
+        return bool(self.markers)
 
     @property
     def style(self) -> tuple[str, float]:
@@ -169,6 +173,15 @@ def _superscript_span(span: Span, line_size: float, baseline: float) -> bool:
     return span.y - baseline >= RAISED * line_size or span.rise > 0 or not span.text[:1].isspace()
 
 
+def marker_numbers(digits: str) -> list[int]:
+    """The footnote numbers a marker stands for: `3`, `3,4`, a range `3–5`."""
+    numbers: list[int] = []
+    for part in digits.split(","):
+        ends = [int(n) for n in re.findall(r"\d+", part)]
+        numbers.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 and ends[0] < ends[1] else ends)
+    return numbers
+
+
 def group_lines(spans: list[Span]) -> list[Line]:
     """Group spans (in content order) into lines: a new line where the baseline moves by more than
     half the larger size. A raised marker stays on its word's line."""
@@ -193,7 +206,7 @@ def _make_line(spans: list[Span]) -> Line:
     (font, size, bold, italic), count = weights.most_common(1)[0]
     total = sum(weights.values()) or 1
     baseline = next((s.y for s in spans if s.text.strip() and s.size == size), spans[0].y)
-    text, plain, has_marker, starts_sup = "", "", False, False
+    text, plain, markers, starts_sup = "", "", [], False
     visible = [s for s in spans if s.text.strip()]
     for span in spans:
         piece = span.text.replace("\n", " ")
@@ -204,9 +217,9 @@ def _make_line(spans: list[Span]) -> Line:
                 continue
             text = text.rstrip() + digits
             plain = plain.rstrip()
-            has_marker = True
+            markers.extend(marker_numbers(digits))
             continue
-        if has_marker and text and not text[-1].isspace() and piece[:1].isalnum():
+        if markers and text and not text[-1].isspace() and piece[:1].isalnum():
             piece = " " + piece  # "woord.1Verder": the marker is followed by a word
         text += piece
         plain += piece
@@ -217,4 +230,4 @@ def _make_line(spans: list[Span]) -> Line:
     return Line(spans=spans, y=baseline, x0=min(s.x for s in visible) if visible else spans[0].x,
                 x1=max(ends) if ends and len(ends) == len(visible) else None,
                  size=size, font=font, bold=bold, italic=italic, text=" ".join(text.split()), plain=" ".join(plain.split()),
-                 styled_share=min(1.0, share), has_marker=has_marker, starts_with_superscript=starts_sup)
+                 styled_share=min(1.0, share), markers=tuple(markers), starts_with_superscript=starts_sup)

@@ -198,3 +198,16 @@ def test_an_official_running_footer_seen_once_is_furniture_not_the_last_footnote
     text, hints = read_layout([first, second], 3, patterns)
     assert "1 Kamerstuk 29 665, nr. 512." in text.split("\f")[0]
     assert footer not in text and hints.furniture == [footer]
+
+
+def test_a_note_moves_with_its_marker_when_a_paragraph_is_joined_across_the_page_break():
+    """A paragraph running on over a page break is written whole on its first page; a marker in
+    its page-2 lines takes its note along, so the note stays at the foot of its marker's page."""
+    first = PageSpans(spans=[_span("Kop boven de tekst", 720, bold=True), _span("Een alinea die over de", 700),
+                             _span("paginagrens heen doorloopt en", 686), _span("1 Eerste noot.", 60, size=8)])
+    second = PageSpans(spans=[_span("verder gaat met een marker", 780), _span("2", 784, size=6, x=200),
+                              _span(" tot het einde.", 780, x=204), _span("Een nieuwe alinea.", 750),
+                              _span("2 Tweede noot.", 60, size=8)])
+    page_one, page_two = read_layout([first, second])[0].split("\f")
+    assert "doorloopt en\nverder gaat met een marker2 tot het einde." in page_one
+    assert page_one.rstrip().endswith("1 Eerste noot.\n2 Tweede noot.") and "noot" not in page_two
