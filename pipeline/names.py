@@ -13,7 +13,9 @@ sequences), nor break a Markdown line or table (a newline starts a new block).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -62,3 +64,35 @@ def inert(text: str | None) -> str | None:
     if text is None:
         return None
     return "".join(c if c in _WHITESPACE else printable(c) for c in text)
+
+
+# OUT/index.md and OUT/errors.json belong to the batch; Windows device names are no file names.
+_RESERVED_STEMS = {"index", "errors", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                   *(f"lpt{i}" for i in range(10))}
+_MAX_STEM_BYTES = 150  # file names are limited to 255 bytes; leave room for suffixes
+
+
+def safe_stem(stem: str) -> str:
+    """An output file name stem from an input stem: letters, digits, `.`, `_` and `-` only (spaces
+    and other characters become `_`), no `..`, no leading dot or dash, not empty or reserved."""
+    stem = unicodedata.normalize("NFC", stem)
+    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in stem)
+    stem = re.sub(r"\.{2,}", ".", stem)
+    stem = re.sub(r"_{2,}", "_", stem).strip("._-")
+    if len(stem.encode()) > _MAX_STEM_BYTES:
+        stem = stem.encode()[:_MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip("._-")
+    if not stem:
+        stem = "letter"
+    if stem.split(".")[0].lower() in _RESERVED_STEMS:
+        stem = f"{stem}-letter"
+    return stem
+
+
+def distinct_stem(name: str) -> str:
+    """`safe_stem`, and where that changed the name a short hash of the original after it, so two
+    identifiers never share a stem (a fetched file is named after its source's identifier, and two
+    identifiers that differ only in characters a file name cannot hold must stay two files)."""
+    stem = safe_stem(name)
+    if stem == name:
+        return stem
+    return f"{stem}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"

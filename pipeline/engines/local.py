@@ -31,7 +31,7 @@ from pipeline.document import Document
 from pipeline.engines.collect import collect_inputs
 from pipeline.engines.outdir import OutputLock, remove_stale_temp_files, signals_stop_the_batch
 from pipeline.engines.plan import (BatchPlan, describe_plan, disk_full, failure_record, plan_batch, run_key,
-                                   safe_stem, sort_letters)
+                                   sort_letters)
 from pipeline.engines.report import BatchCollector, BatchResult
 from pipeline.errors import RunInterrupted
 from pipeline.models.deadline import Deadline
@@ -43,7 +43,7 @@ from pipeline.stages.classify import ZeroShotScorer
 from pipeline.stages.runner import close_stages, run_stages
 
 __all__ = ["analyse", "run_translate", "finish_note", "locked_batch", "close_report", "collect_inputs",
-           "plan_batch", "sort_letters", "describe_plan", "failure_record", "safe_stem", "BatchCollector",
+           "plan_batch", "sort_letters", "describe_plan", "failure_record", "BatchCollector",
            "BatchResult", "BatchPlan", "remove_stale_temp_files"]
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,6 @@ import errno
 import hashlib
 import json
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,33 +20,11 @@ from pipeline.engines.collect import collect_inputs
 from pipeline.engines.outdir import check_out_dir
 from pipeline.errors import PipelineError
 from pipeline.models.resolution import resolve_all
-from pipeline.names import name_text, printable
+from pipeline.names import name_text, printable, safe_stem
 from pipeline.stages import Resources
 from pipeline.stages.ingest.official import read_official_record
 
 log = logging.getLogger(__name__)
-
-
-# OUT/index.md and OUT/errors.json belong to the batch; Windows device names are no file names.
-_RESERVED_STEMS = {"index", "errors", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                   *(f"lpt{i}" for i in range(10))}
-_MAX_STEM_BYTES = 150  # file names are limited to 255 bytes; leave room for suffixes
-
-
-def safe_stem(stem: str) -> str:
-    """An output file name stem from an input stem: letters, digits, `.`, `_` and `-` only (spaces
-    and other characters become `_`), no `..`, no leading dot or dash, not empty or reserved."""
-    stem = unicodedata.normalize("NFC", stem)
-    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in stem)
-    stem = re.sub(r"\.{2,}", ".", stem)
-    stem = re.sub(r"_{2,}", "_", stem).strip("._-")
-    if len(stem.encode()) > _MAX_STEM_BYTES:
-        stem = stem.encode()[:_MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip("._-")
-    if not stem:
-        stem = "letter"
-    if stem.split(".")[0].lower() in _RESERVED_STEMS:
-        stem = f"{stem}-letter"
-    return stem
 
 
 def output_stems(files: list[Path]) -> dict[Path, str]:

@@ -19,7 +19,7 @@ from statistics import mean
 
 from pipeline.config import Config
 from pipeline.document import Document
-from pipeline.engines.local import safe_stem
+from pipeline.names import safe_stem
 from pipeline.errors import EvaluationError
 from pipeline.text.sentences import ENGLISH_SENTENCE_END, english_sentences
 from pipeline.evaluate.keyfacts import KeyFactMetric

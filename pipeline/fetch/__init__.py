@@ -21,8 +21,9 @@ from pipeline.errors import ApiUnreachableError, FetchError, NotPublishedError
 from pipeline.fetch import officielebekendmakingen, tweedekamer
 from pipeline.fetch.http import PoliteClient, host_of
 from pipeline.fetch.query import Query
-from pipeline.fetch.sidecar import Record, check_payload, safe_stem, write_sidecar
+from pipeline.fetch.sidecar import Record, check_payload, write_sidecar
 from pipeline.fetch.state import FetchState
+from pipeline.names import distinct_stem
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def fetch(query: Query, folder: Path, cfg: FetchConfig, *, source: str | None = 
 
 def fetch_one(record: Record, folder: Path, state: FetchState, client: PoliteClient, cfg: FetchConfig,
               summary: FetchSummary) -> None:
-    stem = safe_stem(record.name)
+    stem = distinct_stem(record.name)
     if state.finished(record) or (record.key not in state.entries and state.adopt(record, stem)):
         summary.skipped.append(stem)
         return

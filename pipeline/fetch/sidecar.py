@@ -1,10 +1,9 @@
-"""What a source says about one document (`Record`), the file stem made from its identifier, and
+"""What a source says about one document (`Record`) and
 the `<stem>.source.json` sidecar: exactly the fields of pipeline.document.OfficialRecord but
 `mismatches` (which the pipeline fills when it compares the letter with this record)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -75,16 +74,6 @@ def ministry_from_title(title: str | None) -> str | None:
         return None
     match = BEWINDSPERSOON.match(title)
     return f"Ministerie van {match['name']}" if match else title.strip()
-
-
-def safe_stem(name: str) -> str:
-    """A file stem from an identifier: letters, digits, '.', '_' and '-' kept, anything else '-';
-    never hidden, never empty; a changed name gets a short hash of the original, so two
-    identifiers never share a stem."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")[:100]
-    if stem == name and stem:
-        return stem
-    return f"{stem or 'document'}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def sidecar_path(folder: Path, stem: str) -> Path:

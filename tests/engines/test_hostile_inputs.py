@@ -23,7 +23,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.config import load_config
-from pipeline.engines.local import analyse, collect_inputs, safe_stem
+from pipeline.engines.local import analyse, collect_inputs
 from pipeline.engines.plan import output_stems
 from pipeline.engines.report import BATCH_FILES
 from pipeline.errors import ConfigError, InputError, LimitError
@@ -233,24 +233,6 @@ def test_yaml_alias_bomb_is_reported_briefly(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert "key 'segment.language'" in info.value.message and len(info.value.message) < 2000
-
-
-@pytest.mark.parametrize("stem, expected", [
-    ("brief met spaties", "brief_met_spaties"),
-    ("brief-ëïü-中文-ελληνικά", "brief-ëïü-中文-ελληνικά"),
-    ("..", "letter"),
-    ("../../etc/passwd", "etc_passwd"),
-    ("..brief..met..punten", "brief.met.punten"),
-    ("-rf --help", "rf_--help"),
-    ("index", "index-letter"),
-    ("errors", "errors-letter"),
-    ("con", "con-letter"),
-    ("a\x00b\nc\\d", "a_b_c_d"),
-    ("x" * 400, "x" * 150),
-    ("ë" * 400, "ë" * 75),
-])
-def test_output_names_are_safe(stem, expected):
-    assert safe_stem(stem) == expected
 
 
 def test_output_names_stay_unique(tmp_path):

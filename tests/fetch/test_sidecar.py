@@ -1,21 +1,11 @@
-"""Stems, ministries from titles, and the payload checks."""
+"""Ministries from titles, and the payload checks."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.errors import FetchError
-from pipeline.fetch.sidecar import check_payload, ministry_from_title, safe_stem
-
-
-def test_stems_are_safe_stable_and_distinct():
-    assert safe_stem("kst-21501-20-2003") == "kst-21501-20-2003"
-    odd = ["../etc/passwd", ".hidden", "a b", "a/b", "a\nb", "", "é"]
-    stems = [safe_stem(name) for name in odd]
-    assert len(set(stems)) == len(odd)
-    for stem in stems:
-        assert stem and not stem.startswith(".") and all(c.isalnum() or c in "._-" for c in stem)
-    assert safe_stem("a b") == safe_stem("a b")
+from pipeline.fetch.sidecar import check_payload, ministry_from_title
 
 
 def test_a_bewindspersoon_title_names_the_ministry():

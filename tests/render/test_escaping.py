@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.local import safe_stem
+from pipeline.names import safe_stem
 from pipeline.document import Document, Flag, Footnote, KeyFact, Metadata, ModelInfo, Paragraph, Provenance, Section
 from pipeline.render.escape import md_text, md_url
 from pipeline.render.batch_html import index_script, render_batch_index_html, render_commitments_html, render_dossiers_html
