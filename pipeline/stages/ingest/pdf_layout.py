@@ -51,7 +51,8 @@ from pipeline.stages.ingest.hyphenation import join_pair
 from pipeline.stages.ingest.textshape import ends_sentence
 from pipeline.stages.ingest.pdf_lines import (SIZE_STEP, BodyStyle, Line, PageSpans, Span, body_style, group_lines,
                                               normalise)
-from pipeline.stages.ingest.pdf_margins import Note, find_furniture, footnote_zone, join_note, read_footnotes
+from pipeline.stages.ingest.pdf_margins import (Note, find_furniture, footnote_zone, join_note, read_footnotes,
+                                                small_page_heads)
 
 __all__ = ["HeadingType", "LayoutHints", "PageSpans", "Span", "normalise", "rank_heading_types", "read_layout"]
 
@@ -142,6 +143,8 @@ def read_layout(pages: list[PageSpans], min_pages: int = 3,
     body = body_style(kept, set())
     if body is None:
         return None
+    furniture |= small_page_heads(kept, [(page.bottom, page.top) for page in pages], body)
+    kept = [[line for line in page if id(line) not in furniture] for page in lines]
     if not any(line.has_marker or body.differs(line) for page in kept for line in page):
         logger.debug("PDF has one font and size throughout: no layout evidence")
         return None

@@ -66,6 +66,21 @@ def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], 
     return doomed
 
 
+def small_page_heads(pages: list[list[Line]], extents: list[tuple[float, float]], body: BodyStyle) -> set[int]:
+    """ids of the small print heading a page after the first: lines smaller than the body in the
+    top margin zone, above all of the page's other text. Typesetting sets the running text in the
+    body size and the notes at the page foot, so small type over a later page's text is its
+    running header (the Rijkshuisstijl's ministry name, a reference line), even where a two-page
+    letter shows it once. (Page 1's small print is the letter head, read by its own rules.)"""
+    doomed: set[int] = set()
+    for page, (bottom, top) in list(zip(pages, extents))[1:]:
+        others = [line.y for line in page if not body.smaller(line)]
+        if others:  # a page all in small type shows no body to stand over
+            doomed.update(id(line) for line in page
+                          if body.smaller(line) and line.y > max(max(others), top - MARGIN_ZONE * (top - bottom)))
+    return doomed
+
+
 def _stands_apart(line: Line, page: list[Line]) -> bool:
     """Whether a line is the outermost of its page, set off from the text block by more than two
     of its own sizes, as a page number is (a number that ends a wrapped footnote is not)."""

@@ -211,3 +211,21 @@ def test_a_note_moves_with_its_marker_when_a_paragraph_is_joined_across_the_page
     page_one, page_two = read_layout([first, second])[0].split("\f")
     assert "doorloopt en\nverder gaat met een marker2 tot het einde." in page_one
     assert page_one.rstrip().endswith("1 Eerste noot.\n2 Tweede noot.") and "noot" not in page_two
+
+
+def test_small_print_over_a_later_page_is_its_running_header_even_once():
+    """Small type at the head of page 2, above its body text: a running header (a ministry's name),
+    never a line of the paragraph that runs on from page 1."""
+    first = PageSpans(spans=[_span("Kop van de brief", 760, bold=True), _span("Een alinea die over de", 740),
+                             _span("paginagrens heen doorloopt en", 726), _span("nog een regel tekst heeft", 712)])
+    second = PageSpans(spans=[_span("Afdeling Voorbeeldzaken", 815, size=8),
+                              _span("verder gaat op de volgende pagina.", 780), _span("Slot.", 766)])
+    text, hints = read_layout([first, second])
+    assert "Afdeling Voorbeeldzaken" not in text and hints.furniture == ["Afdeling Voorbeeldzaken"]
+    assert "heeft\nverder gaat op de volgende pagina." in text
+
+
+def test_small_print_on_a_page_without_body_text_stays():
+    first = PageSpans(spans=[_span("Kop van de brief", 760, bold=True), _span("Een alinea met tekst.", 740)])
+    second = PageSpans(spans=[_span("1 Een noot die de hele pagina vult.", 815, size=8)])
+    assert "1 Een noot die de hele pagina vult." in read_layout([first, second])[0]
