@@ -39,6 +39,7 @@ _VOWELS = set("aeiouyáéíóúàèëïöüâêîôû")
 
 
 _DIAERESIS = str.maketrans("aeiou", "äëïöü")
+_NO_DIAERESIS = str.maketrans("äëïöü", "aeiou")
 
 
 # "veiligheids- en defensiebeleid": the hyphen stands for a shared second part and keeps its space.
@@ -96,7 +97,8 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     # A coordination names its second part ("veiligheids- en defensiebeleid"); "als" coordinates
     # only in "zowel X- als Y" (Dutch grammar), so "zo-" + "als" is the word zoals, broken.
     coordination = tokens[0].lower() in COORDINATORS and len(tokens) > 1
-    if coordination and (tokens[0].lower() != "als" or "zowel" in left.lower()):
+    if (coordination and (tokens[0].lower() != "als" or "zowel" in left.lower())
+            and not _broken_before_ending(left, tokens)):
         return f"{left} {right}"
     if before.isupper() or before.isdigit() or not first.isalpha() or first.isupper():
         return left + right
@@ -135,7 +137,61 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
         return left + right
     if tail and head and _keeps_prefix_hyphen(tail.group(1), head.group(0), evidence):
         return left + right
+    if tail and head and _adjective_pair(tail.group(1), head.group(0)):
+        return left + right
     return left[:-1] + right
+
+
+# The most frequent Dutch words (de 7.7, in 7.4, zoals 6.0) are function words and simple words.
+# The conjunct after an elision (veiligheids- en defensiebeleid, binnen- en buitenland 4.8) carries
+# the elided part, so it is a compound, and compounds rank below this.
+FUNCTION_WORD_ZIPF = 5.5
+
+
+def _broken_before_ending(left: str, tokens: list[str]) -> bool:
+    """Whether `left` + a coordinator is a word broken before its inflection ending, not an elision:
+    "partij-" + "en in derde landen" is partijen (an inflection ending is never a compound's part,
+    Woordenlijst), because the word with the ending is a known word and what follows the
+    coordinator is a function word, which cannot be the conjunct that an elision needs."""
+    word = _TRAILING_HYPHENATED_WORD.search(left)
+    if not word:
+        return False
+    from wordfreq import zipf_frequency
+
+    following = tokens[1].strip(".,;:!?()\"'‘’“”")
+    return (_is_known_word(word.group(1).rsplit("-", 1)[-1] + tokens[0].lower())
+            and zipf_frequency(following, "nl") >= FUNCTION_WORD_ZIPF)
+
+
+# Dutch adjective suffixes (ANS, afleiding: nation-aal, militair, industri-eel, techn-isch, act-ief,
+# polit-iek, inhoude-lijk, veil-ig, haal-baar, duur-zaam, kans-loos) after a stem of 3+ letters (a
+# bare "taal" or "lijk" is a noun); the first part of an adjective pair stands uninflected, the
+# second may be inflected (industriële, nationale, actieve).
+_ADJECTIVE = re.compile(rf"^{_LETTER}{{3,}}(?:isch|ief|eel|aal|air|iek|lijk|ig|baar|zaam|loos)$")
+_ADJECTIVE_FORM = re.compile(
+    rf"^{_LETTER}{{3,}}(?:isch|ische|ief|ieve|eel|ele|ële|aal|ale|air|aire|iek|ieke|lijk|lijke|ig|ige"
+    r"|baar|bare|zaam|zame|loos|loze)$")
+# A past participle used as an adjective: ge-...-d/-t, or an unstressed prefix and no ge-
+# (erkend, bepaalde, vastgestelde is ge- inside: not matched, it is no adjective pair's part here).
+_PARTICIPLE = re.compile(rf"^(?:ge|be|er|her|ont|ver){_LETTER}{{2,}}(?:d|t|de|te|en)$")
+
+
+def _adjective_pair(before: str, after: str) -> bool:
+    """Whether `before`-`after` is an adjective followed by an adjective or participle that Dutch
+    writes with a hyphen: coordinate parts (Woordenlijst, leidraad: samenstellingen met
+    gelijkwaardige delen: militair-industrieel, politiek-bestuurlijk, cultureel-maatschappelijk), or
+    an adverbial adjective the author joined to a participle (internationaal-erkende); the closed
+    form is no word there. A pair Dutch does write closed because the parts are not coordinate
+    (sociaaleconomisch, privaatrechtelijk, nationaalsocialistisch) is an established word, so any
+    frequency of the closed form, in any inflected form, decides for closed."""
+    if not (before.islower() and after.islower() and _ADJECTIVE.match(before)
+            and (_ADJECTIVE_FORM.match(after) or _PARTICIPLE.match(after))):
+        return False
+    from wordfreq import zipf_frequency
+
+    if not (_is_known_word(before) and _is_known_word(after)):
+        return False
+    return not any(zipf_frequency(form, "nl") > 0 for form in _inflections(before + after))
 
 
 # Dutch inflection endings of nouns and adjectives (plural -en/-s, adjective -e, -n after -e).
@@ -230,7 +286,25 @@ def _established_closed_form(before: str, after: str) -> str | None:
         return with_diaeresis
     if plain_zipf >= KNOWN_WORD_ZIPF:
         return plain
+    if with_diaeresis != plain and _diaeresis_word_starts_compound(before, with_diaeresis):
+        return with_diaeresis
     return None
+
+
+def _diaeresis_word_starts_compound(before: str, closed: str) -> bool:
+    """Whether `closed` (with its diaeresis back) is a compound whose first part is a known word with
+    that diaeresis and whose rest is a known word: co-+ordinatiecel is coördinatie + cel. The
+    diaeresis spelling must be the first part's usual one (more frequent than without it), as in
+    `_established_closed_form`; a real compound with a vowel clash (zee-ecosystemen) has none."""
+    from wordfreq import zipf_frequency
+
+    plain = closed.translate(_NO_DIAERESIS)
+    for end in range(len(before) + 3, len(closed) - 1):
+        first = zipf_frequency(closed[:end], "nl")
+        if (first > DIAERESIS_WORD_ZIPF and first > zipf_frequency(plain[:end], "nl")
+                and any(_is_known_word(form) for form in _inflections(closed[end:]))):
+            return True
+    return False
 
 
 def join_lines(lines: list[str], evidence: frozenset[str] = frozenset()) -> str:

@@ -80,3 +80,42 @@ def test_a_rest_that_carries_a_hyphen_itself_keeps_the_line_end_hyphen():
     # word groups joined by hyphens take one at every joint (Woordenlijst: staakt-het-vuren)
     assert join_pair("een staakt-", "het-vuren.") == "een staakt-het-vuren."
     assert join_pair("de kandidaat-", "lid-status") == "de kandidaat-lid-status"
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("steun aan partij-", "en in derde landen", "steun aan partijen in derde landen"),
+    ("de kinder-", "en van de ouders", "de kinderen van de ouders"),
+    ("de kinder-", "en jeugdzorg", "de kinder- en jeugdzorg"),           # an elision: jeugdzorg carries -zorg
+    ("het binnen-", "en buitenland", "het binnen- en buitenland"),
+])
+def test_an_inflection_ending_after_the_hyphen_is_no_elision_when_a_function_word_follows(left, right, joined):
+    # Woordenlijst: an inflection ending (-en) is never a compound's part; an elision's conjunct
+    # carries the elided part, so it is a compound, never a function word like "in" or "van".
+    assert join_pair(left, right) == joined
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("de co-", "ordinatiecel", "de coördinatiecel"),       # coördinatie + cel
+    ("de co-", "ordinatiestructuur", "de coördinatiestructuur"),
+    ("de zee-", "ecosystemen", "de zee-ecosystemen"),      # a real compound's clash: no diaeresis word
+])
+def test_a_diaeresis_word_that_starts_a_compound_gets_its_diaeresis_back(left, right, joined):
+    # Woordenlijst, afbreken: the line-break hyphen replaces the diaeresis (co-ordinatie), so the
+    # closed compound is written with it again when its first part is a word with a diaeresis.
+    assert join_pair(left, right) == joined
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("het militair-", "industrieel complex", "het militair-industrieel complex"),
+    ("een politiek-", "bestuurlijke kwestie", "een politiek-bestuurlijke kwestie"),
+    ("het cultureel-", "maatschappelijke leven", "het cultureel-maatschappelijke leven"),
+    ("de internationaal-", "erkende grenzen", "de internationaal-erkende grenzen"),  # adverb + participle
+    ("het sociaal-", "economische beleid", "het sociaaleconomische beleid"),  # established closed pair
+    ("de nationaal-", "socialistische partij", "de nationaalsocialistische partij"),
+    ("een haal-", "bare planning", "een haalbare planning"),                # broken inside one adjective
+    ("het totaal-", "bedrag", "het totaalbedrag"),                          # adjective + noun: closed
+])
+def test_an_adjective_pair_keeps_its_hyphen_unless_the_closed_pair_is_a_word(left, right, joined):
+    # Woordenlijst, leidraad: samenstellingen met gelijkwaardige delen (militair-industrieel) take a
+    # hyphen; pairs written closed (sociaaleconomisch) are established words.
+    assert join_pair(left, right) == joined
