@@ -19,8 +19,6 @@ ALLOWED = {
     # The PDF layout reader's parts (lines and type, page edges and foot notes), through typeset PDFs.
     "pipeline/stages/ingest/pdf_lines.py": "tests/stages/ingest/test_pdf_layout.py",
     "pipeline/stages/ingest/pdf_margins.py": "tests/stages/ingest/test_pdf_layout.py",
-    # Footnote markers and note blocks are rules of the text cleaning, tested with it.
-    "pipeline/stages/ingest/footnotes.py": "tests/stages/ingest/test_clean.py",
     # Every renderer's output made inert, md_text/md_url among them, by property tests over all formats.
     "pipeline/render/escape.py": "tests/render/test_escaping.py",
     # The HTML and Word notes and write_note, tested side by side on one note.

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.metadata import SIGNER, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import LETTER as _LETTER
@@ -135,6 +136,9 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     notes: dict[int, list[str]] = {}
     last_raw: dict[int, str] = {}  # the last physical line of each footnote, for the width test
     text_at: dict[int, int] = {}  # where each footnote's text starts on its first line (after its number)
+    number_at: dict[int, int] = {}  # where each footnote's number stands (its first line's indent)
+    body_indents: set[int] = set()  # the first-line indents the body has shown so far
+    hanging = _notes_hang(pages)  # whether the letter's notes wrap under their text (None: not known)
     warnings: list[str] = []
     unmarked: list[int] = []
     next_marker = next_note = 1
@@ -143,10 +147,13 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         if page_index:
             stream.append(PAGE)
         page_start = len(stream)
-        in_block = blank_in_block = after_rule = page_has_notes = False
+        in_block = blank_in_block = after_rule = page_has_notes = page_has_body = False
         continuation_lines = 0
+        taken_to = 0  # lines before this index were taken as the rest of a note
         last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
         for index, raw in enumerate(page):
+            if index < taken_to:
+                continue
             line = raw.strip()
             if _RULE.match(line):
                 # A separator rule stands between the body and the footnotes of a page.
@@ -172,7 +179,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                         unmarked.append(start[0])
                         next_marker = start[0] + 1
                     notes[start[0]] = [start[1]]
-                    text_at[start[0]] = raw.find(start[1])
+                    text_at[start[0]], number_at[start[0]] = raw.find(start[1]), _indent(raw)
                     last_raw[start[0]] = raw
                     next_note = start[0] + 1
                     blank_in_block = False
@@ -180,16 +187,23 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                     continue
                 if exact and index == last_filled and width.wrapped(last_raw[next_note - 1], raw) is False:
                     continue  # below the notes, at the page's foot: a footer, not more of the note
-                if (not next_page and _continues_footnote(notes[next_note - 1], last_raw[next_note - 1], raw,
+                current = next_note - 1
+                columns = ({_indent(last_raw[current])} if continuation_lines
+                           else _note_columns(number_at[current], text_at[current], hanging))
+                if (not next_page and _continues_footnote(notes[current], last_raw[current], raw,
                                                           blank_in_block, continuation_lines, width, exact,
-                                                          _body_unfinished(stream))
-                        and not _runs_into_marker(page, index, next_marker, width)):
+                                                          _body_unfinished(stream), columns)
+                        and (_hangs_apart(raw, text_at[current], body_indents)
+                             or not _runs_into_marker(page, index, next_marker, width))):
                     notes[next_note - 1].append(line)
                     last_raw[next_note - 1] = raw
+                    if not continuation_lines and 0 < _indent(raw) == text_at[current] not in body_indents:
+                        hanging = True  # a line under the note's text, where no paragraph starts
                     continuation_lines += 1
                     blank_in_block = False
                     continue
-                in_block = after_rule = False  # the footnotes closed the page: what follows is the next page
+                # the footnotes closed the page: what follows is the next page, none of its notes seen yet
+                in_block = after_rule = page_has_notes = page_has_body = False
                 stream.append(PAGE)
                 page_start = len(stream)
             if not line:
@@ -198,45 +212,49 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
             start = parse_footnote_start(line)
             if (start and next_note <= start[0] < next_marker
                     and (start[0] == next_note or after_rule)
-                    and (after_rule or not _later_note_start(page, index, start[0]) and (
+                    and (after_rule or not _later_note_start(page, index, start[0], width) and (
                         _footnote_may_start(stream)
                         or (marker_line.get(start[0], -1) >= page_start
                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
                         and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
                 notes[start[0]] = [start[1]]
-                text_at[start[0]] = raw.find(start[1])
+                text_at[start[0]], number_at[start[0]] = raw.find(start[1]), _indent(raw)
                 last_raw[start[0]] = raw
                 next_note = start[0] + 1
                 continue
-            if (not page_has_notes and stream and stream[-1] == BLANK and next_note - 1 in notes
-                    and next_note < next_marker and not _URLISH.fullmatch(notes[next_note - 1][-1].split()[-1])
-                    and (not ends_sentence(notes[next_note - 1][-1])
-                         and 0 < len(raw) - len(raw.lstrip()) == text_at.get(next_note - 1)
-                         or _REFERENCE_END.search(notes[next_note - 1][-1]) and line[:1].isdigit())
-                    and not parse_footnote_start(line) and _opens_note(page, index, next_note)):
-                # Above the page's first note, after the gap under the body: the rest of the last
-                # note of the page before, which broke off mid-sentence (not at a URL, its last
-                # element), hanging exactly under the note's text (typesetters continue a note at
-                # the top of the next page's notes; a flush line there may be the letter's own, a
-                # signature, and a deeper one a paragraph's indented first line), or flush, the
-                # number a reference broke off before (`Stcrt. 2023, nr.` | `9123.`).
-                notes[next_note - 1].append(line)
-                last_raw[next_note - 1] = raw
-                in_block, continuation_lines = True, 1
+            rest = 0
+            if page_has_body and not page_has_notes and next_note - 1 in notes:
+                above = stream[-1][4] if stream and stream[-1] not in (BLANK, PAGE) else None
+                rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
+                                  _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
+                                  number_at[next_note - 1], next_note, next_marker, width)
+            if rest:
+                # Under this page's body, above its first note (or alone at its foot): the rest of
+                # the last note of the page before, which broke off where the layout wrapped it
+                # (typesetters continue a note at the foot of the next page, under or without a gap).
+                notes[next_note - 1] += [page[k].strip() for k in range(index, index + rest)]
+                last_raw[next_note - 1] = page[index + rest - 1]
+                taken_to = index + rest
+                in_block, blank_in_block, continuation_lines = True, False, rest
                 continue
-            if after_rule and notes and next_note - 1 in notes and not parse_footnote_start(line):
+            if (after_rule and notes and next_note - 1 in notes
+                    and _note_number(line, next_note, next_marker) is None):
                 # Under the rule, before the page's first numbered note: the rest of a footnote
-                # that did not fit on the page before (typesetters continue it there).
+                # that did not fit on the page before (typesetters continue it there). A number
+                # that no note can carry here ("14 en 15 december 2023") is a word of that rest.
                 notes[next_note - 1].append(line)
                 last_raw[next_note - 1] = raw
-                in_block, continuation_lines = True, 1
+                in_block, blank_in_block, continuation_lines = True, False, 1
                 continue
             text, refs, next_marker = strip_markers(line, next_marker)
             after_rule = False  # body text again: what follows is no longer under a rule
             for ref in refs:
                 marker_line[ref] = len(stream)
+            if _indent(raw):
+                body_indents.add(_indent(raw))
             stream.append(("line", text, refs, len(raw) - len(raw.lstrip()), raw))
+            page_has_body = True
     if unmarked:
         warnings.append(f"footnote text(s) without a marker in the body text: {unmarked}")
     missing = [n for n in range(1, next_marker) if n not in notes]
@@ -248,13 +266,107 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
 
 # A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
 _REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art)\.$", re.IGNORECASE)
+# A reference that ends on its number: the citation is complete (`Kamerstuk 21 501-32, nr. 1615`).
+_REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?$", re.IGNORECASE)
 
 
-def _opens_note(page: list[str], index: int, n: int) -> bool:
-    """Whether the next non-blank line after page[index] starts footnote n."""
-    following = next((line.strip() for line in page[index + 1:] if line.strip()), "")
-    start = parse_footnote_start(following)
-    return start is not None and start[0] == n
+# A web citation's host in brackets, as a link's text gives it ("… – Consilium (europa.eu)"): like
+# a URL, the last element of its note.
+_LINK_HOST = re.compile(r"\((?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}\)$", re.IGNORECASE)
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip())
+
+
+def _ends_in_link(text: str) -> bool:
+    """Whether a note's text so far ends in a URL or a bracketed host: then the note is finished."""
+    words = text.split()
+    return bool(words) and (_URLISH.fullmatch(words[-1]) is not None or _LINK_HOST.search(words[-1]) is not None)
+
+
+def _note_number(line: str, next_note: int, next_marker: int) -> int | None:
+    """The note number `line` opens with, where a note may start here: the next one in sequence up
+    to the last marker seen (notes are numbered in order, each after its marker)."""
+    start = parse_footnote_start(line)
+    return start[0] if start and next_note <= start[0] < next_marker else None
+
+
+def _notes_hang(pages: list[list[str]], evidence: int = 2) -> bool | None:
+    """True where the letter's notes wrap under their text: at least `evidence` lines shaped like a
+    note's first line ("5  Motie …") have the next line set exactly under their text. A flush
+    line under a numbered one proves nothing (body lines are flush too), so there is no False.
+    A letter sets all its notes alike: then a flush line under any note is not that note's."""
+    seen = 0
+    for page in pages:
+        for k in range(len(page) - 1):
+            start = parse_footnote_start(page[k])
+            following = page[k + 1]
+            if (start and following.strip() and parse_footnote_start(following) is None
+                    and _indent(following) == page[k].find(start[1]) > _indent(page[k])):
+                seen += 1
+                if seen >= evidence:
+                    return True
+    return None
+
+
+def _note_columns(number_at: int, text_at: int, hanging: bool | None) -> set[int]:
+    """Where a note's wrapped lines may stand: under its text or under its number; only under its
+    text where the letter's notes hang (a letter sets all its notes alike)."""
+    return {text_at} if hanging else {number_at, text_at}
+
+
+def _note_rest(page: list[str], index: int, above: str | None, note: list[str], note_end: str,
+               columns: set[int], number_at: int, next_note: int, next_marker: int, width: LineWidth) -> int:
+    """How many lines from page[index] on are the rest of the last note of the page before (0: none).
+
+    A note the page before could not hold goes on at this page's foot (typesetting convention),
+    above the page's own first note or alone. Its rest is a run of lines that:
+    * follows a gap under the body, or a body line whose break the author made (`above`: the body
+      line right above; a line the layout wrapped into it is the body's own);
+    * stands in the note's own column (`columns`, see `_note_columns`): hanging under its text, or
+      flush under its number (`number_at`) and then opening in lower case or with a number (a
+      flush capitalised line may be the letter's own: a name, a signature);
+    * continues a note that broke off where the layout wrapped it: no sentence end (a reference
+      label such as `nr.` calls for its number), no URL or host at its end, and the run's first word
+      would not have fitted on the note's last line;
+    * is no signature line, carries no body marker, and ends where the next note starts — on the
+      very next line, which the run's last line did not wrap into unless it ended its sentence or
+      link — or where the page ends.
+    """
+    raw, line = page[index], page[index].strip()
+    last = note[-1]
+    if _ends_in_link(last) or ends_sentence(last) and not _REFERENCE_END.search(last):
+        return 0
+    if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
+        return 0
+    column = _indent(raw)
+    if column not in columns or column == number_at and not (line[0].islower() or line[0].isdigit()):
+        return 0
+    if SIGNER.match(line) or one_line_signature(line, alone=True):
+        return 0  # official letters close with the signer's office: the letter's own line
+    if width.wrapped(note_end, raw) is False or above is not None and width.wrapped(above, raw) is not False:
+        return 0
+    end = index
+    while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
+           and parse_footnote_start(page[end + 1].strip()) is None):
+        end += 1
+    if any(find_marker(page[k].strip(), next_marker) for k in range(index, end + 1)):
+        return 0
+    following = next((k for k in range(end + 1, len(page)) if page[k].strip()), None)
+    if following is None:
+        return end + 1 - index  # the run ends the page
+    run_end = page[end].strip()
+    closed = ends_sentence(run_end) or _ends_in_link(run_end) or width.wrapped(page[end], page[following]) is not True
+    if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
+        return end + 1 - index
+    return 0
+
+
+def _hangs_apart(raw: str, text_at: int, body_indents: set[int]) -> bool:
+    """Whether `raw` hangs under a note's text at a column no body line of the letter has started
+    at: then it is the note's, whatever the lines under it carry (they are the next page's)."""
+    return 0 < _indent(raw) == text_at and text_at not in body_indents
 
 
 def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:
@@ -300,14 +412,16 @@ def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exa
     return True
 
 
-def _later_note_start(page: list[str], index: int, n: int, window: int = 70) -> bool:
+def _later_note_start(page: list[str], index: int, n: int, width: LineWidth, window: int = 70) -> bool:
     """Whether note n starts again further down, set off as notes are (after a blank line or a
-    rule): each note appears once, so the line at page[index] was body text starting with a number."""
+    rule): each note appears once, so the line at page[index] was body text starting with a number.
+    On the very next line the number counts too (a note's own next line does not repeat its
+    number), unless the layout wrapped the line into it: "8 december 2023)" under "… van"."""
     for k in range(index + 1, min(len(page), index + window)):
         start = parse_footnote_start(page[k])
         before = page[k - 1].strip()
-        # set off, or on the very next line (a note's own next line never repeats its number)
-        if start and start[0] == n and (not before or _RULE.match(before) or k == index + 1):
+        if start and start[0] == n and (not before or _RULE.match(before)
+                                        or k == index + 1 and width.wrapped(page[index], page[k]) is not True):
             return True
     return False
 
@@ -325,7 +439,8 @@ def _body_unfinished(stream: list[tuple]) -> bool:
 
 
 def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,
-                        width: LineWidth, exact: bool, body_unfinished: bool = False) -> bool:
+                        width: LineWidth, exact: bool, body_unfinished: bool = False,
+                        columns: set[int] | None = None) -> bool:
     """Whether a line inside a footnote block wraps the current footnote.
 
     Where the letter's width is known, directly below a footnote line that the layout wrapped (the
@@ -334,11 +449,21 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     below, up to a few lines. After a blank line only when the footnote is visibly unfinished (no
     final period) and the line starts in lower case or with a URL, and neither the note ended in a
     URL nor the body above the notes broke off mid-sentence (`body_unfinished`).
+
+    Without form feeds a note's wrapped lines stand in its own column (`columns`): under its text
+    (hanging) or under its number, and all in the same one; a line set elsewhere is not the note's
+    (the next page's body, with its own first-line indent or flush under a hanging note). A note
+    that reached a reference's number (`Kamerstuk 21 501-32, nr. 1615`) goes on, if at all, with a
+    remark in brackets or lower case (`(verslag …)`, `en …`): a capitalised line after it is the
+    next page's (a heading).
     """
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
-    ends_in_url = _URLISH.fullmatch(parts[-1].split()[-1]) is not None
+    if not exact and (columns is not None and _indent(raw) not in columns
+                      or _REFERENCE_NUMBER_END.search(parts[-1]) and line[0].isupper()):
+        return False
+    ends_in_url = _ends_in_link(parts[-1])
     if after_blank:
         # visibly unfinished: no final period, and (where the width is known) a full last line; a
         # note ending in a URL is finished (the URL is its last element, and a line longer than the

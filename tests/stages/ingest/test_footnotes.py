@@ -1,0 +1,232 @@
+"""Footnote blocks in text (`footnotes.separate_footnotes`): where a note's wrapped lines end and
+where the rest of a note the page could not hold goes on. The older marker and block rules are
+tested with the cleaning in test_clean.py."""
+
+from __future__ import annotations
+
+from pipeline.stages.ingest.footnotes import separate_footnotes
+from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.textshape import BLANK, PAGE
+
+# A 40-column text export: a line the layout wrapped would have reached column 41 with the next word.
+WIDTH = LineWidth(threshold=41, column=40)
+
+
+def _body(stream: list[tuple]) -> str:
+    return " ".join(item[1] for item in stream if item not in (BLANK, PAGE))
+
+
+def _notes(pages: list[list[str]], exact: bool = False, width: LineWidth = WIDTH) -> tuple[dict[int, str], str]:
+    stream, notes, _ = separate_footnotes(pages, exact, width)
+    return dict(notes), _body(stream)
+
+
+def test_the_setting_is_forty_columns():
+    # the inputs below are written for WIDTH: their full lines reach (nearly) 40 columns
+    assert WIDTH.wrapped("1  Kamerstuk 21 501-20, nr. 1234 over", "   het") is True
+    assert WIDTH.wrapped("Het kabinet deelt die zorg.", "Daarom") is False
+
+
+# --- a note's wrapped lines stand in its own column -------------------------------------------
+
+def test_a_flush_line_under_a_hanging_note_line_is_the_next_pages_body():
+    page = ["Het kabinet steunt het voorstel van de",
+            "Commissie.1 Ook de lidstaten zijn het",
+            "",
+            "1  Kamerstuk 21 501-20, nr. 1234 over",
+            "   het voorstel van de Europese Commissie",
+            "eens met de aanpak van dit probleem."]
+    notes, body = _notes([page])
+    assert notes[1] == "Kamerstuk 21 501-20, nr. 1234 over het voorstel van de Europese Commissie"
+    assert body.endswith("zijn het eens met de aanpak van dit probleem.")
+
+
+def test_notes_that_hang_under_their_text_never_wrap_flush():
+    # the first note shows how the letter sets its notes (hanging); a flush line under the second
+    # note, one line long, is the next page's body although it would not have fitted on it
+    page = ["De Raad besprak het voorstel.1 Daarna",
+            "volgde de evaluatie van het fonds.2 Het",
+            "",
+            "1  Kamerstuk 21 501-20, nr. 1234 over",
+            "   het voorstel van de Commissie",
+            "2  Evaluatie van het Europese fonds 2024",
+            "kabinet steunt de aanbevelingen daarvan."]
+    notes, body = _notes([page])
+    assert notes[2] == "Evaluatie van het Europese fonds 2024"
+    assert body.endswith("Het kabinet steunt de aanbevelingen daarvan.")
+
+
+def test_a_hanging_line_is_the_notes_even_when_the_next_pages_body_carries_a_marker():
+    # the body's paragraphs start five columns in, the note hangs at three: the hanging line is
+    # the note's, and the flush line under it (carrying marker 2) the next page's body
+    page = ["     Het kabinet heeft in 2023 een nieuw",
+            "meldpunt1 ingericht voor de beheerders",
+            "1  Kamerstuk 21 501-02, nr. 2812 (verslag",
+            "   van het commissiedebat van 12 maart)",
+            "waar zij verdachte activiteiten melden.2",
+            "",
+            "2  Zie de website van het meldpunt."]
+    notes, body = _notes([page])
+    assert notes == {1: "Kamerstuk 21 501-02, nr. 2812 (verslag van het commissiedebat van 12 maart)",
+                     2: "Zie de website van het meldpunt."}
+    assert "verdachte activiteiten melden." in body
+
+
+def test_a_note_ending_in_a_bracketed_host_is_finished():
+    # a web citation as a link's text gives it ends with the site's host, as a URL ends its note
+    page = ["Het pakket sancties werd besproken.1 De",
+            "EU blijft nauw samenwerken met haar",
+            "1 Special European Council (europa.eu)",
+            "bondgenoten in de regio en daarbuiten."]
+    notes, body = _notes([page])
+    assert notes[1] == "Special European Council (europa.eu)"
+    assert body.endswith("samenwerken met haar bondgenoten in de regio en daarbuiten.")
+
+
+def test_a_capitalised_line_after_a_reference_number_is_not_the_notes():
+    # "… nr. 1615" completes the citation: a capitalised line under it (a heading at the next
+    # page's top) does not continue the note; a lower-case one may
+    page = ["De Commissie presenteerde het voorstel.1",
+            "",
+            "1 Zie het verslag van de Raad, Kamerstuk",
+            "21 501-32, nr. 1615",
+            "Niet-wetgevingsonderwerpen",
+            "",
+            "De Commissie informeert de Raad."]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie het verslag van de Raad, Kamerstuk 21 501-32, nr. 1615"
+    assert body.startswith("De Commissie presenteerde het voorstel. Niet-wetgevingsonderwerpen")
+
+
+# --- a wrapped date is no second start of the note ------------------------------------------
+
+def test_a_day_number_the_layout_wrapped_onto_the_next_line_is_no_note_start():
+    page = ["Het verslag volgt.1 De Raad kwam bijeen.",
+            "",
+            "1 Kamerstuk 32 317, nr. 865 (verslag van",
+            "1 december 2023)"]
+    notes, _ = _notes([page], exact=True)
+    assert notes[1] == "Kamerstuk 32 317, nr. 865 (verslag van 1 december 2023)"
+
+
+# --- the rest of a note on the next page -------------------------------------------------------
+
+PAGE1 = ["Het kabinet steunt de richtlijnen.1 Het",
+         "kabinet voert de motie uit.2 Dat gebeurt",
+         "",
+         "1 Kamerstuk 21 501-02, nr. 2812",
+         "2 Richtlijn (EU) 2022/2557 over de",
+         "weerbaarheid van kritieke entiteiten en"]
+
+
+def test_the_rest_of_a_note_under_the_next_pages_rule_runs_over_several_lines():
+    # no form feeds: the gap after page 1's notes closed their block; the body above page 2's
+    # rule breaks off mid-sentence
+    page2 = ["",
+             "in de Raad. Ook steunt het kabinet een",
+             "nieuw plan.3 Daarover meer in de",
+             "",
+             "--------------------",
+             "Richtlijn (EU) 2022/2555 over een hoge",
+             "gemeenschappelijke cyberbeveiliging",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([PAGE1 + page2])
+    assert notes[2].endswith("entiteiten en Richtlijn (EU) 2022/2555 over een hoge gemeenschappelijke cyberbeveiliging")
+    assert notes[3] == "Motie Van der Berg c.s."
+    assert "cyberbeveiliging" not in body
+
+
+def test_under_the_rule_a_number_no_note_can_carry_is_a_word_of_the_rest():
+    page1 = ["Het kabinet verwijst naar het verslag.1",
+             "",
+             "1 Zie het verslag van de Europese Raad van"]
+    page2 = ["Meer tekst van de brief.",
+             "",
+             "--------------------",
+             "14 en 15 december 2023, Kamerstuk 21",
+             "501-20, nr. 2010."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "Zie het verslag van de Europese Raad van 14 en 15 december 2023, Kamerstuk 21 501-20, nr. 2010."
+    assert body.endswith("Meer tekst van de brief.")
+
+
+def test_the_rest_of_a_note_after_the_gap_under_the_next_pages_body():
+    # no form feeds, no running lines: the page break shows as the gap under the note block
+    page = PAGE1 + ["", "gebeurt in de Raad. Het kabinet steunt",
+                    "ook de andere voorstellen van de",
+                    "Commissie en wacht de uitwerking af. De",
+                    "lidstaten delen die opvatting en zullen",
+                    "de Commissie daarover informeren. Ook",
+                    "de Raad zelf zal zich daarover buigen",
+                    "en een besluit nemen over het plan.3",
+                    "",
+                    "gemeenschappelijke cyberbeveiliging",
+                    "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page])
+    assert notes[2].endswith("entiteiten en gemeenschappelijke cyberbeveiliging")
+    assert notes[3] == "Motie Van der Berg c.s."
+    # flush and opening with a number (a reference's year), as a wrapped note goes on
+    page = PAGE1 + ["", "gebeurt in de Raad. De lidstaten delen", "die opvatting.3", "", "2002/58/EG, PbEU 2021, L 274",
+                    "3 Motie Van der Berg c.s."]
+    notes, _ = _notes([page])
+    assert notes[2].endswith("entiteiten en 2002/58/EG, PbEU 2021, L 274")
+
+
+def test_the_rest_of_a_hanging_note_right_under_a_finished_body_line():
+    # no gap between body and notes: the hanging rest follows a body line the author ended
+    page1 = ["Het kabinet heeft de gemeenten gevraagd.1",
+             "1  Autoriteit Persoonsgegevens, advies",
+             "   over de gegevensuitwisseling met de"]
+    page2 = ["Daarna volgt de uitwerking.2",
+             "   gemeenten, 6 maart 2024",
+             "2  Kamerstuk 31 322, nr. 517"]
+    notes, body = _notes([page1, page2])
+    assert notes == {1: "Autoriteit Persoonsgegevens, advies over de gegevensuitwisseling met de gemeenten, 6 maart 2024",
+                     2: "Kamerstuk 31 322, nr. 517"}
+    assert body.endswith("Daarna volgt de uitwerking.")
+
+
+def test_the_rest_of_a_note_alone_at_the_next_pages_foot():
+    page2 = ["gebeurt in de Raad. Het kabinet steunt",
+             "dat.",
+             "",
+             "gemeenschappelijke cyberbeveiliging"]
+    notes, body = _notes([PAGE1, page2], exact=True)
+    assert notes[2].endswith("entiteiten en gemeenschappelijke cyberbeveiliging")
+    assert body.endswith("Het kabinet steunt dat.")
+
+
+def test_what_is_not_the_rest_of_a_note():
+    # a line the body wrapped into (no gap above it), a signature, and the body at the very top of
+    # the next page stay the letter's own
+    wrapped = ["gebeurt in de Raad. Het kabinet steunt de",
+               "gemeenschappelijke cyberbeveiliging.3",
+               "3 Motie Van der Berg c.s."]
+    signature = ["gebeurt in de Raad.3", "", "de minister van Justitie, E.M. de Vries", "3 Motie Van der Berg c.s."]
+    top = ["gebeurt in de Raad.", "", "Het kabinet steunt het plan."]
+    for page2, own in ((wrapped, "steunt de gemeenschappelijke cyberbeveiliging."),
+                       (signature, "de minister van Justitie, E.M. de Vries"), (top, "Het kabinet steunt het plan.")):
+        notes, body = _notes([PAGE1, page2], exact=True)
+        assert notes[2] == "Richtlijn (EU) 2022/2557 over de weerbaarheid van kritieke entiteiten en"
+        assert body.endswith(own)
+
+
+def test_notes_hang_alike_before_any_of_them_showed_it():
+    # note 1 comes first, one line long, at a page foot; the letter's later notes hang under their
+    # text, so the flush line under note 1 is the next page's body, not the note's rest
+    page = ["De Raad besprak de steun aan de regio.1",
+            "",
+            "1  Kamerstuk 21 501-20, nr. 2003 over de",
+            "luchtverdediging van de regio en de steun.",
+            "Daarna volgde de evaluatie van het fonds.2",
+            "Ook de Commissie gaf haar oordeel.3",
+            "",
+            "2  Evaluatie van het Europese fonds voor",
+            "   de vrede 2024",
+            "3  Mededeling van de Commissie over de",
+            "   evaluatie van het fonds"]
+    notes, body = _notes([page])
+    assert notes == {1: "Kamerstuk 21 501-20, nr. 2003 over de",
+                     2: "Evaluatie van het Europese fonds voor de vrede 2024",
+                     3: "Mededeling van de Commissie over de evaluatie van het fonds"}
+    assert "regio. luchtverdediging van de regio en de steun." in body
