@@ -2,10 +2,10 @@
 
 Two readings come from one pass of pypdf's text visitor over each page:
 
-- the **plain text**: pypdf's lines with a blank line where the vertical gap above a line is
-  clearly larger than the usual line spacing (pypdf's `extract_text()` emits no blank lines, so
-  paragraphs would run together). The cleaning rules in `clean.py` then work on the same shape of
-  text as for plain-text exports;
+- the **plain text**: pypdf's lines with a blank line where a paragraph ends, as the lines'
+  places show it (`pdf_paragraphs`: a vertical gap, a first-line indent, a line ended short of
+  the column; pypdf's `extract_text()` emits no blank lines, so paragraphs would run together).
+  The cleaning rules in `clean.py` then work on the same shape of text as for plain-text exports;
 - the **layout**: every piece of text with its position, size, font face and text rise
   (`pdf_layout.Span`), from which `pdf_layout.read_layout` tells headings, footnotes, footnote
   markers and page furniture apart by their type and place. When the PDF has such evidence its
@@ -33,7 +33,6 @@ import io
 import logging
 import math
 import re
-import statistics
 import struct
 import zlib
 from contextlib import nullcontext
@@ -48,6 +47,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from pipeline.errors import InputError, LimitError
 from pipeline.stages.ingest.furniture import compile_patterns
 from pipeline.stages.ingest.pdf_layout import LayoutHints, PageSpans, Span, read_layout
+from pipeline.stages.ingest.pdf_paragraphs import Column, PlainLine, page_text
 
 if TYPE_CHECKING:
     from pipeline.config import IngestConfig
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _STAGE = "ingest"
-PARAGRAPH_GAP = 1.35  # a gap this many times the usual line spacing separates paragraphs
 try:  # pypdf's font metrics (text widths); a module of its own, so its absence only costs line ends
     from pypdf.generic._font import Font as _Font
 except ImportError:  # pragma: no cover - other pypdf versions
@@ -78,26 +77,17 @@ class PdfText:
 
 
 @dataclass
-class _Line:
-    text: str = ""
-    y: float | None = None
-    x0: float | None = None  # left and right edge of the line's text (None where widths are unknown)
-    x1: float | None = None
-    lead: float | None = None  # width of the line's first word and the space before it
-
-
-@dataclass
 class _PageLines:
-    lines: list[_Line] = field(default_factory=list)
+    lines: list[PlainLine] = field(default_factory=list)
 
     def add(self, text: str, y: float) -> None:
         """Append a piece of text; a newline in it starts a new line, placed by its first text."""
         parts = text.split("\n")
         for i, part in enumerate(parts):
             if i:
-                self.lines.append(_Line())
+                self.lines.append(PlainLine())
             if not self.lines:
-                self.lines.append(_Line())
+                self.lines.append(PlainLine())
             line = self.lines[-1]
             line.text += part
             if part.strip() and line.y is None:
@@ -185,7 +175,7 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None, deadline: Deadli
                          path=path, stage=_STAGE,
                          fix="split the PDF, or raise the limit with --set ingest.max_pages=<n>")
     warnings: list[str] = []
-    pages: list[list[_Line]] = []
+    pages: list[list[PlainLine]] = []
     layout: list[PageSpans] | None = [] if use_layout else None
     chars = 0
     for number, page in enumerate(reader.pages, start=1):
@@ -224,9 +214,8 @@ def _extract(data: bytes, path: Path, cfg: IngestConfig | None, deadline: Deadli
         text, hints = read
         logger.debug("%s: read with layout evidence (%d headings)", path, len(hints.headings))
     else:
-        spacing = _usual_spacing(pages)
-        right = _right_edge(pages)
-        text, hints = "\f".join(_page_text(lines, spacing, right) for lines in pages), None
+        column = Column.measure(pages)
+        text, hints = "\f".join(page_text(lines, column) for lines in pages), None
     logger.debug("%s: %d pages, %d characters", path, page_count, len(text))
     return PdfText(text=text, pages=page_count, warnings=warnings, hints=hints)
 
@@ -261,7 +250,7 @@ def _corrupt(path: Path, exc: object) -> InputError:
                       fix="re-download or re-export the PDF; `qpdf --check file.pdf` shows what is damaged")
 
 
-def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
+def _page_lines(page) -> tuple[list[PlainLine], PageSpans | None]:
     """The page's lines as pypdf extracts them, each with the height it sits at, and its spans.
 
     If the visitor's pieces do not add up to pypdf's own text (an odd content stream), pypdf's
@@ -274,8 +263,9 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
     rise = _TextRise()
     upright = [_rotation(page) == 0]
     fonts: dict[int, tuple[tuple[str, bool, bool], _Widths | None]] = {}
-    # baseline → (left, right, width of its first word plus a space) of each piece on it
-    edges: dict[float, list[tuple[float, float, float]]] = {}
+    # baseline → (left, right, width of its first word plus a space, where its second word starts)
+    # of each piece on it
+    edges: dict[float, list[tuple[float, float, float, float | None]]] = {}
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -297,20 +287,24 @@ def _page_lines(page) -> tuple[list[_Line], PageSpans | None]:
             if width is not None:
                 scale_x = float(font_size or 0) * math.hypot(m[0], m[1])
                 lead = measure.width(text.split()[0] + " ") * scale_x
-                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width, lead))
+                first = re.match(r"\s*\S+\s+(?=\S)", text)
+                second = m[4] + measure.width(first.group()) * scale_x if first else None
+                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width, lead, second))
 
     plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
     if "".join(rebuilt.split()) != "".join(plain.split()):
         logger.debug("visitor text differs from extract_text(); using it without positions")
-        return [_Line(text=line) for line in plain.split("\n")], None
+        return [PlainLine(text=line) for line in plain.split("\n")], None
     if not upright[0]:
         return collected.lines, None
     for line in collected.lines:
         placed = edges.get(round(line.y, 1)) if line.y is not None else None
         if placed:
-            line.x0, line.x1 = min(a for a, _, _ in placed), max(b for _, b, _ in placed)
-            line.lead = min(placed)[2]
+            placed.sort(key=lambda piece: piece[0])
+            line.x0, line.x1, line.lead = placed[0][0], max(piece[1] for piece in placed), placed[0][2]
+            # the text after the first word: in the first piece, or the next piece where that holds one word
+            line.second = placed[0][3] if placed[0][3] is not None else (placed[1][0] if len(placed) > 1 else None)
     bottom, top = _page_extent(page)
     return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
 
@@ -413,66 +407,3 @@ def _page_extent(page) -> tuple[float, float]:
         return float(box.bottom), float(box.top)
     except _CORRUPT:
         return 0.0, 842.0
-
-
-def _usual_spacing(pages: list[list[_Line]]) -> float | None:
-    """Median distance between consecutive text lines over the whole document."""
-    gaps = []
-    for lines in pages:
-        placed = [line for line in lines if line.y is not None and line.text.strip()]
-        gaps.extend(a.y - b.y for a, b in zip(placed, placed[1:]) if a.y - b.y > 0.5)
-    return statistics.median(gaps) if gaps else None
-
-
-def _right_edge(pages: list[list[_Line]]) -> float | None:
-    """Where the text's lines end: the right edge most lines that the layout filled reach (a line
-    followed by one starting in lower case was wrapped), robust to the odd overfull line (None when
-    unknown). Ragged lines end anywhere short of it, so a high percentile is the column's edge."""
-    wraps = sorted(line.x1 for lines in pages for line, after in zip(lines, lines[1:])
-                   if line.x1 is not None and len(line.text.split()) > 1 and after.text.strip()[:1].islower())
-    if len(wraps) >= 5:
-        return wraps[min(len(wraps) - 1, int(len(wraps) * 0.95))]
-    ends = sorted(line.x1 for lines in pages for line in lines if line.x1 is not None and len(line.text.split()) > 1)
-    if len(ends) < 5:  # too few lines to show the column
-        return None
-    return ends[min(len(ends) - 1, int(len(ends) * 0.9))]  # last lines count too: a lower percentile
-
-
-# A line that starts a paragraph or heading: a capital, a digit, an opening quote or bracket, a bullet.
-_BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
-
-
-def _ended_early(line: _Line, following: _Line, right: float | None) -> bool:
-    """Whether the author ended `line` before a new paragraph or heading: the next line starts like
-    one and its first word would have fitted before the right edge. Convention of typeset text: the
-    layout, ragged or justified, fills a line as far as the words go, so only a paragraph's last
-    line (or a heading, or a line the author broke) stops short of the column. Measured from the
-    PDF's own glyph widths; in a PDF set in one font throughout this is what marks a paragraph end
-    when no vertical gap does. A line ending in a hyphen was broken inside a word."""
-    if right is None or None in (line.x1, following.x0, following.x1) or line.text.rstrip().endswith("-"):
-        return False
-    text = following.text.strip()
-    words = text.split()
-    if not words or not _BLOCK_START.match(text):
-        return False
-    if following.lead is not None:  # the first word's own glyph widths
-        return line.x1 + following.lead < right
-    per_char = (following.x1 - following.x0) / max(1, len(text))
-    return line.x1 + per_char * (len(words[0]) + 1) < right
-
-
-def _page_text(lines: list[_Line], spacing: float | None, right: float | None = None) -> str:
-    """Lines of one page; a blank line where the gap above a line marks a new paragraph, or where
-    the line before stopped short of the right edge (`_ended_early`)."""
-    out: list[str] = []
-    previous: _Line | None = None
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if previous is not None and spacing and line.y is not None and previous.y is not None:
-            gap = previous.y - line.y
-            if gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing or _ended_early(previous, line, right):
-                out.append("")
-        out.append(line.text)
-        previous = line
-    return "\n".join(out)

@@ -125,6 +125,7 @@ class _Block:
     last: Line | None = None  # the last line as laid out
     first: Line | None = None  # the first line as laid out
     markers: list[int] = field(default_factory=list)  # footnote markers in its lines
+    indented: bool = False  # its first line is set in from the margin (a first-line indent)
 
     @property
     def last_plain(self) -> str:
@@ -220,10 +221,11 @@ def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None, right
                 continue
         following = page[i + 1] if i + 1 < len(page) else None
         new_paragraph = (not blocks or blocks[-1].kind != "paragraph" or previous is None
-                         or _gap_breaks(previous, line, gap_limit) or _indented(previous, line, following, margin)
+                         or _gap_breaks(previous, line, gap_limit) or _indented(previous, line, following, margin, right)
                          or (not body.differs(previous) and not body.differs(line) and _ended_early(previous, line, right)))
         if new_paragraph:
-            blocks.append(_Block("paragraph", [line.text], line, line, list(line.markers)))
+            indent = _indent_spaces(line, margin)
+            blocks.append(_Block("paragraph", [indent + line.text], line, line, list(line.markers), bool(indent)))
         else:
             blocks[-1].lines.append(line.text)
             blocks[-1].last = line
@@ -233,20 +235,39 @@ def _page_blocks(page: list[Line], body: BodyStyle, spacing: float | None, right
     return blocks
 
 
+def _indent_spaces(line: Line, margin: float | None) -> str:
+    """A paragraph's first-line indent as spaces (half an em each), as a text export sets it, so the
+    text rules see it where a page break hides the paragraph boundary; none under an em."""
+    if margin is None or line.x0 - margin < 0.9 * line.size:
+        return ""
+    return " " * round((line.x0 - margin) / (0.5 * line.size))
+
+
 def _left_margin(page: list[Line], body: BodyStyle) -> float | None:
-    """Where the page's body lines start: the most common left edge (to half a point)."""
+    """Where the page's body lines start: the most common left edge (to half a point); of edges as
+    common, the leftmost (indents lie right of the margin)."""
     edges = Counter(round(line.x0 * 2) / 2 for line in page if not body.differs(line))
-    return edges.most_common(1)[0][0] if edges else None
+    return max(edges, key=lambda edge: (edges[edge], -edge)) if edges else None
 
 
-def _indented(previous: Line, line: Line, following: Line | None, margin: float | None) -> bool:
+def _indented(previous: Line, line: Line, following: Line | None, margin: float | None,
+              right: float | None) -> bool:
     """A first-line indent: the line starts at least an em right of the margin, the line before
     it and the one after it start at the margin (the typesetting convention for a new paragraph).
+    Under a one-line paragraph opened with the same indent it opens the next one too, when it
+    runs on to a line at the margin (it is full, or the next line continues its sentence in lower
+    case): lines at the indent throughout would be a quotation or list set in, this one is a
+    paragraph's first line.
     A line under a bullet or enumerator is a list item's hanging indent instead."""
-    if margin is None or _LIST_MARKER.match(previous.plain):
+    if margin is None or _LIST_MARKER.match(previous.plain) or line.x0 - margin < 0.9 * line.size:
         return False
-    at_margin = [abs(other.x0 - margin) < 0.5 * other.size for other in (previous, following) if other is not None]
-    return all(at_margin) and line.x0 - margin >= 0.9 * line.size
+    following_at_margin = following is None or abs(following.x0 - margin) < 0.5 * following.size
+    if abs(previous.x0 - margin) < 0.5 * previous.size:
+        return following_at_margin
+    if following is None or not following_at_margin:
+        return False
+    runs_on = following.plain[:1].islower() or not _ended_early(line, following, right)
+    return abs(previous.x0 - line.x0) < 0.5 * line.size and runs_on
 
 
 def right_edge(pages: list[list[Line]], body: BodyStyle) -> float | None:
@@ -322,8 +343,9 @@ def _join_page_breaks(pages: list[list[_Block]], footnotes: list[list[list[str]]
                       justified: bool) -> None:
     """Move a paragraph's continuation from the top of a page to the end of its first part on the
     page before, where that part runs on: it ends no sentence, or its last line was filled to the
-    right edge (`_ended_early` says no). The paragraph then reads whole, and its page-bottom half
-    cannot be taken for a heading. A footnote stands at the foot of its marker's page (the
+    right edge (`_ended_early` says no), and the page's first line is neither indented nor bulleted
+    (those open a paragraph). The paragraph then reads whole, and its page-bottom half cannot be
+    taken for a heading. A footnote stands at the foot of its marker's page (the
     Kamerstuk convention the text rules read), so the notes of the markers in the moved lines move
     with them, after the notes of the page before."""
     for k in range(len(pages) - 1):
@@ -334,8 +356,8 @@ def _join_page_breaks(pages: list[list[_Block]], footnotes: list[list[list[str]]
         last = paragraphs[-1]
         if last is not here[-1] and here[-1].kind != "small":
             continue
-        if re.match(r"^[•·▪◦●■□➢►]", there[0].lines[0]):
-            continue
+        if re.match(r"^[•·▪◦●■□➢►]", there[0].lines[0]) or there[0].indented:
+            continue  # a bullet or a first-line indent opens a paragraph
         ended = (last.last is not None and there[0].first is not None
                  and _ended_early(last.last, there[0].first, right))
         # in justified type only a paragraph's last line stops short of the right edge, so a flush

@@ -229,3 +229,35 @@ def test_small_print_on_a_page_without_body_text_stays():
     first = PageSpans(spans=[_span("Kop van de brief", 760, bold=True), _span("Een alinea met tekst.", 740)])
     second = PageSpans(spans=[_span("1 Een noot die de hele pagina vult.", 815, size=8)])
     assert "1 Een noot die de hele pagina vult." in read_layout([first, second])[0]
+
+
+def test_one_line_paragraphs_at_the_first_line_indent_each_open_a_paragraph():
+    """Items without bullets, each a paragraph opened with a first-line indent: a line at the
+    indent under another one opens a paragraph when it runs on to a line at the margin."""
+    rows = [("Kop boven de lijst", 70, 150), ("Een alinea aan de kantlijn die over drie regels", 70, 500),
+            ("doorloopt zodat de kantlijn van de pagina uit de", 70, 500), ("regels blijkt.", 70, 140),
+            ("Sinds mijn vorige brief zijn de volgende maatregelen genomen:", 90, 400),
+            ("de regionale aanpak is verlengd tot en met het schooljaar 2025-2026;", 90, 500),
+            ("het budget is structureel verhoogd met twaalf miljoen euro per", 90, 500),
+            ("jaar en dat blijft zo.", 70, 200)]
+    spans = [Span(text=text, x=x, y=760 - 14 * k, size=10.0, font="Serif-Bold" if k == 0 else "Serif",
+                  bold=k == 0, italic=False, width=x1 - x) for k, (text, x, x1) in enumerate(rows)]
+    text, _ = read_layout([PageSpans(spans=spans)])
+    assert [block.split()[0] for block in text.split("\n\n")] == ["Kop", "Een", "Sinds", "de", "het"]
+
+
+def test_a_first_line_indent_at_a_page_top_opens_a_paragraph_and_is_written_as_spaces():
+    """A page's first line set in from the margin opens a paragraph, even in lower case after a
+    line ending without a full stop (an unbulleted list item): it stays on its page, and the text
+    shows the indent as a text export would, for the text rules."""
+    def page(rows, top=760):
+        return PageSpans(spans=[Span(text=text, x=x, y=top - 14 * k, size=10.0, font="Serif", bold=False,
+                                     italic=False, width=x1 - x) for k, (text, x, x1) in enumerate(rows)])
+    first = page([("Kop", 70, 90), ("Een alinea aan de kantlijn die over drie regels", 70, 500),
+                  ("doorloopt zodat de kantlijn van de pagina uit de", 70, 500),
+                  ("de regionale aanpak is verlengd tot en met het schooljaar", 90, 500), ("2025-2026;", 70, 500)])
+    first.spans[0].font, first.spans[0].bold = "Serif-Bold", True
+    second = page([("het budget is structureel verhoogd met twaalf miljoen euro per", 90, 500),
+                   ("jaar en dat blijft zo.", 70, 200)])
+    text, _ = read_layout([first, second])
+    assert text.split("\f")[1].startswith("    het budget")

@@ -1,7 +1,10 @@
-"""A PDF set in one font throughout, with no space between paragraphs: the line the author ended
-(the next paragraph's first word would have fitted before the right edge, by the font's own
-widths) ends its paragraph. Property over generated paragraphs, laid out greedily as a typesetter
-fills lines."""
+"""pipeline.stages.ingest.pdf_paragraphs: paragraph breaks of a PDF set in one font throughout.
+
+A property over generated paragraphs, laid out greedily as a typesetter fills lines, with no space
+between paragraphs: the line the author ended (the next paragraph's first word would have fitted
+before the right edge, by the font's own widths) ends its paragraph. Then each rule on lines placed
+by hand: first-line indents, hanging indents, justified last lines, ragged lines in a justified
+letter, one-line paragraphs at the indent."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.stages.ingest.pdf import read_pdf
+from pipeline.stages.ingest.pdf_paragraphs import Column, PlainLine, page_text
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WORDS = ["de", "het", "kabinet", "steunt", "voorstel", "Kamer", "over", "een", "brede", "aanpak", "van",
@@ -65,3 +69,70 @@ def test_a_line_ended_short_of_the_column_ends_its_paragraph(paragraphs):
     possible = sum(spare > 0 for spare in visible)
     assert clear + 1 <= len(blocks) <= possible + 1
     assert " ".join(text.split()) == " ".join(" ".join(paragraphs).split())  # no word lost or moved
+
+
+# Rules of `pdf_paragraphs`, on lines placed by hand (points; margin 60, right edge 500, 14 pt apart).
+
+def _line(text: str, y: float, x0: float = 60.0, x1: float = 500.0, lead: float = 20.0,
+          second: float | None = None) -> PlainLine:
+    return PlainLine(text=text, y=y, x0=x0, x1=x1, lead=lead, second=x0 + 25.0 if second is None else second)
+
+
+def _column(justified: bool = False) -> Column:
+    return Column(spacing=14.0, right=500.0, margin=60.0, justified=justified, char_width=5.0)
+
+
+def _paragraphs(lines: list[PlainLine], column: Column) -> list[str]:
+    return [" ".join(block.split()) for block in page_text(lines, column).split("\n\n")]
+
+
+def test_a_first_line_indent_opens_a_paragraph_and_is_written_as_spaces():
+    lines = [_line("de zin loopt hier door tot het einde van de regel en", 700),
+             _line("verder.", 686, x1=100), _line("Een nieuwe alinea begint hier met een inspringing", 672, x0=80),
+             _line("en gaat verder.", 658, x1=200)]
+    text = page_text(lines, _column())
+    assert "\n\n    Een nieuwe alinea" in text  # 20 pt at 5 pt a character
+
+
+def test_a_hanging_indent_under_a_number_is_no_new_paragraph():
+    lines = [_line("3 Dienst Toeslagen, Jaarverslag 2023, bijlage 2: kerncijfers over de", 100, second=68.0),
+             _line("Berekening en de terugvordering", 88, x0=68.0, x1=300)]
+    assert len(_paragraphs(lines, _column())) == 1
+
+
+def test_a_justified_paragraphs_last_line_short_of_the_edge_ends_it():
+    """The next word would not have fitted (495 + 20 > 500), but justified type stretches every
+    line but a paragraph's last to the edge: 5 pt short under a flush line is its last line."""
+    lines = [_line("Een regel die tot de rand is uitgevuld met woorden", 700),
+             _line("en een laatste regel die net niet tot de rand komt.", 686, x1=495.0),
+             _line("Nieuwe alinea zonder inspringing.", 672, x1=300)]
+    assert len(_paragraphs(lines, _column(justified=True))) == 2
+    assert len(_paragraphs(lines, _column(justified=False))) == 1
+
+
+def test_a_ragged_line_in_a_justified_letter_keeps_the_width_test():
+    """A letter head or footnote is set ragged in a justified letter: a line short of the edge
+    there ends nothing unless the next word would have fitted."""
+    lines = [_line("Nr. 1402 BRIEF VAN DE STAATSSECRETARIS", 700, x1=300),
+             _line("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den", 686, x1=490.0),
+             _line("Haag, 14 mei 2024", 672, x1=150)]
+    blocks = _paragraphs(lines, _column(justified=True))
+    assert any(block.endswith("Den Haag, 14 mei 2024") for block in blocks)
+
+
+def test_one_line_paragraphs_at_the_indent_each_open_a_paragraph():
+    """Items without bullets, each a paragraph with a first-line indent: a line at the indent under
+    another one opens a paragraph when it runs on to a line at the margin."""
+    lines = [_line("Sinds mijn vorige brief zijn de volgende maatregelen genomen:", 700, x0=80, x1=400),
+             _line("de regionale aanpak is verlengd tot en met het schooljaar", 686, x0=80),
+             _line("2025-2026;", 672, x1=110, lead=50.0),
+             _line("het budget is structureel verhoogd met € 12", 658, x0=80),
+             _line("miljoen per jaar.", 644, x1=150)]
+    assert len(_paragraphs(lines, _column())) == 3
+
+
+def test_lines_set_in_throughout_are_one_block():
+    lines = [_line("Ingesprongen citaat van de eerste regel", 700, x0=80, x1=460),
+             _line("dat doorloopt op een tweede ingesprongen regel", 686, x0=80, x1=470),
+             _line("en op een derde.", 672, x0=80, x1=200)]
+    assert len(_paragraphs(lines, _column())) == 1
