@@ -152,14 +152,15 @@ def _broken_before_ending(left: str, tokens: list[str]) -> bool:
     """Whether `left` + a coordinator is a word broken before its inflection ending, not an elision:
     "partij-" + "en in derde landen" is partijen (an inflection ending is never a compound's part,
     Woordenlijst), because the word with the ending is a known word and what follows the
-    coordinator is a function word, which cannot be the conjunct that an elision needs."""
+    coordinator is a function word, which cannot be the conjunct that an elision needs; the word
+    may take a diaeresis there (technologie-+en te → technologieën)."""
     word = _TRAILING_HYPHENATED_WORD.search(left)
     if not word:
         return False
     from wordfreq import zipf_frequency
 
     following = tokens[1].strip(".,;:!?()\"'‘’“”")
-    return (_is_known_word(word.group(1).rsplit("-", 1)[-1] + tokens[0].lower())
+    return (_established_closed_form(word.group(1).rsplit("-", 1)[-1], tokens[0].lower()) is not None
             and zipf_frequency(following, "nl") >= FUNCTION_WORD_ZIPF)
 
 
@@ -240,7 +241,10 @@ def _name_compound(line_before: str, before: str, after: str) -> bool:
     # first word is capitalised anyway (Het Noordzee-+overleg).
     if any(zipf_frequency(word.strip("\"'‘“(["), "nl") >= NAME_WORD_ZIPF for word in (words[-1], before)):
         return False
-    return zipf_frequency(before + after, "nl") == 0 and any(
+    # A two-letter rest is the last syllable of a name broken at the line end (Roberta Metso-+la):
+    # Dutch typesetting leaves at least two letters on the next line, so it is the shortest rest there
+    # is, while a compound's second part is a noun of its own (-pijpleiding, -gas, -lek).
+    return len(after) > 2 and zipf_frequency(before + after, "nl") == 0 and any(
         zipf_frequency(form, "nl") >= KNOWN_WORD_ZIPF for form in _inflections(after))
 
 

@@ -70,6 +70,7 @@ def test_a_name_of_several_words_keeps_the_hyphen_of_its_compound_at_a_line_end(
     assert join_pair("de Europese Commis-", "sie") == "de Europese Commissie"
     assert join_pair("de motie Van Pater-", "notte") == "de motie Van Paternotte"
     assert join_pair("naar de Westelijke Bal-", "kan") == "naar de Westelijke Balkan"
+    assert join_pair("voorzitter Roberta Metso-", "la, aan") == "voorzitter Roberta Metsola, aan"  # a last syllable
     # a sentence's capitalised first word is no name, nor are Dutch words capitalised in a Dutch name
     assert join_pair("beter onderzocht. Het Noordzee-", "overleg") == "beter onderzocht. Het Noordzeeoverleg"
     assert join_pair("de Europese Vredes-", "faciliteit") == "de Europese Vredesfaciliteit"
@@ -85,6 +86,7 @@ def test_a_rest_that_carries_a_hyphen_itself_keeps_the_line_end_hyphen():
 @pytest.mark.parametrize("left, right, joined", [
     ("steun aan partij-", "en in derde landen", "steun aan partijen in derde landen"),
     ("de kinder-", "en van de ouders", "de kinderen van de ouders"),
+    ("nieuwe technologie-", "en te gebruiken", "nieuwe technologieën te gebruiken"),  # diaeresis back
     ("de kinder-", "en jeugdzorg", "de kinder- en jeugdzorg"),           # an elision: jeugdzorg carries -zorg
     ("het binnen-", "en buitenland", "het binnen- en buitenland"),
 ])
