@@ -92,7 +92,7 @@ def _read_document(path: Path, cfg: IngestConfig, deadline: Deadline | None = No
     if deadline is not None:
         deadline.check(STAGE)
     doc = document_from_text(text, source=path.name, provenance=ingest_provenance(data), cfg=cfg, pages=pages,
-                             path=path, hints=hints)
+                             path=path, hints=hints, proportional=suffix == ".pdf")
     doc.warnings = warnings + doc.warnings
     return doc
 
@@ -197,16 +197,18 @@ def _decode_damaged(data: bytes, path: Path, warnings: list[str]) -> str:
 
 def document_from_text(text: str, *, source: str, provenance: Provenance, cfg: IngestConfig,
                        pages: int | None = None, path: Path | None = None,
-                       max_heading_words: int = MAX_HEADING_WORDS, hints: LayoutHints | None = None) -> Document:
+                       max_heading_words: int = MAX_HEADING_WORDS, hints: LayoutHints | None = None,
+                       proportional: bool = False) -> Document:
     """Clean extracted text and build the Document: letter head → metadata, body → blocks.
 
     `hints` (from a PDF's layout) decide heading or paragraph where the type does: a block whose
     text the PDF set apart as a heading is one; when the PDF styles its headings, a block it did
     not style is body text however short. The page furniture the PDF reader removed goes to the
-    letter-head reader with the furniture the cleaning removed.
+    letter-head reader with the furniture the cleaning removed. `proportional`: a PDF's text, whose
+    line lengths in characters show no column.
     """
     text, page_notes = take_note_block(text)  # a web page's `Noot` block, before its numbers read as page numbers
-    cleaned = clean_text(text, cfg.furniture_patterns, cfg.repeated_line_min_pages, max_heading_words)
+    cleaned = clean_text(text, cfg.furniture_patterns, cfg.repeated_line_min_pages, max_heading_words, proportional)
     if hints is not None and hints.furniture and cleaned.paragraphs:
         cleaned.paragraphs[0].furniture = list(hints.furniture) + cleaned.paragraphs[0].furniture
     head, body = extract_letter_head(cleaned.paragraphs, cleaned.hyphenated_words, page_notes)

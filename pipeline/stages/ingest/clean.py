@@ -30,22 +30,19 @@ from pipeline.stages.ingest.footnotes import separate_footnotes
 from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, drop_running_lines
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
-from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
+from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence
+from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
+                                              ends_on_abbreviation, ends_sentence, indent_of, is_heading, raw_line)
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 
 logger = logging.getLogger(__name__)
 
-MAX_HEADING_WORDS = 12  # ingest's cap; segment.max_heading_words may set a lower one
 
 
 # A list item: a bullet glyph, or an enumerator (a., b), 1), (2), iv.) followed by a space.
 _BULLET = re.compile(r"^[•·▪◦●■□➢►*\-–—]\s+(?=\S)")
 _ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)|(?:[a-z]|\d{1,2}|[ivx]{1,4})\.)\s+(?=\S)")
 _UNMISTAKABLE_BULLET = re.compile(r"^[•·▪◦●■□➢►]\s*(?=\S)")
-_INNER_SENTENCE_END = re.compile(r"(?<![\w.])([a-zà-ÿ]{2,})[.!?]\s+[A-ZÀ-Þ]")
-# Lower-case abbreviations that stand before a capital without ending a sentence ("dr. De Vries").
-_TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "nr", "nrs", "art", "blz",
-                                  "bijv", "ca", "vgl", "zgn", "jl", "st"})
 WRAP_TOLERANCE = 0.9  # a line plus the next word beyond this share of the usual width: wrapped by the layout
 
 
@@ -57,6 +54,9 @@ class Paragraph:
     footnote_refs: list[int] = field(default_factory=list)
     after_page_break: bool = False  # first paragraph of a page
     list_item: bool = False  # started by a bullet or enumerator: never the rest of the paragraph before
+    # First paragraph of a page: whether the layout shows that it goes on from the page before
+    # (True), that it starts anew (False), or nothing either way (None); see `page_evidence`.
+    page_evidence: bool | None = None
     # Page furniture removed by the cleaning (on the first paragraph): the letter-head reader takes
     # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
     furniture: list[str] = field(default_factory=list)
@@ -151,6 +151,8 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
     current: Paragraph | None = None
     page_break = False
     indented_item = False  # the current list item's continuation lines are indented
+    last_line = before_break = None  # stream indexes: the latest line, the last line before a page break
+    indents = first_line_indents(stream)
     for k, item in enumerate(stream):
         if item in (PAGE, BLANK):
             # A blank line inside a sentence (the line before ends without punctuation, the next
@@ -161,8 +163,13 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
             if current is not None:
                 paragraphs.append(current)
                 current = None
+            if (item == PAGE or mid_sentence) and not page_break:
+                before_break = last_line
             page_break = page_break or item == PAGE or mid_sentence
             continue
+        evidence = (page_evidence(stream[before_break], item, line_width, indents)
+                    if page_break and before_break is not None else None)
+        last_line = k
         text, refs = item[1], item[2]
         indent = item[3] if len(item) > 3 else 0
         if current is not None and k > 0 and stream[k - 1] not in (PAGE, BLANK) and starts_block(
@@ -175,13 +182,13 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
         if item_text is not None:
             if current is not None:
                 paragraphs.append(current)
-            current = Paragraph(lines=[], after_page_break=page_break, list_item=True)
+            current = Paragraph(lines=[], after_page_break=page_break, list_item=True, page_evidence=evidence)
             page_break, text, indented_item = False, item_text, False
         elif current is not None and current.list_item and len(current.lines) > 1 and indented_item and not indent:
             paragraphs.append(current)  # back at the margin after an indented list: the list is over
             current = Paragraph(lines=[])
         elif current is None:
-            current = Paragraph(lines=[], after_page_break=page_break)
+            current = Paragraph(lines=[], after_page_break=page_break, page_evidence=evidence)
             page_break = False
         if current.list_item and current.lines and indent:
             indented_item = True
@@ -199,15 +206,6 @@ def _lower_next(stream: list[tuple], k: int) -> bool:
             continue
         return item != PAGE and item[1].strip()[:1].islower()
     return False
-
-
-def _raw(item: tuple) -> str:
-    """The physical line of a stream item as printed (markers included), for width tests."""
-    return item[4] if len(item) > 4 else item[1]
-
-
-def _indent(item: tuple) -> int:
-    return item[3] if len(item) > 3 else 0
 
 
 # A paragraph or heading starts with a capital, a digit or an opening quote/bracket; a line that
@@ -236,27 +234,27 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     text = item[1].strip()
     if not text:
         return False
-    if _indent(item) > _indent(previous) and (
+    if indent_of(item) > indent_of(previous) and (
             ends_sentence(previous[1]) or previous[1].rstrip().endswith(";")
             or (_alone(stream, k - 1) and is_heading(previous[1], 1, max_heading_words))):
         # a first-line indent after a finished sentence or list item (which may start in lower
         # case), or after a heading on its own line
         return True
     closes_clause = previous[1].rstrip().rstrip(_CLOSERS)[-1:] in (":", ";")
-    if closes_clause and width.author_break(_raw(previous), _raw(item)):
+    if closes_clause and width.author_break(raw_line(previous), raw_line(item)):
         return True  # an enumeration after a colon: each item on a line of its own, even in lower case
     if not _BLOCK_START.match(text):
         return False
     # Dutch style writes a number at the start of a sentence in words (Taaladvies: "getal aan het
     # begin van een zin"): a line starting with digits after an unfinished line goes on with it.
     digit_start = text[0].isdigit() and not _NUMBERED_START.match(text)
-    if width.author_break(_raw(previous), _raw(item)) and not (digit_start and not ends_sentence(previous[1])):
+    if width.author_break(raw_line(previous), raw_line(item)) and not (digit_start and not ends_sentence(previous[1])):
         return True
     if _opens_sentence(text) and is_heading(previous[1], 1, max_heading_words) and (
             _alone(stream, k - 1) or _under_heading(stream, k - 1, width, max_heading_words)):
         return True  # a heading on its own line, however long, before a sentence's first word
-    if width.short_of_justified_measure(_raw(previous)) and (
-            _FULL_STOP.search(previous[1].rstrip()) or width.fills_justified_measure(_raw(item))):
+    if width.short_of_justified_measure(raw_line(previous)) and (
+            _FULL_STOP.search(previous[1].rstrip()) or width.fills_justified_measure(raw_line(item))):
         # justified text: the last line of a paragraph or heading is the one not stretched to the
         # column, every other line of a paragraph is stretched; so an unstretched line before a
         # stretched one ends its block (a heading as long as the wrap point shows its end only so)
@@ -270,7 +268,7 @@ def _opens_sentence(text: str) -> bool:
     """Whether a line starts with a capitalised function word ("In", "De", "Het"): Dutch writes
     those in lower case except at the start of a sentence, so a sentence starts on this line."""
     first = text.split()[0]
-    return first[:1].isupper() and first[1:].islower() and first.lower() in _UNFINISHED_END_WORDS
+    return first[:1].isupper() and first[1:].islower() and first.lower() in FUNCTION_WORDS
 
 
 def _alone(stream: list[tuple], k: int) -> bool:
@@ -286,12 +284,15 @@ def _under_heading(stream: list[tuple], k: int, width: LineWidth, max_heading_wo
     agendas set them (`Wetgevingsonderwerpen` / `Verordening inzake …`)."""
     above = _line_at(stream, k - 1)
     return (above is not None and _alone(stream, k - 1) and is_heading(above[1], 1, max_heading_words)
-            and width.author_break(_raw(above), _raw(stream[k])))
+            and width.author_break(raw_line(above), raw_line(stream[k])))
 
 
 def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
     """Whether lines from stream[k] on (at most three, each but the last wrapped by the layout) form
-    a heading that ends at an author's line break, a blank line or a page break."""
+    a heading that ends at an author's line break, a blank line, a page break, or before a line that
+    opens a sentence (`_opens_sentence`: a heading as long as the column shows its end only so).
+    Seen by line breaks alone, a heading is a noun phrase: a run ending in ? or ! is a sentence
+    (a question's last sentence before an `Antwoord` label)."""
     lines: list[tuple] = []
     for j in range(k, k + 3):
         item = _line_at(stream, j)
@@ -299,15 +300,17 @@ def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_word
             break
         lines.append(item)
         after = _line_at(stream, j + 1)
-        ended = after is None or (width.author_break(_raw(item), _raw(after))
-                                  and _BLOCK_START.match(after[1].strip()) is not None)
+        ended = after is None or (width.author_break(raw_line(item), raw_line(after))
+                                  and _BLOCK_START.match(after[1].strip()) is not None) or (
+            not ends_sentence(item[1]) and _opens_sentence(after[1].strip()))
         if ended:
             following = next((x for x in stream[j + 1:] if x != BLANK), None)
             if after is None and following in (None, PAGE):
                 # a heading is kept with its text, never left at a page's (or the letter's) foot
                 return False
-            return is_heading(" ".join(line[1].strip() for line in lines), 1, max_heading_words)
-        if after is not None and not width.wrapped(_raw(item), _raw(after)):
+            text = " ".join(line[1].strip() for line in lines)
+            return text.rstrip(_CLOSERS)[-1:] not in "?!" and is_heading(text, 1, max_heading_words)
+        if after is not None and not width.wrapped(raw_line(item), raw_line(after)):
             return False
     return False
 
@@ -357,7 +360,8 @@ def unwrap_headings(paragraphs: list[Paragraph], width: int | None,
                 and not is_heading(join_lines(following.lines), len(following.lines), max_words)):
             paragraph = Paragraph(lines=[" ".join(" ".join(paragraph.lines).split())],
                                   footnote_refs=paragraph.footnote_refs, after_page_break=paragraph.after_page_break,
-                                  list_item=paragraph.list_item, furniture=paragraph.furniture)
+                                  list_item=paragraph.list_item, furniture=paragraph.furniture,
+                                  page_evidence=paragraph.page_evidence)
         result.append(paragraph)
     return result
 
@@ -381,7 +385,8 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
                                    footnote_refs=previous.footnote_refs
                                    + [r for r in paragraph.footnote_refs if r not in previous.footnote_refs],
                                    after_page_break=previous.after_page_break, list_item=previous.list_item,
-                                   furniture=previous.furniture + paragraph.furniture)
+                                   furniture=previous.furniture + paragraph.furniture,
+                                   page_evidence=previous.page_evidence)
         else:
             merged.append(paragraph)
     return merged
@@ -389,47 +394,31 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
 
 def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int,
                line_width: LineWidth | None = None) -> bool:
-    """Whether `paragraph` (first on its page) continues `previous` (last on the page before)."""
+    """Whether `paragraph` (first on its page) continues `previous` (last on the page before).
+
+    After a sentence end it does only where the layout shows it (`page_evidence`) and it is no
+    heading; a line starting in lower case goes on with the sentence before (a Dutch paragraph
+    starts with a capital), and so does one starting with a number after an abbreviation ("m.i.v.")."""
     if paragraph.list_item:
         return False
     last = previous.lines[-1].rstrip()
-    if ends_sentence(last):
-        return False
-    if last.endswith("-"):
-        return True
     first = paragraph.lines[0].lstrip()
-    if first[:1].islower():
+    closes = last.rstrip(_CLOSERS)[-1:]
+    if paragraph.page_evidence is False and closes in (*SENTENCE_END_CHARS, ";"):
+        return False
+    # Dutch starts a sentence with neither a lower-case word nor a number (Taaladvies: "getal aan
+    # het begin van een zin"): after an abbreviation's period such a line goes on with the sentence.
+    goes_on = first[:1].islower() or (first[:1].isdigit() and not _NUMBERED_START.match(first))
+    if (goes_on and ends_on_abbreviation(last)) or (first[:1].islower() and not ends_sentence(last)):
+        return True
+    if ends_sentence(last):
+        return paragraph.page_evidence is True and not is_heading(
+            join_lines(paragraph.lines), len(paragraph.lines), max_heading_words)
+    if last.endswith("-"):
         return True
     if line_width is not None and len(previous.lines) == 1 and line_width.wrapped(last, first):
         return True
     return not is_heading(join_lines(previous.lines), len(previous.lines), max_heading_words)
-
-
-# Words a Dutch heading (a noun phrase: "Stand van zaken", "Overige onderwerpen") never ends on:
-# articles, prepositions, conjunctions, relative pronouns and auxiliaries leave a clause unfinished
-# ("Tijdens de Top vond een side event van de" is a sentence broken at a page foot).
-_UNFINISHED_END_WORDS = frozenset({
-    "de", "het", "een", "der", "des", "van", "voor", "met", "in", "op", "aan", "te", "en", "of", "om", "door",
-    "bij", "naar", "over", "uit", "tot", "tegen", "onder", "tussen", "na", "sinds", "zonder", "via", "die",
-    "dat", "dan", "als", "maar", "want", "omdat", "dus", "wordt", "worden", "werd", "werden", "zal", "zullen",
-    "kan", "kunnen", "heeft", "hebben", "had", "is", "zijn", "was", "waren", "er", "ook", "nog", "niet", "zich",
-    "haar", "hun", "zijn", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin"})
-
-
-def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
-    """A heading is a one-line paragraph of at most `max_words` words that starts with an
-    upper-case letter or digit, has a letter, does not end in . , ; : - nor on a word that leaves a
-    clause unfinished (`_UNFINISHED_END_WORDS`), and holds no sentence end (a lower-case word, a
-    full stop and a capital: "... het voorstel. Het kabinet is van mening" is the start of a
-    paragraph at a page bottom, not a heading)."""
-    text = text.strip()
-    words = text.split()
-    return (n_lines == 1 and 0 < len(words) <= max_words
-            and (text[0].isupper() or text[0].isdigit())
-            and re.search(r"[^\W\d_]", text) is not None
-            and text[-1] not in ".,;:-"
-            and (len(words) < 3 or words[-1] not in _UNFINISHED_END_WORDS)
-            and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
 
 
 def hidden_paragraph_ends(stream: list[tuple], width: LineWidth) -> int:
@@ -452,10 +441,10 @@ def hidden_paragraph_ends(stream: list[tuple], width: LineWidth) -> int:
             continue
         if before in (BLANK, PAGE):
             continue
-        if _indent(item) > _indent(before) and ends_sentence(before[1]):
+        if indent_of(item) > indent_of(before) and ends_sentence(before[1]):
             return 0  # first-line indents mark them
         if (_FULL_STOP.search(before[1].rstrip()) and item[1].strip()[:1].isupper()
-                and width.wrapped(_raw(before), _raw(item)) is not False):  # full, or no width known
+                and width.wrapped(raw_line(before), raw_line(item)) is not False):  # full, or no width known
             hidden += 1
     return hidden
 
@@ -477,15 +466,16 @@ def _unwrapped(lines: list[str]) -> bool:
 
 
 def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages: int,
-               max_heading_words: int = MAX_HEADING_WORDS) -> CleanText:
-    """Run all cleaning rules over extracted text (pages separated by form feeds, if known)."""
+               max_heading_words: int = MAX_HEADING_WORDS, proportional: bool = False) -> CleanText:
+    """Run all cleaning rules over extracted text (pages separated by form feeds, if known);
+    `proportional`: the text comes from a typeset PDF (`linewidth.measure_width`)."""
     pages, exact = split_pages(normalise_text(text))
     if not exact and _unwrapped(pages[0]):
         pages = [[part for line in pages[0] for part in (line, "")]]
     furniture: list[str] = []
     pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns), exact, furniture)
     pages = drop_running_lines(pages, exact, repeated_line_min_pages, removed=furniture)
-    line_width = measure_width(pages)
+    line_width = measure_width(pages, proportional)
     stream, footnotes, warnings = separate_footnotes(pages, exact, line_width)
     paragraphs = build_paragraphs(stream, max_heading_words, line_width)
     hidden = hidden_paragraph_ends(stream, line_width)

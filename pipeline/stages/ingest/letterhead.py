@@ -74,9 +74,11 @@ def regroup(paragraphs: list[Paragraph], lines: list[Line]) -> list[Paragraph]:
         if i not in grouped:
             carried = carried or paragraph.after_page_break
             continue
+        whole_top = not carried and grouped[i][0] == paragraph.lines[0]  # the line the page evidence is about
         result.append(Paragraph(lines=grouped[i], footnote_refs=list(paragraph.footnote_refs),
                                 after_page_break=paragraph.after_page_break or carried,
-                                list_item=paragraph.list_item and grouped[i][0] == paragraph.lines[0]))
+                                list_item=paragraph.list_item and grouped[i][0] == paragraph.lines[0],
+                                page_evidence=paragraph.page_evidence if whole_top else None))
         carried = False
     return result
 

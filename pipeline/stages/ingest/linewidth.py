@@ -92,8 +92,11 @@ class LineWidth:
         return self.wrapped(raw, following) is False
 
 
-def measure_width(pages: list[list[str]]) -> LineWidth:
-    """The break threshold of a letter from its pages' lines (see the module docstring)."""
+def measure_width(pages: list[list[str]], proportional: bool = False) -> LineWidth:
+    """The break threshold of a letter from its pages' lines (see the module docstring).
+
+    `proportional`: the text was taken from a typeset PDF, whose glyphs differ in width, so no
+    character count is its column (in a short letter a few lines of equal count can look like one)."""
     wraps: list[int] = []
     wrapped_raw: list[int] = []  # printed lengths of the lines the layout wrapped
     lengths: Counter[int] = Counter()
@@ -129,7 +132,7 @@ def measure_width(pages: list[list[str]]) -> LineWidth:
         column = printed
     # A note's last line before the next page's lower-case text looks like a wrap and is not: a
     # few such lines are allowed.
-    if column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):
+    if not proportional and column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):
         # Justified: nearly all wrapped lines are printed exactly as wide as the column.
         justified = sum(n == column for n in wrapped_raw) >= 0.9 * len(wrapped_raw)
         return LineWidth(column + 1, column, justified)

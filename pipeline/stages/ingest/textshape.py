@@ -1,5 +1,6 @@
 """What a physical line of letter text shows at its ends, shared by the text readers: the stream
-sentinels between footnote separation and paragraph building, letters, URLs, and sentence ends."""
+sentinels between footnote separation and paragraph building, letters, URLs, sentence ends, and
+whether a one-line paragraph reads as a heading."""
 
 from __future__ import annotations
 
@@ -16,7 +17,65 @@ BLANK = ("blank",)
 PAGE = ("page",)
 
 
+def raw_line(item: tuple) -> str:
+    """The physical line of a stream item as printed (markers included), for width tests."""
+    return item[4] if len(item) > 4 else item[1]
+
+
+def indent_of(item: tuple) -> int:
+    """The indent of a stream item's physical line (0 where unknown)."""
+    return item[3] if len(item) > 3 else 0
+
+
 def ends_sentence(text: str) -> bool:
     """Whether text ends a sentence (. ? ! :), ignoring closing brackets and quotes."""
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END_CHARS
+
+
+MAX_HEADING_WORDS = 12  # ingest's cap; segment.max_heading_words may set a lower one
+# A lower-case word, a sentence end and a capital: a sentence ends inside the text.
+_INNER_SENTENCE_END = re.compile(r"(?<![\w.])([a-zà-ÿ]{2,})[.!?]\s+[A-ZÀ-Þ]")
+# Lower-case abbreviations that stand before a capital without ending a sentence ("dr. De Vries").
+_TITLE_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "nr", "nrs", "art", "blz",
+                                  "bijv", "ca", "vgl", "zgn", "jl", "st"})
+
+
+_MULTI_PERIOD_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,4}\.){2,}")  # c.s., m.i.v., o.a., e.d.
+
+
+def ends_on_abbreviation(text: str) -> bool:
+    """Whether text ends on an abbreviation's period ("c.s.", "m.i.v.", "jl.") rather than a sentence's."""
+    words = text.split()
+    last = words[-1] if words else ""
+    return bool(_MULTI_PERIOD_ABBREVIATION.fullmatch(last)) or (
+        last.endswith(".") and last[:-1].lower() in _TITLE_ABBREVIATIONS)
+
+
+# Words a Dutch heading (a noun phrase: "Stand van zaken", "Overige onderwerpen") never ends on:
+# articles, prepositions, conjunctions, relative pronouns and auxiliaries leave a clause unfinished
+# ("Tijdens de Top vond een side event van de" is a sentence broken at a page foot).
+FUNCTION_WORDS = frozenset({
+    "de", "het", "een", "der", "des", "van", "voor", "met", "in", "op", "aan", "te", "en", "of", "om", "door",
+    "bij", "naar", "over", "uit", "tot", "tegen", "onder", "tussen", "na", "sinds", "zonder", "via", "die",
+    "dat", "dan", "als", "maar", "want", "omdat", "dus", "wordt", "worden", "werd", "werden", "zal", "zullen",
+    "kan", "kunnen", "heeft", "hebben", "had", "is", "zijn", "was", "waren", "er", "ook", "nog", "niet", "zich",
+    "haar", "hun", "zijn", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin",
+    "tijdens", "binnen", "vanaf", "volgens", "namens", "ondanks", "wegens", "dankzij", "jegens", "omtrent",
+    "zoals", "terwijl", "hoewel", "indien", "wanneer", "nadat", "voordat", "zodat", "doordat", "zodra"})
+
+
+def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """A heading is a one-line paragraph of at most `max_words` words that starts with an
+    upper-case letter or digit, has a letter, does not end in . , ; : - nor on a word that leaves a
+    clause unfinished (`FUNCTION_WORDS`), and holds no sentence end (a lower-case word, a
+    full stop and a capital: "... het voorstel. Het kabinet is van mening" is the start of a
+    paragraph at a page bottom, not a heading)."""
+    text = text.strip()
+    words = text.split()
+    return (n_lines == 1 and 0 < len(words) <= max_words
+            and (text[0].isupper() or text[0].isdigit())
+            and re.search(r"[^\W\d_]", text) is not None
+            and text[-1] not in ".,;:-"
+            and (len(words) < 3 or words[-1] not in FUNCTION_WORDS)
+            and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from pipeline.config import load_config
@@ -9,6 +11,7 @@ from pipeline.stages.ingest.clean import build_paragraphs, clean_text, is_headin
 from pipeline.stages.ingest.footnotes import find_marker, separate_footnotes, strip_markers
 from pipeline.stages.ingest.furniture import required_repeats, running_key
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines, join_pair
+from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.textshape import ends_sentence
 
 PATTERNS = load_config().ingest.furniture_patterns
@@ -565,3 +568,86 @@ def test_the_number_a_reference_broke_off_before_goes_on_above_the_next_pages_no
     page2 = ["Meer tekst van de brief.", "", "9123.", "2 Motie Van Dijk c.s., Kamerstuk 31 066, nr. 1376"]
     _, notes, _ = separate_footnotes([page1, page2], exact=True)
     assert dict(notes)[1] == "Besluit van 28 maart 2023, Stcrt. 2023, nr. 9123."
+
+
+# --- a page break after a sentence end: the layout decides (pagebreaks.page_evidence) ---------
+
+_SENTENCES = ("Het kabinet steunt het voorstel van de Commissie. De lidstaten spreken in de Raad over de uitvoering "
+              "van de nieuwe regels voor de markt. Nederland vraagt daarbij aandacht voor de lasten. "
+              "Ook de gevolgen voor de begroting worden besproken in de komende weken. Daarna volgt een besluit.")
+
+
+def _justify(line: str, width: int) -> str:
+    words = line.split()
+    spare, gaps = width - len(" ".join(words)), len(words) - 1
+    return "".join(w + " " * (1 + spare // gaps + (k < spare % gaps)) for k, w in enumerate(words[:-1])) + words[-1]
+
+
+def _justified_with_page_break(stretch_page_foot: bool) -> str:
+    """One justified paragraph broken by a form feed after a line that ends a sentence; that line is
+    set to the column (the paragraph goes on) or left short (its own last line)."""
+    width = 36
+    lines = textwrap.wrap(_SENTENCES, width)
+    foot = next(i for i, line in enumerate(lines[:-1]) if line.endswith("."))
+    set_lines = [_justify(line, width) if i < len(lines) - 1 and (i != foot or stretch_page_foot) else line
+                 for i, line in enumerate(lines)]
+    return "\n".join(set_lines[:foot + 1]) + "\n\f" + "\n".join(set_lines[foot + 1:]) + "\n"
+
+
+def test_a_justified_page_foot_set_to_the_column_goes_on_on_the_next_page():
+    assert len(_texts(_clean(_justified_with_page_break(stretch_page_foot=True)))) == 1
+
+
+def test_a_justified_page_foot_short_of_the_column_ends_its_paragraph():
+    assert len(_texts(_clean(_justified_with_page_break(stretch_page_foot=False)))) == 2
+
+
+def test_with_first_line_indents_a_flush_page_top_goes_on_and_an_indented_one_starts_a_paragraph():
+    lines = textwrap.wrap(_SENTENCES, 37, initial_indent="  ")
+    foot = next(i for i, line in enumerate(lines[:-1]) if line.endswith("."))
+    first = "\n".join(lines[:foot + 1])
+    rest = "\n".join(lines[foot + 1:])
+    second = "\n".join(lines)
+    flush = _clean(f"{first}\n\f{rest}\n{second}\n{second}\n")
+    assert len(flush.paragraphs) == 3 and _texts(flush)[0].endswith("besluit.")
+    indented = _clean(f"{first}\n\f  {rest}\n{second}\n{second}\n")
+    assert len(indented.paragraphs) == 4
+
+
+@pytest.mark.parametrize("foot, top", [
+    ("Uw Kamer heeft het kabinet met de motie-Van der Berg c.s.", "verzocht om een overzicht te sturen."),
+    ("De grens wordt verhoogd, en wel m.i.v.", "1 januari 2025 naar 150 euro."),
+])
+def test_after_an_abbreviations_period_a_page_top_in_lower_case_or_a_number_goes_on(foot, top):
+    result = _clean(f"Het kabinet schrijft u hierover.\n\n{foot}\n\f{top}\n")
+    assert _texts(result)[-1] == f"{foot} {top}"
+
+
+def test_after_a_sentence_end_a_lower_case_page_top_is_no_continuation_of_it():
+    # a signature may be set in lower case ("de staatssecretaris van Financiën,"): after a full
+    # sentence that is no reason to read it as the sentence's rest
+    result = _clean("Ook de resultaten zal ik daarbij betrekken.\n\fde staatssecretaris van Financiën,\n")
+    assert len(result.paragraphs) == 2
+
+
+def test_a_question_ending_before_a_label_is_no_heading():
+    # ended by its author before `Antwoord 2`, but a heading seen only by line breaks is a noun phrase
+    width = LineWidth(61, 60)
+    lines = ["Klopt het dat in het jaar 2023 meer dan 32.000 vluchten",
+             "zijn uitgevoerd, terwijl het maximum op 29.000 is gesteld?",
+             "Zo ja, hoe verklaart u dit verschil?", "Antwoord 2"]
+    paragraphs = build_paragraphs([_stream_line(x) for x in lines], line_width=width)
+    assert [p.lines for p in paragraphs] == [lines[:3], lines[3:]]
+
+
+def test_a_heading_as_long_as_the_column_ends_before_a_line_that_opens_a_sentence():
+    width = LineWidth(45, 44)
+    lines = ["De Commissie heeft aangekondigd op korte", "termijn een voorstel te doen voor het mkb.",
+             "Verordening dierenwelzijn tijdens transport", "Tijdens de lunch spraken de ministers met de",
+             "Oekraïense minister over de vervolging."]
+    paragraphs = build_paragraphs([_stream_line(x) for x in lines], line_width=width)
+    assert [p.lines for p in paragraphs] == [lines[:2], lines[2:3], lines[3:]]
+
+
+def _stream_line(raw: str) -> tuple:
+    return ("line", raw.strip(), [], len(raw) - len(raw.lstrip()), raw)

@@ -63,3 +63,11 @@ def test_only_a_justified_column_makes_a_short_line_end_its_paragraph():
     assert not justified.short_of_justified_measure("x" * 60 + " y")
     assert not justified.short_of_justified_measure("woord")
     assert not ragged.short_of_justified_measure("twee woorden")
+
+
+def test_text_of_a_typeset_pdf_has_no_column_in_characters():
+    # Proportional glyphs: lines of equal character count are no column, however regular they look.
+    lines = _paragraph(60) + [""] + _paragraph(60, 45)
+    measured = measure_width([lines], proportional=True)
+    assert measured.known() and measured.column is None and not measured.justified
+    assert measured.wrapped(lines[0], lines[1]) is True  # a full line is still a wrap

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_sentence
+from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_on_abbreviation, ends_sentence
 
 
 @pytest.mark.parametrize("text", ["Dat is zo.", "Is dat zo?", "Nee!", "Als volgt:", "(zie bijlage.)",
@@ -37,3 +37,10 @@ def test_url_like_tokens_are_whole_whitespace_separated_words(line, url):
 
 def test_ordinary_words_are_not_url_like():
     assert URLISH.findall("De Minister van Buitenlandse Zaken, e.g. o.a. nr. 12") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("de motie Van Dijk c.s.", True), ("Zo wordt m.i.v.", True), ("op 28 maart jl.", True),
+    ("en dat is het einde.", False), ("De Kamer.", False), ("", False)])
+def test_an_abbreviations_period_is_told_from_a_sentences(text, expected):
+    assert ends_on_abbreviation(text) is expected
