@@ -1,6 +1,6 @@
 """Line-break hyphenation: undo it where a word was only broken at the line end, keep the hyphen
-where Dutch spelling needs it (vowel clash, capital or digit, coordination, a short prefix, the
-same compound hyphenated elsewhere in the letter). Used by every text reader through `join_lines`."""
+where Dutch spelling needs it (vowel clash, capital or digit, coordination, a short prefix, an
+adjective pair, the same compound hyphenated elsewhere in the letter). Used by every text reader through `join_lines`."""
 
 from __future__ import annotations
 
@@ -83,8 +83,10 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     (EU-+verband, 2021-+2027), a capital after it (Noord-+Korea), a coordinated compound
     (veiligheids- + en defensiebeleid keeps the space too), the same compound written with a hyphen
     elsewhere in the letter (`evidence`, in any inflected form), a short first part that takes a hyphen
-    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner), or a name of several words before it
-    (`_name_compound`: Nord Stream-+pijpleidingen).
+    (`_keeps_prefix_hyphen`: po-+scholen, ex-+toeslagpartner), a name of several words before it
+    (`_name_compound`: Nord Stream-+pijpleidingen), or an adjective pair (`_adjective_pair`:
+    militair-+industrieel). An inflection ending after the hyphen is joined even before a function
+    word that looks like a coordination (`_broken_before_ending`: partij-+en in → partijen).
     """
     left = left.rstrip()
     right = right.strip()
