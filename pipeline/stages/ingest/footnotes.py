@@ -143,9 +143,13 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     unmarked: list[int] = []
     next_marker = next_note = 1
     marker_line: dict[int, int] = {}  # marker number → index of its body line in the stream
+    page_start = 0
     for page_index, page in enumerate(pages):
         if page_index:
             stream.append(PAGE)
+        # With form feeds a note stands on its marker's page, or whole on the next one where its
+        # marker fell at the page's last lines (a note is not begun on a page that cannot hold it).
+        notes_from = page_start
         page_start = len(stream)
         in_block = blank_in_block = after_rule = page_has_notes = page_has_body = False
         continuation_lines = 0
@@ -214,7 +218,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                     and (start[0] == next_note or after_rule)
                     and (after_rule or not _later_note_start(page, index, start[0], width) and (
                         _footnote_may_start(stream)
-                        or (marker_line.get(start[0], -1) >= page_start
+                        or (marker_line.get(start[0], -1) >= (notes_from if exact else page_start)
                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
                         and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
@@ -266,8 +270,9 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
 
 # A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
 _REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art)\.$", re.IGNORECASE)
-# A reference that ends on its number: the citation is complete (`Kamerstuk 21 501-32, nr. 1615`).
-_REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?$", re.IGNORECASE)
+# A reference that ends on its number, with or without a remark in brackets after it: the citation
+# is complete (`Kamerstuk 21 501-32, nr. 1615`, `nr. 872 (verslag van … 28 februari 2024)`).
+_REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?(?:\s\([^()]*\))?$", re.IGNORECASE)
 
 
 # A web citation's host in brackets, as a link's text gives it ("… – Consilium (europa.eu)"): like
@@ -323,7 +328,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     A note the page before could not hold goes on at this page's foot (typesetting convention),
     above the page's own first note or alone. Its rest is a run of lines that:
     * follows a gap under the body, or a body line whose break the author made (`above`: the body
-      line right above; a line the layout wrapped into it is the body's own);
+      line right above; a line the layout wrapped into it is the body's own), or a finished
+      sentence where the note broke off on a reference label and the line opens with a number;
     * stands in the note's own column (`columns`, see `_note_columns`): hanging under its text, or
       flush under its number (`number_at`) and then opening in lower case or with a number (a
       flush capitalised line may be the letter's own: a name, a signature);
@@ -345,7 +351,10 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         return 0
     if SIGNER.match(line) or one_line_signature(line, alone=True):
         return 0  # official letters close with the signer's office: the letter's own line
-    if width.wrapped(note_end, raw) is False or above is not None and width.wrapped(above, raw) is not False:
+    # a reference label calls for its number; a body sentence that ended does not go on with one
+    called_for = _REFERENCE_END.search(last) is not None and line[0].isdigit()
+    if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
+                                                 and not (called_for and ends_sentence(above))):
         return 0
     end = index
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
@@ -392,6 +401,7 @@ def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exa
     ends where a line is neither, for the next page starts there."""
     expected = n + 1
     blank_seen = False
+    note_start = index  # where the note the line would wrap began
     for k in range(index + 1, len(page)):
         line = page[k].strip()
         if not line:
@@ -401,13 +411,14 @@ def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exa
         if start and start[0] == expected:
             expected += 1
             blank_seen = False
+            note_start = k
             continue
         wrapped = width.wrapped(page[k - 1], page[k]) if page[k - 1].strip() else False
         if exact and k == max(j for j, text in enumerate(page) if text.strip()) and wrapped is False:
             return True  # a footer below the notes
         if blank_seen or wrapped is False:
             return not exact
-        if wrapped is None and k - index > MAX_FOOTNOTE_CONTINUATION_LINES:
+        if wrapped is None and k - note_start > MAX_FOOTNOTE_CONTINUATION_LINES:
             return not exact
     return True
 
@@ -461,7 +472,7 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
     if not exact and (columns is not None and _indent(raw) not in columns
-                      or _REFERENCE_NUMBER_END.search(parts[-1]) and line[0].isupper()):
+                      or _REFERENCE_NUMBER_END.search(" ".join(parts)) and line[0].isupper()):
         return False
     ends_in_url = _ends_in_link(parts[-1])
     if after_blank:

@@ -96,6 +96,11 @@ def test_a_capitalised_line_after_a_reference_number_is_not_the_notes():
     notes, body = _notes([page])
     assert notes[1] == "Zie het verslag van de Raad, Kamerstuk 21 501-32, nr. 1615"
     assert body.startswith("De Commissie presenteerde het voorstel. Niet-wetgevingsonderwerpen")
+    # nor after a remark in brackets closing the reference
+    page[2:4] = ["1 Kamerstuk 32 317, nr. 872 (verslag van", "het commissiedebat van 28 februari 2024)"]
+    notes, body = _notes([page])
+    assert notes[1] == "Kamerstuk 32 317, nr. 872 (verslag van het commissiedebat van 28 februari 2024)"
+    assert "Niet-wetgevingsonderwerpen" in body
 
 
 # --- a wrapped date is no second start of the note ------------------------------------------
@@ -230,3 +235,39 @@ def test_notes_hang_alike_before_any_of_them_showed_it():
                      2: "Evaluatie van het Europese fonds voor de vrede 2024",
                      3: "Mededeling van de Commissie over de evaluatie van het fonds"}
     assert "regio. luchtverdediging van de regio en de steun." in body
+
+
+def test_a_note_carried_whole_to_the_next_page_starts_under_its_body():
+    # form feeds, no gap before the notes: marker 2 fell on page 1's last body line, so note 2 stands
+    # whole at page 2's foot, right under a body line that breaks off mid-sentence; the block runs
+    # on to the page's end (each note wrapped over a few lines, one of them longer than the column)
+    page1 = ["Het kabinet steunt het plan van de Raad.1",
+             "De richtlijn is van groot belang.2 Het",
+             "1 Kamerstuk 21 501-02, nr. 2812"]
+    page2 = ["kabinet voert de motie uit3 door het",
+             "onderwerp te agenderen in de Raad",
+             "2 Richtlijn (EU) 2022/2557 over de",
+             "weerbaarheid van kritieke entiteiten en",
+             "Richtlijn (EU) 2022/2555 over een hoge",
+             "gemeenschappelijke cyberbeveiliging",
+             "3 Zie",
+             "https://eur-lex.europa.eu/eli/dir/2022/2557/oj",
+             "(geraadpleegd op 22 januari 2024)"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == ("Richtlijn (EU) 2022/2557 over de weerbaarheid van kritieke entiteiten en Richtlijn (EU) "
+                        "2022/2555 over een hoge gemeenschappelijke cyberbeveiliging")
+    assert notes[3] == "Zie https://eur-lex.europa.eu/eli/dir/2022/2557/oj (geraadpleegd op 22 januari 2024)"
+    assert body.endswith("te agenderen in de Raad")
+
+
+def test_a_bare_number_under_a_finished_sentence_completes_a_reference_label():
+    # no gap between body and notes: note 1 broke off on "nr."; on the next page the number it
+    # calls for stands right under a body sentence that ended, above note 2
+    page1 = ["Het kabinet steunt het voorstel.1 Het", "1 COM(2023) 411; BNC-fiche, Kamerstuk 22 112, nr."]
+    page2 = ["kabinet dient een verklaring in.2 Die",
+             "wordt besproken met de andere lidstaten.",
+             "3778",
+             "2 COM(2023) 770"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes == {1: "COM(2023) 411; BNC-fiche, Kamerstuk 22 112, nr. 3778", 2: "COM(2023) 770"}
+    assert body.endswith("besproken met de andere lidstaten.")
