@@ -8,7 +8,7 @@ the layout can tell, by the conventions of typeset text set out in `page_evidenc
 
 from __future__ import annotations
 
-from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.linewidth import LineWidth, natural_length
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence, indent_of, raw_line
 
 
@@ -27,18 +27,26 @@ def page_evidence(before: tuple, item: tuple, width: LineWidth, indents: bool) -
     * the layout fills a line as far as the words go: when the page's first word would have fitted
       on the last line, the author ended the paragraph there (`LineWidth.author_break`);
     * justified setting stretches every line of a paragraph but its last to the column: a page's
-      last line set to the column goes on (a paragraph's own last line rarely fills it exactly);
-      one short of the column ends its paragraph;
+      last line set to the column goes on (a paragraph's own last line rarely fills it exactly),
+      and so does one padded with extra spaces to the column wherever the letter's setting could
+      not be measured (a short letter whose wrapped head lines are not justified); a line short of
+      the column in justified text ends its paragraph;
     * where paragraphs start with a first-line indent, a page's first line set flush goes on with
       the paragraph of the page before, and an indented one starts a paragraph.
     """
     last, first = raw_line(before), raw_line(item)
     if width.author_break(last, first):
         return False
-    if width.fills_justified_measure(last):
+    if width.fills_justified_measure(last) or _stretched(last, width):
         return True
     if width.short_of_justified_measure(last):
         return False
     if indents:
         return indent_of(item) <= indent_of(before)
     return None
+
+
+def _stretched(raw: str, width: LineWidth) -> bool:
+    """A line padded with extra spaces to exactly the column: set justified, so not a paragraph's last."""
+    printed = len(raw.rstrip())
+    return width.column is not None and printed == width.column and natural_length(raw) < printed

@@ -44,3 +44,11 @@ def test_first_line_indents_need_two_indented_starts_after_a_sentence_end():
     assert not first_line_indents(once)
     twice = once[:-1] + [_line("alinea die eindigt."), BLANK, _line("  Een derde begint.")]
     assert first_line_indents(twice)
+
+
+def test_a_last_line_padded_to_the_column_goes_on_where_the_setting_was_not_measured():
+    # a short letter whose unjustified head lines hid the justified setting: the padding still shows it
+    padded = _line("melders over  de nacht: 3.100.")
+    assert len(padded[4]) == RAGGED.column
+    assert page_evidence(padded, _line("Dat is ongeveer 8 procent meer"), RAGGED, False) is True
+    assert page_evidence(_line("melders over de nacht: 3.100."), _line("Dat is ongeveer"), RAGGED, False) is not True
