@@ -336,9 +336,10 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     * continues a note that broke off where the layout wrapped it: no sentence end (a reference
       label such as `nr.` calls for its number), no URL or host at its end, and the run's first word
       would not have fitted on the note's last line;
-    * is no signature line, carries no body marker, and ends where the next note starts — on the
-      very next line, which the run's last line did not wrap into unless it ended its sentence or
-      link — or where the page ends.
+    * is no signature line or list item, carries no body marker, and ends where the next note
+      starts — on the very next line, which the run's last line did not wrap into unless it ended
+      its sentence or link — or where the page ends (then only where the width shows the note's
+      last line wrapped, and not after a complete reference but for a remark in brackets).
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
@@ -362,10 +363,15 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         end += 1
     if any(find_marker(page[k].strip(), next_marker) for k in range(index, end + 1)):
         return 0
+    run_end = page[end].strip()
+    if run_end.endswith(";"):
+        return 0  # an enumeration's item (Dutch lists close their items with ";"), the letter's own
     following = next((k for k in range(end + 1, len(page)) if page[k].strip()), None)
     if following is None:
-        return end + 1 - index  # the run ends the page
-    run_end = page[end].strip()
+        # the run ends the page: with no next note under it, the note's last line must show it
+        # was wrapped, and a note that reached a reference's number goes on only with a remark
+        complete = _REFERENCE_NUMBER_END.search(" ".join(note)) and not line.startswith("(")
+        return end + 1 - index if width.wrapped(note_end, raw) and not complete else 0
     closed = ends_sentence(run_end) or _ends_in_link(run_end) or width.wrapped(page[end], page[following]) is not True
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index

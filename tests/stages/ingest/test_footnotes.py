@@ -271,3 +271,17 @@ def test_a_bare_number_under_a_finished_sentence_completes_a_reference_label():
     notes, body = _notes([page1, page2], exact=True)
     assert notes == {1: "COM(2023) 411; BNC-fiche, Kamerstuk 22 112, nr. 3778", 2: "COM(2023) 770"}
     assert body.endswith("besproken met de andere lidstaten.")
+
+
+def test_an_enumeration_or_a_line_under_a_complete_reference_at_the_page_end_is_the_letters():
+    # alone at the next page's foot, after a gap: a list item (Dutch items end in ";") and, under a
+    # note that reached its reference's number, a lower-case line stay body text
+    page1 = ["Het kabinet steunt de motie.1 Het", "1 Motie Van den Berg c.s., Kamerstuk 27 923, nr. 478"]
+    page2 = ["kabinet neemt de volgende maatregelen:",
+             "",
+             "de regionale aanpak wordt verlengd tot",
+             "en met het schooljaar 2025-2026;"]
+    for first in (PAGE1, page1):
+        notes, body = _notes([first, page2], exact=True)
+        assert "schooljaar 2025-2026;" in body
+        assert "schooljaar" not in " ".join(notes.values())
