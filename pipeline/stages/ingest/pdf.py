@@ -263,9 +263,9 @@ def _page_lines(page) -> tuple[list[PlainLine], PageSpans | None]:
     rise = _TextRise()
     upright = [_rotation(page) == 0]
     fonts: dict[int, tuple[tuple[str, bool, bool], _Widths | None]] = {}
-    # baseline → (left, right, width of its first word plus a space, where its second word starts)
-    # of each piece on it
-    edges: dict[float, list[tuple[float, float, float, float | None]]] = {}
+    # baseline → the pieces on it: left, right, text, where the piece's first word ends and where
+    # the text after it starts (None: the piece is one word), and the width of a space
+    edges: dict[float, list[_Piece]] = {}
 
     def visitor(text, cm, tm, font_dict, font_size):  # pypdf's visitor_text signature
         """Record each piece of text with its baseline height on the page, and as a span."""
@@ -286,10 +286,11 @@ def _page_lines(page) -> tuple[list[PlainLine], PageSpans | None]:
                               font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))
             if width is not None:
                 scale_x = float(font_size or 0) * math.hypot(m[0], m[1])
-                lead = measure.width(text.split()[0] + " ") * scale_x
-                first = re.match(r"\s*\S+\s+(?=\S)", text)
-                second = m[4] + measure.width(first.group()) * scale_x if first else None
-                edges.setdefault(round(y, 1), []).append((m[4], m[4] + width, lead, second))
+                first = re.match(r"(\s*\S+)\s+(?=\S)", text)
+                ends = (m[4] + measure.width(first.group(1)) * scale_x,
+                        m[4] + measure.width(first.group()) * scale_x) if first else (None, None)
+                edges.setdefault(round(y, 1), []).append(
+                    _Piece(m[4], m[4] + width, text, *ends, measure.width(" ") * scale_x))
 
     plain = page.extract_text(visitor_text=visitor, visitor_operand_before=rise.visit)
     rebuilt = "\n".join(line.text for line in collected.lines)
@@ -301,12 +302,40 @@ def _page_lines(page) -> tuple[list[PlainLine], PageSpans | None]:
     for line in collected.lines:
         placed = edges.get(round(line.y, 1)) if line.y is not None else None
         if placed:
-            placed.sort(key=lambda piece: piece[0])
-            line.x0, line.x1, line.lead = placed[0][0], max(piece[1] for piece in placed), placed[0][2]
-            # the text after the first word: in the first piece, or the next piece where that holds one word
-            line.second = placed[0][3] if placed[0][3] is not None else (placed[1][0] if len(placed) > 1 else None)
+            placed.sort(key=lambda piece: piece.x)
+            line.x0, line.x1 = placed[0].x, max(piece.end for piece in placed)
+            word_end, line.second = _first_word(placed)
+            line.lead = word_end - line.x0 + placed[0].space
     bottom, top = _page_extent(page)
     return collected.lines, PageSpans(spans=spans, bottom=bottom, top=top)
+
+
+@dataclass
+class _Piece:
+    """A piece of text on a line, placed (points): see `_page_lines`."""
+
+    x: float
+    end: float
+    text: str
+    word_end: float | None  # where the piece's first word ends, where the piece holds more
+    next_word: float | None  # where the text after that word starts
+    space: float  # the width of a space in the piece's font
+
+
+def _first_word(pieces: list[_Piece]) -> tuple[float, float | None]:
+    """Where a line's first word ends and where the text after it starts (None: one word), from its
+    pieces left to right. Pieces set without a space between them are one word: a footnote marker
+    is its own piece, glued to the word before it (`Westelijke` + `13`)."""
+    for k, piece in enumerate(pieces):
+        if piece.word_end is not None:
+            return piece.word_end, piece.next_word
+        following = pieces[k + 1] if k + 1 < len(pieces) else None
+        if following is None:
+            return piece.end, None
+        if following.text[:1].isspace() or piece.text[-1:].isspace() or following.x > piece.end + 0.5 * piece.space:
+            leading = len(following.text) - len(following.text.lstrip())
+            return piece.end, following.x + leading * following.space
+    return pieces[-1].end, None
 
 
 def _rotation(page) -> int:

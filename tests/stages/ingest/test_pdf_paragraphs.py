@@ -136,3 +136,33 @@ def test_lines_set_in_throughout_are_one_block():
              _line("dat doorloopt op een tweede ingesprongen regel", 686, x0=80, x1=470),
              _line("en op een derde.", 672, x0=80, x1=200)]
     assert len(_paragraphs(lines, _column())) == 1
+
+
+def test_a_marker_set_as_its_own_piece_counts_with_the_word_it_is_glued_to():
+    """A footnote marker written as a piece of its own right after its word (`Westelijke` `13`) is
+    part of that word: the next line's first word is measured with it, so a line that had room
+    for the bare word but not for the word with its marker was wrapped, not ended early."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("S", "", str(FONT))
+    pdf.set_font("S", "", 10.5)
+    pdf.add_page()
+    left, filler = 70.0, "de kamer heeft de brief over de steun aan het land ontvangen en"
+    right = left + pdf.get_string_width(filler)
+    bare, marked = pdf.get_string_width("Westelijke "), pdf.get_string_width("Westelijke13 ")
+    line = "gelezen en"
+    for word in ["de", "op", "en", "in", "ook", "nu", "al", "er", "zo"] * 12:
+        if left + pdf.get_string_width(f"{line} {word}") > right - bare:
+            break
+        line = f"{line} {word}"
+    end = left + pdf.get_string_width(line)
+    assert right - marked < end < right - bare  # room for the bare word only
+    y = 100.0
+    ragged = [" ".join(filler.split()[:n]) for n in (10, 11, 12, 13, 12)] + [filler]  # ragged: it is not justified
+    for text in ragged + [line]:
+        pdf.text(left, y, text)
+        y += 14
+    pdf.text(left, y, "Westelijke")
+    pdf.text(left + pdf.get_string_width("Westelijke"), y, "13")
+    pdf.text(left + pdf.get_string_width("Westelijke13 "), y, "Balkanlanden.")
+    text = read_pdf(bytes(pdf.output()), Path("x.pdf"), use_layout=True).text
+    assert f"{line}\nWestelijke13 Balkanlanden." in text
