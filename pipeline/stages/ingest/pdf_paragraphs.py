@@ -28,7 +28,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 PARAGRAPH_GAP = 1.35  # a gap this many times the usual line spacing separates paragraphs
-FLUSH = 1.0  # pt: a line ending this close to the right edge is flush with it
+FLUSH = 1.0  # pt: lines starting this close to each other start at one edge
+# pt: justified lines end at the right edge to a hair (a ragged line can end within a point of it
+# by chance, and is then no evidence of justification)
+JUSTIFIED_FLUSH = 0.1
 JUSTIFIED_SHARE = 0.8  # of the certain wraps flush with the edge: the text is set justified
 MIN_INDENT = 0.5  # of the line spacing (about 0.6 em): a smaller step in from the margin is no indent
 # A line that starts a paragraph or heading: a capital, a digit, an opening quote or bracket, a bullet.
@@ -66,7 +69,7 @@ class Column:
         margin = starts.most_common(1)[0][0] if starts else None
         right = _right_edge(lines, wraps)
         justified = (right is not None and len(wraps) >= 5
-                     and sum(line.x1 >= right - FLUSH for line in wraps) >= JUSTIFIED_SHARE * len(wraps))
+                     and sum(abs(line.x1 - right) <= JUSTIFIED_FLUSH for line in wraps) >= JUSTIFIED_SHARE * len(wraps))
         widths = sorted((line.x1 - line.x0) / len(line.text.strip()) for line in lines
                         if line.x0 is not None and line.x1 is not None and len(line.text.strip()) >= 20)
         char_width = widths[len(widths) // 2] if widths else None
@@ -106,7 +109,7 @@ def flush(line: PlainLine | None, column: Column) -> bool:
     """Whether a line of several words ends at the right edge (an overfull line, a URL running
     past it, shows nothing of how the text is set)."""
     return (line is not None and column.right is not None and line.x1 is not None and len(line.text.split()) > 1
-            and abs(line.x1 - column.right) <= FLUSH)
+            and abs(line.x1 - column.right) <= JUSTIFIED_FLUSH)
 
 
 def ended_early(line: PlainLine, following: PlainLine, column: Column, above: PlainLine | None = None) -> bool:

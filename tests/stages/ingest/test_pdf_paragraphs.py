@@ -166,3 +166,12 @@ def test_a_marker_set_as_its_own_piece_counts_with_the_word_it_is_glued_to():
     pdf.text(left + pdf.get_string_width("Westelijke13 "), y, "Balkanlanden.")
     text = read_pdf(bytes(pdf.output()), Path("x.pdf"), use_layout=True).text
     assert f"{line}\nWestelijke13 Balkanlanden." in text
+
+
+def test_a_ragged_line_ending_near_the_edge_by_chance_is_not_flush():
+    """Justified lines end at the edge to a hair; a ragged note line that happens to end within a
+    point of it says nothing, and the short line under it does not end the note."""
+    lines = [_line("13 JOINT COMMUNICATION TO THE EUROPEAN COUNCIL State of", 100, x1=499.7),
+             _line("play of EU-Türkiye political, economic and trade relations 2023 –", 88, x1=470.0),
+             _line("European Commission (europa.eu)", 76, x1=250.0, lead=60.0)]
+    assert len(_paragraphs(lines, _column(justified=True))) == 1
