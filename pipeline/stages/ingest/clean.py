@@ -30,6 +30,7 @@ from pipeline.stages.ingest.footnotes import separate_footnotes
 from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, drop_running_lines
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
+from pipeline.stages.ingest.metadata import CLOSING, SIGNATURE_LINE, SIGNER
 from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence
 from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
                                               ends_on_abbreviation, ends_sentence, indent_of, is_heading, raw_line)
@@ -412,8 +413,11 @@ def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int
     if (goes_on and ends_on_abbreviation(last)) or (first[:1].islower() and not ends_sentence(last)):
         return True
     if ends_sentence(last):
-        return paragraph.page_evidence is True and not is_heading(
-            join_lines(paragraph.lines), len(paragraph.lines), max_heading_words)
+        # a lower-case line after a full sentence, a heading, a closing formula or a signer line
+        # ("De Minister van …,") is no paragraph's rest, whatever the layout shows
+        return (paragraph.page_evidence is True and not first[:1].islower()
+                and not is_heading(join_lines(paragraph.lines), len(paragraph.lines), max_heading_words)
+                and not any(p.match(first.rstrip()) for p in (CLOSING, SIGNER, SIGNATURE_LINE)))
     if last.endswith("-"):
         return True
     if line_width is not None and len(previous.lines) == 1 and line_width.wrapped(last, first):

@@ -651,3 +651,14 @@ def test_a_heading_as_long_as_the_column_ends_before_a_line_that_opens_a_sentenc
 
 def _stream_line(raw: str) -> tuple:
     return ("line", raw.strip(), [], len(raw) - len(raw.lstrip()), raw)
+
+
+@pytest.mark.parametrize("closing", ["De Minister van Buitenlandse Zaken,", "de staatssecretaris van Financiën,",
+                                     "Hoogachtend,"])
+def test_a_closing_at_a_page_top_is_no_paragraphs_rest_even_where_the_layout_says_it_goes_on(closing):
+    # first-line indents, and the page's last line full: a flush page top would go on
+    lines = textwrap.wrap(_SENTENCES, 37, initial_indent="  ")
+    foot = next(i for i, line in enumerate(lines[:-1]) if line.endswith("."))
+    body, first = "\n".join(lines), "\n".join(lines[:foot + 1])
+    result = _clean(f"{body}\n{body}\n{first}\n\f{closing}\n\nA.B. de Vries\n")
+    assert _texts(result)[2].endswith("markt.") and _texts(result)[3] == closing
