@@ -33,7 +33,8 @@ from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.metadata import CLOSING, SIGNATURE_LINE, SIGNER
 from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence
 from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
-                                              ends_on_abbreviation, ends_sentence, indent_of, is_heading, raw_line)
+                                              ends_on_abbreviation, ends_on_initials, ends_sentence, indent_of,
+                                              is_heading, raw_line)
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 
 logger = logging.getLogger(__name__)
@@ -255,13 +256,14 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
             _alone(stream, k - 1) or _under_heading(stream, k - 1, width, max_heading_words)):
         return True  # a heading on its own line, however long, before a sentence's first word
     if width.short_of_justified_measure(raw_line(previous)) and (
-            _FULL_STOP.search(previous[1].rstrip()) or width.fills_justified_measure(raw_line(item))):
+            (_FULL_STOP.search(previous[1].rstrip()) and not ends_on_initials(previous[1]))
+            or width.fills_justified_measure(raw_line(item))):
         # justified text: the last line of a paragraph or heading is the one not stretched to the
         # column, every other line of a paragraph is stretched; so an unstretched line before a
         # stretched one ends its block (a heading as long as the wrap point shows its end only so)
         return True
-    if not ends_sentence(previous[1]):
-        return False
+    if not ends_sentence(previous[1]) or ends_on_initials(previous[1]):
+        return False  # a name's initials at a line end ("…, H.G.J." / "Koster"): the name goes on
     return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
 
 
@@ -340,6 +342,8 @@ def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX
     text = f"{first} {second}"
     if not first or not second or first[-1] in ".,;:-" or ends_sentence(second) or second[-1] in ",;":
         return False
+    if "  " in first or "  " in second:
+        return False  # stretched by justification: body text (a heading is never set justified)
     if re.search(r"[.!?]\s+\S", re.sub(r"^(?:\d+\.)+\d*\s", "", text)):
         return False
     if len(first) + 1 + len(second.split()[0]) <= WRAP_TOLERANCE * width:

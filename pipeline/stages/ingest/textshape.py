@@ -52,6 +52,15 @@ def ends_on_abbreviation(text: str) -> bool:
         last.endswith(".") and last[:-1].lower() in _TITLE_ABBREVIATIONS)
 
 
+_INITIALS = re.compile(r"(?:[A-Z][a-z]{0,2}\.){2,6}")  # H.G.J., Th.C.: a person's initials
+
+
+def ends_on_initials(text: str) -> bool:
+    """Whether text ends on a person's initials ("De Minister van Financiën, H.G.J."): the surname follows."""
+    words = text.split()
+    return bool(words) and _INITIALS.fullmatch(words[-1]) is not None
+
+
 # Words a Dutch heading (a noun phrase: "Stand van zaken", "Overige onderwerpen") never ends on:
 # articles, prepositions, conjunctions, relative pronouns and auxiliaries leave a clause unfinished
 # ("Tijdens de Top vond een side event van de" is a sentence broken at a page foot).

@@ -371,6 +371,7 @@ def test_heading_wrapped_over_two_lines_is_one_heading():
     ["Samenwerking tussen de lidstaten. En derde landen bij", "grenscontroles"],  # a sentence end inside
     ["Samenwerking tussen de lidstaten en derde landen bij de", "grenscontroles."],  # a sentence
     ["kleine letter tussen de lidstaten en derde landen bij", "grenscontroles"],
+    ["Er was in de Raad  brede  steun  voor  het voorstel", "financiële"],  # stretched: justified body
 ])
 def test_two_line_paragraphs_that_are_no_wrapped_heading(lines):
     assert not is_wrapped_heading(lines, 54)
@@ -662,3 +663,12 @@ def test_a_closing_at_a_page_top_is_no_paragraphs_rest_even_where_the_layout_say
     body, first = "\n".join(lines), "\n".join(lines[:foot + 1])
     result = _clean(f"{body}\n{body}\n{first}\n\f{closing}\n\nA.B. de Vries\n")
     assert _texts(result)[2].endswith("markt.") and _texts(result)[3] == closing
+
+
+def test_a_signature_wrapped_after_the_initials_keeps_the_surname():
+    # a narrow column wraps "De Staatssecretaris van Financiën, H.G.J. Koster" after the initials:
+    # the surname is no heading after a sentence end
+    lines = ["De Staatssecretaris van Financiën, H.G.J.", "Koster"]
+    for width in (LineWidth(45, 44), LineWidth(45, 44, justified=True)):
+        paragraphs = build_paragraphs([_stream_line(x) for x in lines], line_width=width)
+        assert [p.lines for p in paragraphs] == [lines]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_on_abbreviation, ends_sentence
+from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_on_abbreviation, ends_on_initials, ends_sentence
 
 
 @pytest.mark.parametrize("text", ["Dat is zo.", "Is dat zo?", "Nee!", "Als volgt:", "(zie bijlage.)",
@@ -44,3 +44,10 @@ def test_ordinary_words_are_not_url_like():
     ("en dat is het einde.", False), ("De Kamer.", False), ("", False)])
 def test_an_abbreviations_period_is_told_from_a_sentences(text, expected):
     assert ends_on_abbreviation(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De Staatssecretaris van Financiën, H.G.J.", True), ("mr. Th.C. de", False), ("ondertekend door Th.C.", True),
+    ("in bijlage A.", False), ("de VS.", False), ("zie Nr.", False), ("", False)])
+def test_a_persons_initials_at_the_end_are_told_from_a_sentence_end(text, expected):
+    assert ends_on_initials(text) is expected
