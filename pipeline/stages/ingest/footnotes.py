@@ -1,17 +1,17 @@
-"""Footnotes in text: markers glued to the body's words, note texts at the foot of the page where
-their marker falls. `separate_footnotes` takes them out of the line stream; see its docstring for
-how a note block is found however the page sets it off (blank line, rule, or none)."""
+"""Footnotes in text: note texts at the foot of the page where their marker falls (the markers
+glued to the body's words are found by `footnote_markers.py`). `separate_footnotes` takes them out
+of the line stream; see its docstring for how a note block is found however the page sets it off
+(blank line, rule, or none), and `_note_rest` for a note continued on the next page."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.metadata import SIGNER, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
-from pipeline.stages.ingest.textshape import LETTER as _LETTER
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 
 MAX_FOOTNOTE_CONTINUATION_LINES = 5  # a footnote wraps onto a few lines, not onto a page
@@ -22,88 +22,6 @@ _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 
 # The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
 _RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
-
-
-@lru_cache(maxsize=256)
-def _marker_pattern(n: int) -> re.Pattern[str]:
-    """Regex for footnote marker n (cached: one per marker number)."""
-    # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
-    # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
-    # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
-    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten").
-    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)\s))"
-                      rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
-
-
-_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}\.)+")
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
-
-
-def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None
-                ) -> re.Match[str] | None:
-    """The first footnote marker `n` in `line` at or after `start`, or None.
-
-    Rejected: digits after an upper-case letter (COP28, G7, F35), a decimal number ("1,2"), a
-    section number followed by lower case ("3.2 van"), and anything inside a URL or e-mail address.
-    """
-    if masked is None:  # the URL spans of the line; strip_markers computes them once per line
-        masked = [m.span() for m in _URLISH.finditer(line)]
-    for m in _marker_pattern(n).finditer(line, start):
-        s = m.start()
-        if any(a <= s < b for a, b in masked):
-            continue
-        before = line[s - 1]
-        if before.isupper():
-            continue
-        if _SECTION_NUMBER.fullmatch(line, 0, s):
-            continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
-        if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
-            # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers ("2024?1" is no number).
-            if before != "." or not (m.end() == len(line) or _CAPITAL_AFTER.match(line, m.end())):
-                continue
-        return m
-    return None
-
-
-def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
-    """Remove footnote markers from a body line, looking for marker n only after marker n-1.
-
-    Returns the cleaned line, the marker numbers found, and the next marker number to look for.
-    The line is searched as it is (its URL spans found once) and cut once at the end, so the work
-    grows with the line, not with the line times its markers.
-    """
-    refs: list[int] = []
-    cuts: list[tuple[int, int]] = []
-    masked = [m.span() for m in _URLISH.finditer(line)]
-    pos = 0
-    while True:
-        m = find_marker(line, next_marker, pos, masked)
-        if m is None:
-            break
-        end = m.end()
-        # "woord1,2": two markers in a row
-        follow = _following_marker(next_marker + 1).match(line, end)
-        refs.append(next_marker)
-        next_marker += 1
-        if follow:
-            refs.append(next_marker)
-            next_marker += 1
-            end = follow.end()
-        cuts.append((m.start(), end))
-        pos = end
-    if not cuts:
-        return line, refs, next_marker
-    kept, last = [], 0
-    for start, end in cuts:
-        kept.append(line[last:start])
-        last = end
-    kept.append(line[last:])
-    return "".join(kept), refs, next_marker
-
-
-@lru_cache(maxsize=256)
-def _following_marker(n: int) -> re.Pattern[str]:
-    return re.compile(rf",\s?({n})(?=$|[\s.,;:)\]!?])")
 
 
 def parse_footnote_start(line: str) -> tuple[int, str] | None:

@@ -1,0 +1,92 @@
+"""Footnote markers in text: the digits a text export glues to the body's words where the page
+set a superscript (`Oekraïne.1`, `grensovergang3 (ook`), found strictly in sequence and taken out
+of the line. Used by `footnotes.separate_footnotes`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.stages.ingest.textshape import LETTER as _LETTER
+from pipeline.stages.ingest.textshape import URLISH as _URLISH
+
+@lru_cache(maxsize=256)
+def _marker_pattern(n: int) -> re.Pattern[str]:
+    """Regex for footnote marker n (cached: one per marker number)."""
+    # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
+    # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
+    # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
+    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten").
+    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)\s))"
+                      rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
+
+
+_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}\.)+")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
+
+
+def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None
+                ) -> re.Match[str] | None:
+    """The first footnote marker `n` in `line` at or after `start`, or None.
+
+    Rejected: digits after an upper-case letter (COP28, G7, F35), a decimal number ("1,2"), a
+    section number followed by lower case ("3.2 van"), and anything inside a URL or e-mail address.
+    """
+    if masked is None:  # the URL spans of the line; strip_markers computes them once per line
+        masked = [m.span() for m in _URLISH.finditer(line)]
+    for m in _marker_pattern(n).finditer(line, start):
+        s = m.start()
+        if any(a <= s < b for a, b in masked):
+            continue
+        before = line[s - 1]
+        if before.isupper():
+            continue
+        if _SECTION_NUMBER.fullmatch(line, 0, s):
+            continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
+        if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
+            # "2023.2 De" is a marker after a date; "1,2 miljard" and "3.2 van" are numbers ("2024?1" is no number).
+            if before != "." or not (m.end() == len(line) or _CAPITAL_AFTER.match(line, m.end())):
+                continue
+        return m
+    return None
+
+
+def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
+    """Remove footnote markers from a body line, looking for marker n only after marker n-1.
+
+    Returns the cleaned line, the marker numbers found, and the next marker number to look for.
+    The line is searched as it is (its URL spans found once) and cut once at the end, so the work
+    grows with the line, not with the line times its markers.
+    """
+    refs: list[int] = []
+    cuts: list[tuple[int, int]] = []
+    masked = [m.span() for m in _URLISH.finditer(line)]
+    pos = 0
+    while True:
+        m = find_marker(line, next_marker, pos, masked)
+        if m is None:
+            break
+        end = m.end()
+        # "woord1,2": two markers in a row
+        follow = _following_marker(next_marker + 1).match(line, end)
+        refs.append(next_marker)
+        next_marker += 1
+        if follow:
+            refs.append(next_marker)
+            next_marker += 1
+            end = follow.end()
+        cuts.append((m.start(), end))
+        pos = end
+    if not cuts:
+        return line, refs, next_marker
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(line[last:start])
+        last = end
+    kept.append(line[last:])
+    return "".join(kept), refs, next_marker
+
+
+@lru_cache(maxsize=256)
+def _following_marker(n: int) -> re.Pattern[str]:
+    return re.compile(rf",\s?({n})(?=$|[\s.,;:)\]!?])")
