@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 MIN_WRAPS = 5  # certain wraps needed before the width is trusted
+JUSTIFIED_SHARE = 0.75  # of the wrapped lines padded: proportional text set justified
 PROPORTIONAL_SHARE = 0.75  # of the median wrap: shorter lines were broken by their author
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.?!:;][)\]\"'’”»]*$")
@@ -40,6 +41,13 @@ def natural_length(raw: str) -> int:
         return label.end() + len(" ".join(raw[label.end():].split()))
     indent = len(raw) - len(raw.lstrip())
     return indent + len(" ".join(raw.split()))
+
+
+def padded(raw: str) -> bool:
+    """Whether a line carries extra spaces between its words: justification stretched it (a text
+    export pads a justified line with spaces, and the PDF reader writes a line set flush to a
+    justified column so)."""
+    return natural_length(raw) < len(raw.rstrip())
 
 
 def first_token(raw: str) -> str:
@@ -77,15 +85,18 @@ class LineWidth:
 
     def short_of_justified_measure(self, raw: str) -> bool:
         """In justified text every line of a paragraph but its last is stretched to the column: a
-        line of several words that stops short of it ends its paragraph (or is no body line)."""
-        return (self.justified and self.column is not None and len(raw.split()) >= 2
-                and len(raw.rstrip()) < self.column)
+        line of several words that stops short of it ends its paragraph (or is no body line).
+        Proportional text shows no column in characters: there a stretched line is a padded one."""
+        if not self.justified or len(raw.split()) < 2:
+            return False
+        return len(raw.rstrip()) < self.column if self.column is not None else not padded(raw)
 
     def fills_justified_measure(self, raw: str) -> bool:
-        """In justified text, a line of several words stretched exactly to the column: a line of a
-        paragraph that goes on below it."""
-        return (self.justified and self.column is not None and len(raw.split()) >= 2
-                and len(raw.rstrip()) == self.column)
+        """In justified text, a line of several words stretched exactly to the column (in
+        proportional text: padded): a line of a paragraph that goes on below it."""
+        if not self.justified or len(raw.split()) < 2:
+            return False
+        return len(raw.rstrip()) == self.column if self.column is not None else padded(raw)
 
     def author_break(self, raw: str, following: str) -> bool:
         """The next word would have fitted: the author (or the end of a block) broke the line."""
@@ -99,6 +110,7 @@ def measure_width(pages: list[list[str]], proportional: bool = False) -> LineWid
     character count is its column (in a short letter a few lines of equal count can look like one)."""
     wraps: list[int] = []
     wrapped_raw: list[int] = []  # printed lengths of the lines the layout wrapped
+    stretched = 0  # of those, the ones padded with extra spaces
     lengths: Counter[int] = Counter()
     for page in pages:
         previous = ""
@@ -113,6 +125,7 @@ def measure_width(pages: list[list[str]], proportional: bool = False) -> LineWid
                     and not _SENTENCE_END.search(previous.rstrip())):
                 wraps.append(would_be(previous, raw))
                 wrapped_raw.append(len(previous.rstrip()))
+                stretched += padded(previous)
             previous = raw
     if len(wraps) < MIN_WRAPS:
         return LineWidth(None)
@@ -138,5 +151,8 @@ def measure_width(pages: list[list[str]], proportional: bool = False) -> LineWid
         return LineWidth(column + 1, column, justified)
     # Proportional type (text taken from a typeset PDF): characters are not a measure of width,
     # so only a line far shorter than the usual wrap counts as broken by its author.
-    return LineWidth(int(PROPORTIONAL_SHARE * median), None)
+    # The PDF reader pads the lines it saw set flush to a justified column: most wrapped lines
+    # padded (a letter's notes and head are set ragged) show justified setting.
+    justified = proportional and stretched >= JUSTIFIED_SHARE * len(wrapped_raw)
+    return LineWidth(int(PROPORTIONAL_SHARE * median), None, justified)
 

@@ -71,3 +71,23 @@ def test_text_of_a_typeset_pdf_has_no_column_in_characters():
     measured = measure_width([lines], proportional=True)
     assert measured.known() and measured.column is None and not measured.justified
     assert measured.wrapped(lines[0], lines[1]) is True  # a full line is still a wrap
+
+
+def test_proportional_text_padded_where_justification_stretched_it_is_justified():
+    """Text from a one-font PDF is proportional (no column in characters); the PDF reader pads the
+    lines it saw set flush to a justified column, as a text export does: then a padded line is
+    stretched (its paragraph goes on) and an unpadded line of several words is a paragraph's last."""
+    words = WORDS * 2
+    lines, k = [], 0
+    for n in (9, 11, 8, 12, 10, 9, 11, 10):
+        line = " ".join(words[k:k + n])
+        k += n
+        head, _, last = line.rpartition(" ")
+        lines.append(f"{head}  {last}")
+    lines.append("het einde van de alinea.")
+    width = measure_width([lines], proportional=True)
+    assert width.justified and width.column is None
+    assert width.fills_justified_measure(lines[0]) and not width.short_of_justified_measure(lines[0])
+    assert width.short_of_justified_measure(lines[-1]) and not width.fills_justified_measure(lines[-1])
+    ragged = measure_width([[" ".join(line.split()) for line in lines]], proportional=True)
+    assert not ragged.justified and not ragged.short_of_justified_measure(lines[-1])

@@ -175,3 +175,31 @@ def test_a_ragged_line_ending_near_the_edge_by_chance_is_not_flush():
              _line("play of EU-Türkiye political, economic and trade relations 2023 –", 88, x1=470.0),
              _line("European Commission (europa.eu)", 76, x1=250.0, lead=60.0)]
     assert len(_paragraphs(lines, _column(justified=True))) == 1
+
+
+def test_the_line_spacing_is_measured_inside_paragraphs_even_where_most_lines_are_apart():
+    """An answers document: short paragraphs and labels set apart by a blank line's space, so most
+    distances between lines are gaps; the spacing comes from lines that go on in lower case."""
+    lines, y = [], 800.0
+    for k in range(4):
+        for text, gap in ((f"Vraag {k + 1}", 28.0), ("Klopt het dat het aantal nachtvluchten is gestegen en", 14.0),
+                          ("waarom is dat zo?", 28.0), (f"Antwoord {k + 1}", 28.0), ("Ja.", 28.0)):
+            lines.append(_line(text, y, x1=480.0 if len(text) > 40 else 200.0))
+            y -= gap
+    column = Column.measure([lines])
+    assert column.spacing == 14.0
+    assert len(_paragraphs(lines, column)) == 16  # every label and answer apart, the question whole
+
+
+def test_a_small_added_space_separates_paragraphs_in_one_font():
+    lines = [_line("Een alinea die doorloopt op de volgende regel en", 700), _line("daar eindigt.", 686, x1=480.0),
+             _line("Een nieuwe alinea na een kleine witruimte van", 668.5), _line("drie punten.", 654.5, x1=200.0)]
+    assert len(_paragraphs(lines, _column())) == 2
+
+
+def test_a_line_flush_with_a_justified_column_is_written_padded():
+    lines = [_line("Een regel die tot de rand is uitgevuld met woorden", 700),
+             _line("en een laatste regel.", 686, x1=200.0)]
+    text = page_text(lines, _column(justified=True))
+    assert text.split("\n") == ["Een regel die tot de rand is uitgevuld met  woorden", "en een laatste regel."]
+    assert "  " not in page_text(lines, _column(justified=False))
