@@ -5,7 +5,7 @@ shape the cleaning rules read.
 pypdf's `extract_text()` emits no blank lines, so paragraphs would run together. What the page
 itself shows, by the conventions of typeset text:
 
-- a **vertical gap** clearly larger than the usual line spacing separates paragraphs;
+- a **vertical gap** larger than the line spacing inside a paragraph separates paragraphs;
 - a **first-line indent**: a line that starts right of the column's left edge, under a line at
   the edge, opens a paragraph (the typesetting convention for a new paragraph without space
   between). A line indented to where the text after the line above's first word starts is a
@@ -13,11 +13,14 @@ itself shows, by the conventions of typeset text:
 - a line **ended short** of the column: the layout, ragged or justified, fills a line as far as
   the words go, so a line after which the next line's first word would have fitted was ended by
   its author (a paragraph's last line, a heading). In **justified** type every line of a paragraph
-  but its last is stretched flush to the right edge, so there any line of several words that
-  stops short of it ends its paragraph, however little room it leaves.
+  but its last is stretched flush to the right edge, so there a line of several words that stops
+  short of it under a flush line ends its paragraph, however little room it leaves.
 
-Widths come from the PDF's own glyph metrics (`pdf.py` measures each line's left and right edge,
-the width of its first word and where the text after that word starts).
+The text keeps what a text export of the page would show, for the text rules after it (page
+breaks, footnotes): each line's indent from the margin as spaces, and a line stretched to a
+justified column padded with a space. Widths come from the PDF's own glyph metrics (`pdf.py`
+measures each line's left and right edge, the width of its first word and where the text after
+that word starts).
 """
 
 from __future__ import annotations
