@@ -412,13 +412,11 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         return unfinished and (line[0].islower() or _URLISH.match(line) is not None)
     if exact:  # with form feeds the notes run to the foot of the page
         return True
-    if line[0].islower() and ends_in_url:
-        return False  # a URL ends its note; a lower-case word after it is the next page's body
+    if ends_in_url and not line.startswith("("):
+        return False  # a URL (or host) ends its note, only a remark in brackets follows it: the next page's body
     wrapped = width.wrapped(last_raw, raw)
     if wrapped is not None:
         return wrapped
-    if ends_in_url and not line.startswith("("):
-        return False  # a URL too long for the column ends its note (only a remark in brackets follows it)
     return continuation_lines < MAX_FOOTNOTE_CONTINUATION_LINES
 
 

@@ -285,3 +285,21 @@ def test_an_enumeration_or_a_line_under_a_complete_reference_at_the_page_end_is_
         notes, body = _notes([first, page2], exact=True)
         assert "schooljaar 2025-2026;" in body
         assert "schooljaar" not in " ".join(notes.values())
+
+
+def test_a_note_ending_in_a_url_is_finished_before_a_capitalised_line():
+    # no form feeds, no gap: the capitalised line under the URL would not have fitted on its line,
+    # yet a URL is a note's last element (only a remark in brackets follows it): the next page's body
+    page = ["De Commissie deed een aanbeveling.1 De",
+            "stappen zijn in de",
+            "",
+            "1 https://www.consilium.europa.eu/a.pdf",
+            "Commissie-aanbeveling uiteen gezet.",
+            "",
+            "Daarna sprak de Raad over het budget."]
+    notes, body = _notes([page])
+    assert notes[1] == "https://www.consilium.europa.eu/a.pdf"
+    assert "in de Commissie-aanbeveling uiteen gezet." in body
+    page[4] = "(geraadpleegd op 22 januari 2024)"
+    notes, _ = _notes([page])
+    assert notes[1] == "https://www.consilium.europa.eu/a.pdf (geraadpleegd op 22 januari 2024)"
