@@ -43,6 +43,7 @@ MIN_WRAPS = 3  # lines followed by a lower-case line needed before their spacing
 MIN_INDENT = 0.5  # of the line spacing (about 0.6 em): a smaller step in from the margin is no indent
 # A line that starts a paragraph or heading: a capital, a digit, an opening quote or bracket, a bullet.
 _BLOCK_START = re.compile(r"^[\"'‘“(\[]?[A-Z\u00c0-\u00de0-9]|^[•·▪◦●■□➢►*\-–—]\s")
+_NOTE_LABEL = re.compile(r"^\d{1,3}\s+\S")  # a footnote's number and its text: "2 Kamerstuk 29 665, nr. 512."
 
 
 @dataclass
@@ -170,6 +171,23 @@ def indented(previous: PlainLine, line: PlainLine, following: PlainLine | None, 
     return abs(previous.x0 - line.x0) <= FLUSH and runs_on
 
 
+def _note_block(lines: list[PlainLine], spacing: float | None) -> int:
+    """Where the page's footnotes start: the first line, starting with a note's number, from which
+    all lines to the page's end stand at the line spacing (the foot-of-page apparatus, set as one
+    block); len(lines) where there is none. A text export sets the notes line under line, and the
+    text rules read a note's wrapped lines, and its rest carried over from the page before, in
+    that shape: no line that ends short inside the block marks a paragraph there."""
+    start = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        if below is not None and (spacing is None or None in (lines[k].y, below.y)
+                                  or lines[k].y - below.y > PARAGRAPH_GAP * spacing):
+            break
+        if _NOTE_LABEL.match(lines[k].text.strip()):
+            start = k
+    return start
+
+
 def page_text(lines: list[PlainLine], column: Column) -> str:
     """Lines of one page; a blank line where the gap above a line, its indent, or the line before
     stopping short of the column marks a new paragraph."""
@@ -178,12 +196,13 @@ def page_text(lines: list[PlainLine], column: Column) -> str:
     above: PlainLine | None = None  # the line before `previous` in its paragraph
     spacing = column.spacing
     lines = [line for line in lines if line.text.strip()]
+    notes = _note_block(lines, spacing)
     for k, line in enumerate(lines):
         following = lines[k + 1] if k + 1 < len(lines) else None
         if previous is not None and spacing and line.y is not None and previous.y is not None:
             gap = previous.y - line.y
             if (gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing or indented(previous, line, following, column)
-                    or ended_early(previous, line, column, above)):
+                    or (k < notes and ended_early(previous, line, column, above))):
                 out.append("")
         above = previous if out and out[-1] else None
         text = line.text.strip()

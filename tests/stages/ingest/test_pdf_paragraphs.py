@@ -203,3 +203,16 @@ def test_a_line_flush_with_a_justified_column_is_written_padded():
     text = page_text(lines, _column(justified=True))
     assert text.split("\n") == ["Een regel die tot de rand is uitgevuld met  woorden", "en een laatste regel."]
     assert "  " not in page_text(lines, _column(justified=False))
+
+
+def test_the_notes_at_the_page_foot_stay_one_block_line_under_line():
+    """A text export sets the notes line under line: a short line inside the page-foot block (a
+    note's rest carried over from the page before, a one-line note) marks no paragraph there."""
+    lines = [_line("De laatste zin van de tekst op deze pagina is af.", 700, x1=300.0),
+             _line("toegestaan».", 672, x1=120.0), _line("2 Kamerstuk 29 665, nr. 512.", 658, x1=220.0),
+             _line("3 Motie Van den Berg c.s. over gerichte steun voor scholen met", 644, x1=480.0),
+             _line("de grootste tekorten.", 630, x1=200.0)]
+    assert page_text(lines, _column()).split("\n\n") == [
+        "De laatste zin van de tekst op deze pagina is af.",
+        "toegestaan».\n2 Kamerstuk 29 665, nr. 512.\n3 Motie Van den Berg c.s. over gerichte steun voor scholen met"
+        "\nde grootste tekorten."]
