@@ -261,3 +261,14 @@ def test_a_first_line_indent_at_a_page_top_opens_a_paragraph_and_is_written_as_s
                    ("jaar en dat blijft zo.", 70, 200)])
     text, _ = read_layout([first, second])
     assert text.split("\f")[1].startswith("    het budget")
+
+
+def test_a_small_added_space_between_body_lines_separates_paragraphs():
+    """Body lines are set at one leading: a third of a line more between two of them is the
+    author's space between paragraphs, even where the first ends on a full line."""
+    rows = [("Kop", 760), ("Een alinea die tot de rand loopt en daar", 740), ("verder gaat en eindigt.", 726),
+            ("Een tweede alinea, na wat witruimte, die", 707.5), ("ook doorloopt en eindigt.", 693.5)]
+    spans = [Span(text=text, x=70.0, y=y, size=10.0, font="Serif-Bold" if k == 0 else "Serif", bold=k == 0,
+                  italic=False) for k, (text, y) in enumerate(rows)]
+    text, _ = read_layout([PageSpans(spans=spans)])
+    assert [block.split()[0] for block in text.split("\n\n")] == ["Kop", "Een", "Een"]
