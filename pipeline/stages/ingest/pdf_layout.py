@@ -372,8 +372,13 @@ def _join_page_breaks(pages: list[list[_Block]], footnotes: list[list[list[str]]
         last.lines.extend(moved.lines)
         last.last = moved.last
         last.markers.extend(moved.markers)
-        footnotes[k].extend(note for note in footnotes[k + 1] if _note_number(note) in moved.markers)
-        footnotes[k + 1][:] = [note for note in footnotes[k + 1] if _note_number(note) not in moved.markers]
+        # the notes keep their numbers' order: only the leading ones of the next page go (a note
+        # there before them, whose marker stood on this page but which did not fit, stays first)
+        carried = 0
+        while carried < len(footnotes[k + 1]) and _note_number(footnotes[k + 1][carried]) in moved.markers:
+            carried += 1
+        footnotes[k].extend(footnotes[k + 1][:carried])
+        del footnotes[k + 1][:carried]
 
 
 def _note_number(note: list[str]) -> int | None:

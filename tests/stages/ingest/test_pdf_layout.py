@@ -272,3 +272,19 @@ def test_a_small_added_space_between_body_lines_separates_paragraphs():
                   italic=False) for k, (text, y) in enumerate(rows)]
     text, _ = read_layout([PageSpans(spans=spans)])
     assert [block.split()[0] for block in text.split("\n\n")] == ["Kop", "Een", "Een"]
+
+
+def test_notes_moved_with_their_markers_keep_their_numbers_order():
+    """A note whose marker stood on page 1 but that did not fit there heads page 2's notes; a
+    paragraph's page-2 lines joined to page 1 with the next marker leave that marker's note under
+    it, so the notes read in order on their pages."""
+    first = PageSpans(spans=[_span("Kop boven de tekst", 720, bold=True), _span("Een alinea met een marker", 700),
+                             _span("1", 704, size=6, x=200), _span(" en die over de", 700, x=204),
+                             _span("paginagrens heen doorloopt en", 686)])
+    second = PageSpans(spans=[_span("verder gaat met een marker", 780), _span("2", 784, size=6, x=200),
+                              _span(" tot het einde.", 780, x=204), _span("Een nieuwe alinea.", 750),
+                              _span("1 Eerste noot die niet meer paste.", 74, size=8),
+                              _span("2 Tweede noot.", 60, size=8)])
+    page_one, page_two = read_layout([first, second])[0].split("\f")
+    assert "doorloopt en\nverder gaat met een marker2 tot het einde." in page_one
+    assert page_two.rstrip().endswith("1 Eerste noot die niet meer paste.\n2 Tweede noot.")
