@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from pipeline.stages.ingest.furniture import required_repeats, running_key
 from pipeline.stages.ingest.hyphenation import join_pair
-from pipeline.stages.ingest.metadata import RUNNING_KAMERSTUK
+from pipeline.stages.ingest.metadata import MINISTRY_NAME, RUNNING_KAMERSTUK
 from pipeline.stages.ingest.pdf_lines import BodyStyle, Line, normalise
 
 MARGIN_ZONE = 0.15  # running headers/footers stand in the top or bottom 15 % of the page
+HANGING_EMS = 2.5  # a note's hanging indent: its number (up to three digits) and a space
 FOOTNOTE_NUMBER_SKIP = 3  # footnotes are numbered on through the letter; tolerate a few missed ones
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+(\S.*)$")
 _LONE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$")  # "2", "- 2 -", "[2]"
@@ -35,8 +36,9 @@ def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], 
                    patterns: Sequence[re.Pattern[str]] = ()) -> set[int]:
     """ids of running headers/footers and page numbers: lines in the margin zones that are a lone
     number, that have an official running line's form (the Kamerstuk's running line `Tweede Kamer,
-    vergaderjaar …, nr. …`, or a whole-line `ingest.furniture_patterns` form such as `Pagina 2 van
-    5`), or that repeat on enough pages (`required_repeats`) with only a page number changing.
+    vergaderjaar …, nr. …`, a whole-line `ingest.furniture_patterns` form such as `Pagina 2 van
+    5`, or on a page after the first the ministry's bare name: the Rijkshuisstijl running header
+    or footer), or that repeat on enough pages (`required_repeats`) with only a page number changing.
 
     A line of an official form is furniture even where it stands once (a two-page letter shows its
     running footer on page 2 only): under the page's last footnote it would otherwise be read as
@@ -53,7 +55,8 @@ def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], 
                     doomed.add(id(line))
                 continue
             if re.search(r"[^\W\d_]", line.text):
-                if RUNNING_KAMERSTUK.match(line.text) or any(form.search(line.text) for form in patterns):
+                if (RUNNING_KAMERSTUK.match(line.text) or any(form.search(line.text) for form in patterns)
+                        or (p > 0 and MINISTRY_NAME.match(line.text))):
                     doomed.add(id(line))
                     continue
                 seen.setdefault(running_key(line.text)[0], []).append((p, line))
@@ -121,14 +124,20 @@ def footnote_zone(page: list[Line], body: BodyStyle) -> list[Line]:
 
 @dataclass
 class Note:
-    """A footnote being read: its lines and the type it is set in."""
+    """A footnote being read: its lines, the type it is set in and where its first line starts."""
 
     lines: list[str]
     font: str
     size: float
+    x0: float = 0.0
 
     def same_type(self, line: Line) -> bool:
         return line.font == self.font and abs(line.size - self.size) < 0.25
+
+    def in_column(self, line: Line) -> bool:
+        """Whether a line starts where the note's wrapped lines do: under its number, or hanging
+        under its text a few characters in (a line centred on the page, a running footer, does not)."""
+        return self.x0 - 1.0 <= line.x0 <= self.x0 + HANGING_EMS * line.size
 
 
 def read_footnotes(zone: list[Line], open_note: Note | None,
@@ -156,10 +165,10 @@ def read_footnotes(zone: list[Line], open_note: Note | None,
         close = gap <= min(2 * reach, 1.2 * leading if leading else 2 * reach)
         near = gap <= 3.5 * reach
         if number is not None and next_number <= number <= next_number + FOOTNOTE_NUMBER_SKIP and near:
-            current = Note([f"{number} {m.group(2)}"], line.font, line.size)
+            current = Note([f"{number} {m.group(2)}"], line.font, line.size, line.x0)
             notes.append(current.lines)
             next_number = number + 1
-        elif current is not None and close and not leftovers and current.same_type(line):
+        elif current is not None and close and not leftovers and current.same_type(line) and current.in_column(line):
             current.lines.append(line.text)
         else:
             leftovers.append(line)

@@ -288,3 +288,25 @@ def test_notes_moved_with_their_markers_keep_their_numbers_order():
     page_one, page_two = read_layout([first, second])[0].split("\f")
     assert "doorloopt en\nverder gaat met een marker2 tot het einde." in page_one
     assert page_two.rstrip().endswith("1 Eerste noot die niet meer paste.\n2 Tweede noot.")
+
+
+@pytest.mark.parametrize("footer_x", [70.0, 230.0])
+def test_the_ministrys_name_at_a_later_pages_foot_is_its_running_footer_not_the_last_notes_end(footer_x):
+    """The Rijkshuisstijl sets the ministry's bare name at the foot of the pages after the first:
+    flush or centred, once in a two-page letter, it is furniture, never the rest of the open note."""
+    first = PageSpans(spans=[_span("Eerste pagina met een marker.", 700), _span("1", 704, size=6, x=180),
+                             _span("Een tweede regel tekst.", 686), _span("1 Kamerstuk 29 665, nr. 512.", 60, size=8)])
+    second = PageSpans(spans=[_span("Tweede pagina met nog wat tekst.", 780), _span("En een laatste regel.", 766),
+                              _span("Ministerie van Infrastructuur en Waterstaat", 30, size=8, x=footer_x)])
+    text, hints = read_layout([first, second])
+    assert "1 Kamerstuk 29 665, nr. 512.\f" in text and "Ministerie" not in text
+    assert hints.furniture == ["Ministerie van Infrastructuur en Waterstaat"]
+
+
+def test_a_line_centred_under_the_notes_is_no_notes_wrapped_line():
+    """A note's wrapped lines start under its number or its text; a centred line below is not its."""
+    spans = [_span("Tekst met een marker.", 700), _span("1", 704, size=6, x=150), _span(" Meer tekst.", 700, x=153),
+             _span("Een tweede regel tekst.", 686), _span("1 Kamerstuk 29 665, nr. 512.", 80, size=8),
+             _span("Colofon van de uitgever", 70, size=8, x=260)]
+    text, _ = read_layout([PageSpans(spans=spans)])
+    assert "1 Kamerstuk 29 665, nr. 512.\n" in text and "nr. 512. Colofon" not in text
