@@ -281,14 +281,15 @@ def _page_lines(page) -> tuple[list[PlainLine], PageSpans | None]:
             if id(font_dict) not in fonts:  # one look-up per font and page
                 fonts[id(font_dict)] = (_font_face(font_dict), _Widths.of(font_dict))
             (name, bold, italic), measure = fonts[id(font_dict)]
-            width = measure.width(text.strip()) * float(font_size or 0) * math.hypot(m[0], m[1]) if measure else None
+            scale_x = float(font_size or 0) * math.hypot(m[0], m[1])
+            width = measure.width(text.strip()) * scale_x if measure else None
+            first = re.match(r"(\s*\S+)\s+(?=\S)", text) if measure else None
+            ends = (m[4] + measure.width(first.group(1)) * scale_x,
+                    m[4] + measure.width(first.group()) * scale_x) if first else (None, None)
             spans.append(Span(text=text, x=m[4], y=y + rise.shown * scale, size=float(font_size or 0) * scale,
-                              font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width))
+                              font=name, bold=bold, italic=italic, rise=rise.shown * scale, width=width,
+                              word_end=ends[0]))
             if width is not None:
-                scale_x = float(font_size or 0) * math.hypot(m[0], m[1])
-                first = re.match(r"(\s*\S+)\s+(?=\S)", text)
-                ends = (m[4] + measure.width(first.group(1)) * scale_x,
-                        m[4] + measure.width(first.group()) * scale_x) if first else (None, None)
                 edges.setdefault(round(y, 1), []).append(
                     _Piece(m[4], m[4] + width, text, *ends, measure.width(" ") * scale_x))
 

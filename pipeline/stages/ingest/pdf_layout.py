@@ -296,6 +296,8 @@ def _ended_early(line: Line, following: Line, right: float | None) -> bool:
     words = following.plain.split()
     if not words or not following.plain:
         return False
+    if following.lead is not None:  # the first word's own glyph widths
+        return line.x1 + following.lead < right - 0.5 * line.size
     per_char = (following.x1 - following.x0) / max(1, len(following.plain))
     return line.x1 + per_char * (len(words[0]) + 1) < right - 0.5 * line.size
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+SPACE = 0.25  # a word space, in ems (the usual width of a space glyph)
 SIZE_STEP = 0.75  # pt: a size this much larger/smaller than the body is a different size
 SUPERSCRIPT_SIZE = 0.85  # a marker is set at most this share of its line's size
 RAISED = 0.15  # ... and raised by at least this share of the line's size, or glued to the word
@@ -43,6 +44,7 @@ class Span:
     italic: bool
     rise: float = 0.0  # text rise (Ts) in points: how far the glyphs sit above the baseline
     width: float | None = None  # advance width of the visible text in points (None: unknown)
+    word_end: float | None = None  # where its first word ends, where it holds more than one
 
     @property
     def style(self) -> tuple[str, float]:
@@ -75,6 +77,7 @@ class Line:
     plain: str = ""  # the text without the glued footnote markers (for sentence ends)
     styled_share: float = 1.0  # share of the characters in the line's dominant style
     markers: tuple[int, ...] = ()  # the footnote markers glued into the line, in order
+    lead: float | None = None  # width of the line's first word and a space (None: unknown)
     starts_with_superscript: bool = False
 
     @property
@@ -173,6 +176,24 @@ def _superscript_span(span: Span, line_size: float, baseline: float) -> bool:
     return span.y - baseline >= RAISED * line_size or span.rise > 0 or not span.text[:1].isspace()
 
 
+def _first_word_end(visible: list[Span]) -> float | None:
+    """Where a line's first word ends, from its spans left to right: spans set without a space
+    between them are one word (a marker glued to its word is a span of its own). None where a
+    span of several words does not say where its first one ends."""
+    ordered = sorted(visible, key=lambda span: span.x)
+    for k, span in enumerate(ordered):
+        end = span.x + (span.width or 0.0)
+        if span.word_end is not None:
+            return span.word_end
+        if len(span.text.split()) > 1:
+            return None
+        following = ordered[k + 1] if k + 1 < len(ordered) else None
+        if (following is None or span.text[-1:].isspace() or following.text[:1].isspace()
+                or following.x > end + SPACE * span.size / 2):
+            return end
+    return ordered[-1].x + (ordered[-1].width or 0.0)
+
+
 def marker_numbers(digits: str) -> list[int]:
     """The footnote numbers a marker stands for: `3`, `3,4`, a range `3–5`."""
     numbers: list[int] = []
@@ -227,7 +248,9 @@ def _make_line(spans: list[Span]) -> Line:
     marker_chars = sum(len(s.text.strip()) for s in spans if _superscript_span(s, size, baseline) and s.size < size)
     share = count / max(1, total - marker_chars)
     ends = [s.x + s.width for s in visible if s.width is not None]
-    return Line(spans=spans, y=baseline, x0=min(s.x for s in visible) if visible else spans[0].x,
-                x1=max(ends) if ends and len(ends) == len(visible) else None,
+    x0 = min(s.x for s in visible) if visible else spans[0].x
+    word_end = _first_word_end(visible) if ends and len(ends) == len(visible) else None
+    return Line(spans=spans, y=baseline, x0=x0, x1=max(ends) if ends and len(ends) == len(visible) else None,
+                lead=None if word_end is None else word_end - x0 + SPACE * size,
                  size=size, font=font, bold=bold, italic=italic, text=" ".join(text.split()), plain=" ".join(plain.split()),
                  styled_share=min(1.0, share), markers=tuple(markers), starts_with_superscript=starts_sup)

@@ -57,8 +57,7 @@ def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], 
             if re.search(r"[^\W\d_]", line.text):
                 if (RUNNING_KAMERSTUK.match(line.text) or any(form.search(line.text) for form in patterns)
                         or (p > 0 and MINISTRY_NAME.match(line.text))):
-                    doomed.add(id(line))
-                    continue
+                    doomed.add(id(line))  # and counted below: the same line on page 1 is the same furniture
                 seen.setdefault(running_key(line.text)[0], []).append((p, line))
     for hits in seen.values():
         first: dict[int, Line] = {}

@@ -310,3 +310,18 @@ def test_a_line_centred_under_the_notes_is_no_notes_wrapped_line():
              _span("Colofon van de uitgever", 70, size=8, x=260)]
     text, _ = read_layout([PageSpans(spans=spans)])
     assert "1 Kamerstuk 29 665, nr. 512.\n" in text and "nr. 512. Colofon" not in text
+
+
+def test_the_next_lines_first_word_is_measured_by_its_glyphs_not_by_an_average():
+    """A long first word in capitals ('NAVO-bondgenoten') is wider than the line's average
+    character suggests: with its own width it would not have fitted, so the line was wrapped."""
+    def span(text, x, y, width, word_end=None):
+        return Span(text=text, x=x, y=y, size=10.0, font="Serif", bold=False, italic=False, width=width,
+                    word_end=word_end)
+    spans = [Span(text="Kop", x=70, y=760, size=10.0, font="Serif-Bold", bold=True, italic=False, width=20),
+             *[span("Een regel die tot de rechterkantlijn van de kolom loopt", 70, 740 - 14 * k, 430, 90)
+               for k in range(4)],
+             span("Binnen de NAVO heeft Nederland zich samen met de andere", 70, 684, 330, 110),
+             span("NAVO-BONDGENOTEN", 70, 670, 100), span(" ingezet voor een cel.", 170, 670, 90, 216)]
+    text, _ = read_layout([PageSpans(spans=spans)])
+    assert "de andere\nNAVO-BONDGENOTEN ingezet" in text
