@@ -165,6 +165,15 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
               and (not furniture_seen or _mostly_upper([text]))):
             same = [line.text for line in lines[pos:] if line.paragraph == lines[pos].paragraph]
             title_lines = _title_lines(same) or _leading_capitals(same)
+            # A title in capitals does not end in a conjunction, preposition or article (`… TOP EN`):
+            # where the text rules set its next capitals line apart (a head line short of a
+            # justified column), that line goes on with it.
+            while (title_lines and len(title_lines) < 4 and _mostly_upper(title_lines)
+                   and _UNFINISHED_TITLE.search(title_lines[-1].strip()) and pos + len(title_lines) < len(lines)):
+                nxt = lines[pos + len(title_lines)].text.strip()
+                if not nxt or _is_head_furniture(nxt) or not _mostly_upper([nxt]) or len(nxt.split()) > 12:
+                    break
+                title_lines = [*title_lines, nxt]
             if title_lines is None or pos + len(title_lines) >= len(lines):
                 break  # body text, or nothing would be left for the body
             head.title = join_lines(title_lines, evidence)

@@ -69,6 +69,21 @@ def test_report_title_in_capitals_run_on_into_the_body(tmp_path):
     assert doc.blocks[0].text.startswith("Op 22 januari vond de Raad")
 
 
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_report_title_ending_in_a_conjunction_goes_on_on_the_next_capitals_line(tmp_path, separator):
+    """A title line in capitals that ends in `EN`/`VAN`/`DE` was wrapped, even where the text rules
+    set its next line apart (a head line short of a justified column, or a blank line)."""
+    path = tmp_path / "verslag.txt"
+    path.write_text(f"VERSLAG VAN DE RAAD LANDBOUW EN{separator}VISSERIJ VAN 22 JANUARI 2024\n\n"
+                    "  Op 22 januari vond de Raad Landbouw en Visserij plaats in Brussel. De Raad\n"
+                    "sprak over de situatie op de landbouwmarkten.\n\nDe Raad sprak ook over Oekraïne.\n",
+                    encoding="utf-8")
+    doc = ingest(path, CFG.ingest)
+    assert (doc.metadata.title, doc.metadata.date) == (
+        "VERSLAG VAN DE RAAD LANDBOUW EN VISSERIJ VAN 22 JANUARI 2024", "2024-01-22")
+    assert not any(b.kind == "heading" for b in doc.blocks)
+
+
 MINISTRY_BODY = ("Met deze brief informeer ik uw Kamer over de voortgang van de aanpak van het lerarentekort.\n"
                  "Ik ga in op de meest recente cijfers en op de maatregelen die in gang zijn gezet.\n\n"
                  "Ik zal uw Kamer voor de zomer opnieuw informeren over de regionale aanpak.\n\n"
