@@ -9,7 +9,7 @@ import re
 
 from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.metadata import SIGNER, one_line_signature
+from pipeline.stages.ingest.metadata import CLOSING, SIGNER, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
@@ -187,7 +187,9 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
 
 
 # A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
-_REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art)\.$", re.IGNORECASE)
+# The official journals are cited by name, year and number (`Stcrt.` | `2024, 10432`, `Stb. 2023,
+# 45`, `Trb.`): their abbreviation calls for the year as much as `nr.` for its number.
+_REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|stcrt|stb|trb)\.$", re.IGNORECASE)
 # A reference that ends on its number, with or without a remark in brackets after it: the citation
 # is complete (`Kamerstuk 21 501-32, nr. 1615`, `nr. 872 (verslag van … 28 februari 2024)`).
 _REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?(?:\s\([^()]*\))?$", re.IGNORECASE)
@@ -196,6 +198,11 @@ _REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?(?:\s\([^()]*\))?$", re
 # A web citation's host in brackets, as a link's text gives it ("… – Consilium (europa.eu)"): like
 # a URL, the last element of its note.
 _LINK_HOST = re.compile(r"\((?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}\)$", re.IGNORECASE)
+
+
+# The dash a link's text sets between a page's title and its site ("Special European Council –
+# Consilium (europa.eu)").
+_TITLE_DASHES = frozenset({"–", "—", "-"})
 
 
 def _indent(raw: str) -> int:
@@ -266,19 +273,30 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
     column = _indent(raw)
-    if column not in columns or column == number_at and not (line[0].islower() or line[0].isdigit()):
+    if column not in columns:
         return 0
-    if SIGNER.match(line) or one_line_signature(line, alone=True):
+    if CLOSING.match(line) or SIGNER.match(line) or one_line_signature(line, alone=True):
         return 0  # official letters close with the signer's office: the letter's own line
     # a reference label calls for its number; a body sentence that ended does not go on with one
     called_for = _REFERENCE_END.search(last) is not None and line[0].isdigit()
-    if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
-                                                 and not (called_for and ends_sentence(above))):
-        return 0
     end = index
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
            and parse_footnote_start(page[end + 1].strip()) is None):
         end += 1
+    # Brackets pair: a run that closes the bracket the note left open ("(verslag van … van 12" |
+    # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
+    # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
+    # before it ("Verklaring van Versailles –" | "Consilium (europa.eu)"): its host ends the note.
+    # The evidence stands on the line that goes on where the note broke off, not somewhere down a
+    # run of body lines.
+    closes_note = (_open_brackets(" ".join(note)) > 0 > _open_brackets(line)
+                   or last.split()[-1] in _TITLE_DASHES and _ends_in_link(line))
+    if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note):
+        return 0
+    if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
+                                                 and not (called_for and ends_sentence(above))
+                                                 and not closes_note):
+        return 0
     if any(find_marker(page[k].strip(), next_marker) for k in range(index, end + 1)):
         return 0
     run_end = page[end].strip()
@@ -294,6 +312,11 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index
     return 0
+
+
+def _open_brackets(text: str) -> int:
+    """How many round brackets `text` leaves open (negative: closes more than it opens)."""
+    return text.count("(") - text.count(")")
 
 
 def _hangs_apart(raw: str, text_at: int, body_indents: set[int]) -> bool:
@@ -395,6 +418,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
+    if CLOSING.match(line) or SIGNER.match(line):
+        return False  # an official letter's closing formula and signer line are its own, never a note's words
     if not exact and (columns is not None and _indent(raw) not in columns
                       or _REFERENCE_NUMBER_END.search(" ".join(parts)) and line[0].isupper()):
         return False

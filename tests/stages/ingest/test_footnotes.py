@@ -303,3 +303,58 @@ def test_a_note_ending_in_a_url_is_finished_before_a_capitalised_line():
     page[4] = "(geraadpleegd op 22 januari 2024)"
     notes, _ = _notes([page])
     assert notes[1] == "https://www.consilium.europa.eu/a.pdf (geraadpleegd op 22 januari 2024)"
+
+
+def test_a_closing_formula_under_the_notes_is_the_letters():
+    # no form feeds, no gap: "Hoogachtend," would not have fitted on the note's last line, yet a
+    # letter's closing formula and signer line are never a note's words
+    page = ["Het kabinet steunt de motie.1",
+            "1 Regeling subsidie 2024, Stcrt. 2024, 81",
+            "Hoogachtend,",
+            "",
+            "de minister van Onderwijs, Cultuur en",
+            "Wetenschap,"]
+    notes, body = _notes([page])
+    assert notes[1] == "Regeling subsidie 2024, Stcrt. 2024, 81"
+    assert "Hoogachtend," in body
+
+
+def test_an_official_journal_calls_for_its_year_on_the_next_page():
+    # the note broke off on "Stcrt." (the Staatscourant is cited by year and number): the year
+    # alone at the next page's foot, after a gap, is its rest
+    page1 = ["Het kabinet wijst de beheerder aan.1 Het", "1 Besluit van 28 maart 2023, Stcrt."]
+    page2 = ["kabinet neemt de volgende maatregelen:",
+             "",
+             "2023, nr. 9123."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "Besluit van 28 maart 2023, Stcrt. 2023, nr. 9123."
+    assert body.endswith("maatregelen:")
+
+
+def test_a_rest_that_closes_the_notes_bracket_under_a_body_broken_off_mid_sentence():
+    # no gap: the body above broke off mid-sentence at the page's foot (its next word would not
+    # have fitted), yet the line closes the bracket the note left open, above the next note
+    page1 = ["Het verslag is gepubliceerd.1",
+             "1 Kamerstuk 21 501, nr. 2812 (verslag van",
+             "",
+             "Uw Kamer heeft het kabinet verzocht om in",
+             "Europees2 verband te pleiten voor een",
+             "december 2023)",
+             "2 Motie Van der Berg c.s."]
+    notes, body = _notes([page1])
+    assert notes == {1: "Kamerstuk 21 501, nr. 2812 (verslag van december 2023)", 2: "Motie Van der Berg c.s."}
+    assert body.endswith("te pleiten voor een")
+
+
+def test_a_web_citations_site_after_the_title_dash_is_the_notes():
+    # a link's text sets "title – site (host)": a note broken off on the dash goes on with its
+    # site, flush and capitalised, under a body broken off mid-sentence
+    page1 = ["De Raad nam een verklaring aan.1",
+             "1 Verklaring van Versailles, 2022 –",
+             "",
+             "Ook zal de Unie2 een bredere benadering",
+             "Consilium (europa.eu)",
+             "2 Kamerstuk 21 501-20 nr. 1796"]
+    notes, body = _notes([page1])
+    assert notes[1] == "Verklaring van Versailles, 2022 – Consilium (europa.eu)"
+    assert body.endswith("Unie een bredere benadering")
