@@ -413,15 +413,20 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     (the next page's body, with its own first-line indent or flush under a hanging note). A note
     that reached a reference's number (`Kamerstuk 21 501-32, nr. 1615`) goes on, if at all, with a
     remark in brackets or lower case (`(verslag …)`, `en …`): a capitalised line after it is the
-    next page's (a heading).
+    next page's (a heading), and so is a lower-case one where the body above the notes broke off
+    mid-sentence (`body_unfinished`).
     """
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
     if CLOSING.match(line) or SIGNER.match(line):
         return False  # an official letter's closing formula and signer line are its own, never a note's words
-    if not exact and (columns is not None and _indent(raw) not in columns
-                      or _REFERENCE_NUMBER_END.search(" ".join(parts)) and line[0].isupper()):
+    complete = _REFERENCE_NUMBER_END.search(" ".join(parts)) is not None
+    if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):
+        return False
+    if not exact and complete and body_unfinished and line[0].islower():
+        # the note reached its reference's number while the body above it broke off mid-sentence:
+        # lower-case text under it is the body going on at the next page's top
         return False
     ends_in_url = _ends_in_link(parts[-1])
     if after_blank:

@@ -167,12 +167,15 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
     """Without form feeds a page's edges are not known: the ministry's name on a line of its own
     (blank lines or the text's ends around it) after its first occurrence (the letter head) is the
     Rijkshuisstijl running header or footer wherever it stands (past the letter head, the text's
-    first lines), for a letter's text never puts the bare name of its ministry on a line of its own."""
+    first lines), for a letter's text never puts the bare name of its ministry on a line of its own.
+    So is the name once, flush, where the author ended its line (the next line, capitalised, would
+    have fitted its first word on it): the running line at a page top right above the page's text."""
     found: set[tuple[int, int]] = set()
     filled = 0  # non-blank lines before this one
     # The same bare name twice or more is a running line wherever it stands past the head (a line
     # of the letter's text is never the bare name, let alone twice).
     names = [line.strip() for _, page in layout for line in page if _MINISTRY_HEADER.match(line.strip())]
+    column = _text_column(layout)
     for s, (_, page) in enumerate(layout):
         for i, line in enumerate(page):
             if not line.strip():
@@ -184,9 +187,19 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
             # footnote, where no blank line parts them
             centred = len(line) - len(line.lstrip()) >= 1  # "Ministerie van …" never opens an indented paragraph
             repeated = names.count(line.strip()) >= 2
-            if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred or repeated):
+            # flush and ended where the next line's first word would have fitted: no sentence
+            # wrapped there (a body line is filled to the column), so the bare name stands alone
+            ended = (i + 1 < len(page) and page[i + 1].strip() != "" and page[i + 1].lstrip()[0].isupper()
+                     and len(line.rstrip()) + 1 + len(page[i + 1].split()[0]) <= column)
+            if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred or repeated
+                                                                                 or ended):
                 found.add((s, i))
     return found
+
+
+def _text_column(layout: list[tuple[int, list[str]]]) -> int:
+    """The text's column: its longest line of several words (a URL alone may overrun the column)."""
+    return max((len(line.rstrip()) for _, page in layout for line in page if len(line.split()) > 1), default=0)
 
 
 def required_repeats(n_pages: int, min_pages: int, pages_with_line: set[int]) -> bool:

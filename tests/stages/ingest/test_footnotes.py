@@ -358,3 +358,17 @@ def test_a_web_citations_site_after_the_title_dash_is_the_notes():
     notes, body = _notes([page1])
     assert notes[1] == "Verklaring van Versailles, 2022 – Consilium (europa.eu)"
     assert body.endswith("Unie een bredere benadering")
+
+
+def test_lower_case_text_under_a_complete_reference_is_the_body_broken_off_above_the_notes():
+    # no form feeds, no gap: the body broke off mid-sentence above the note, which reached its
+    # reference's number; the lower-case line under it (too long for the note's last line) is the
+    # body going on at the next page's top
+    page = ["De prijzen zijn gedaald.1 De kosten voor",
+            "energie en",
+            "1 Kamerstuk 22 112, nr. 3778",
+            "kunstmestprijzen blijven hoog. Veel",
+            "boeren zien hun inkomen dalen."]
+    notes, body = _notes([page])
+    assert notes[1] == "Kamerstuk 22 112, nr. 3778"
+    assert body.endswith("energie en kunstmestprijzen blijven hoog. Veel boeren zien hun inkomen dalen.")

@@ -59,3 +59,20 @@ def test_a_bare_ministry_name_on_every_page_is_running_wherever_it_stands():
         + ["2  Kamerstuk 27 923, nr. 471", name] + text
     kept = [line for p in drop_running_lines([page], False, 2) for line in p]
     assert kept.count(name) == 1  # the letter head's own line stays
+
+
+def test_a_flush_ministry_name_ended_short_of_the_column_is_the_running_header():
+    from pipeline.stages.ingest.furniture import drop_running_lines
+
+    # no form feeds: the bare name once, flush, right under a note and above the next page's first
+    # line; the next word would have fitted after it, so no sentence wrapped there
+    body = ["Aan de Voorzitter", "", "Den Haag, 1 maart 2024", ""] + \
+        [f"Een zin van de brief nummer {k} die de kolom vult tot de rand." for k in range(8)]
+    page = body + ["1  Kamerstuk 32 317, nr. 865", "Ministerie van Justitie en Veiligheid", "Vraag 4",
+                   "Bent u bereid het aantal te verlagen?"]
+    kept = [line for p in drop_running_lines([page], False, 2) for line in p]
+    assert not any("Ministerie" in line for line in kept)
+    # a sentence going on under the name (lower case) is text: the name is its subject
+    going_on = body + ["Ministerie van Justitie en Veiligheid", "heeft de aanpak besproken met de politie."]
+    kept = [line for p in drop_running_lines([going_on], False, 2) for line in p]
+    assert "Ministerie van Justitie en Veiligheid" in kept
