@@ -16,8 +16,9 @@ def _marker_pattern(n: int) -> re.Pattern[str]:
     # Digits glued to a letter or closing punctuation, and followed by a space, punctuation or the
     # line end: "Oekraïne.1", "grensovergang3 (ook", "minderheden4),", "c.s.15 heeft"; also after a
     # question mark or a closing guillemet, as Kamerstukken quote and ask ("«bericht»1", "lopen?1").
-    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten").
-    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)\s))"
+    # And after the elision hyphen of a coordination ("de inlichtingen-1 en veiligheidsdiensten"),
+    # also where the conjunction ends the line ("Buitenlands-15 en" | "Veiligheidsbeleid").
+    return re.compile(rf"(?:(?<={_LETTER})|(?<=[.,;:)\]\"'’”?!»])|(?<={_LETTER}-)(?={n}\s+(?:en|of|tot|noch)(?:\s|$)))"
                       rf"({n})(?=$|[\s.,;:)\]!?\"'’”])")
 
 
@@ -39,8 +40,8 @@ def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]]
         if any(a <= s < b for a, b in masked):
             continue
         before = line[s - 1]
-        if before.isupper():
-            continue
+        if before.isupper() or before == "-" and line[s - 2].isupper():
+            continue  # a name's number (COP28, COVID-19), not a marker
         if _SECTION_NUMBER.fullmatch(line, 0, s):
             continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
         if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():

@@ -22,3 +22,9 @@ def test_what_is_no_marker():
     for line, n in (("de COP28 in Dubai", 28), ("ruim 1,2 miljard euro", 2), ("3.2 van de brief", 2),
                     ("zie https://www.rijksoverheid.nl/rapport2 daar", 2)):
         assert find_marker(line, n) is None, line
+
+
+def test_a_marker_after_a_coordinations_elision_hyphen_also_where_the_conjunction_ends_the_line():
+    assert strip_markers("het Gemeenschappelijk Buitenlands-4 en", 4) == ("het Gemeenschappelijk Buitenlands- en", [4], 5)
+    assert strip_markers("de inlichtingen-2 of", 2)[1] == [2]
+    assert find_marker("het Noord-2 Hollandse", 2) is None  # a compound's own hyphen carries no marker
