@@ -188,6 +188,34 @@ def _note_block(lines: list[PlainLine], spacing: float | None) -> int:
     return start
 
 
+def _label_text_columns(lines: list[PlainLine], column: Column) -> list[tuple[int, float, int]]:
+    """For each line opening with a note's number ("2  Richtlijn …"): its index, where its text
+    after the number stands on the page, and at which character that text starts in the line
+    written for it."""
+    anchors = []
+    for k, line in enumerate(lines):
+        text = line.text.strip()
+        label = re.match(r"\S+\s+", text)
+        if line.second is not None and _NOTE_LABEL.match(text) and label:
+            anchors.append((k, line.second, len(column.indent(line)) + label.end()))
+    return anchors
+
+
+def _hanging_indent(line: PlainLine, k: int, anchors: list[tuple[int, float, int]]) -> int | None:
+    """The indent, in characters, of a line hanging under the text of a numbered note: the column
+    where that text starts in the written note line (a text export sets a note's wrapped lines
+    exactly under its text, and the text rules read them there), not the rounded distance from
+    the margin, which can fall a character short of it. The note is the nearest numbered line
+    above on the page at that position; else, for the rest of a note carried over from the page
+    before (typesetters continue it above the page's first note), the nearest below it."""
+    if line.x0 is None:
+        return None
+    above = [a for a in anchors if a[0] < k and abs(a[1] - line.x0) <= FLUSH]
+    below = [a for a in anchors if a[0] > k and abs(a[1] - line.x0) <= FLUSH]
+    chosen = above[-1] if above else below[0] if below else None
+    return None if chosen is None else chosen[2]
+
+
 def page_text(lines: list[PlainLine], column: Column) -> str:
     """Lines of one page; a blank line where the gap above a line, its indent, or the line before
     stopping short of the column marks a new paragraph."""
@@ -197,6 +225,7 @@ def page_text(lines: list[PlainLine], column: Column) -> str:
     spacing = column.spacing
     lines = [line for line in lines if line.text.strip()]
     notes = _note_block(lines, spacing)
+    anchors = _label_text_columns(lines, column)
     for k, line in enumerate(lines):
         following = lines[k + 1] if k + 1 < len(lines) else None
         if previous is not None and spacing and line.y is not None and previous.y is not None:
@@ -210,6 +239,7 @@ def page_text(lines: list[PlainLine], column: Column) -> str:
             # stretched to the column: padded with a space, as a text export pads a justified line
             head, _, last = text.rpartition(" ")
             text = f"{head}  {last}" if head.strip() else text
-        out.append(column.indent(line) + text)
+        hanging = _hanging_indent(line, k, anchors)
+        out.append((column.indent(line) if hanging is None else " " * hanging) + text)
         previous = line
     return "\n".join(out)

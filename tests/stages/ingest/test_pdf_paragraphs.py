@@ -216,3 +216,19 @@ def test_the_notes_at_the_page_foot_stay_one_block_line_under_line():
         "De laatste zin van de tekst op deze pagina is af.",
         "toegestaan».\n2 Kamerstuk 29 665, nr. 512.\n3 Motie Van den Berg c.s. over gerichte steun voor scholen met"
         "\nde grootste tekorten."]
+
+
+def test_a_line_hanging_under_a_notes_text_is_written_under_that_text():
+    """A text export sets a note's wrapped lines exactly under its text: the indent is the column
+    where the text after the number starts, not the rounded distance from the margin (13 pt at
+    5 pt a character would round to 3, the text starts at 4). The rest of a note carried over from
+    the page before, above the page's first note, hangs under that note's text the same way."""
+    lines = [_line("vanuit de vorige pagina doorlopende rest van een voetnoot", 200, x0=73.0, x1=400.0),
+             _line("12  Motie Van den Berg c.s. over gerichte steun voor scholen met", 186, second=73.0),
+             _line("de grootste tekorten", 172, x0=73.0, x1=200.0)]
+    rows = page_text(lines, _column()).split("\n")
+    assert rows[1].startswith("12  Motie")
+    assert [len(row) - len(row.lstrip()) for row in (rows[0], rows[2])] == [4, 4]
+    # a line standing elsewhere keeps its distance from the margin
+    moved = [lines[1], _line("de grootste tekorten", 172, x0=90.0, x1=200.0)]
+    assert page_text(moved, _column()).split("\n")[-1].startswith(" " * 6 + "de")
