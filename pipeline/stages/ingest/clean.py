@@ -7,17 +7,17 @@ Small pure functions, applied in this order by `clean_text`:
 3. `drop_furniture_lines`  (`furniture.py`, as is step 4) lines matching `ingest.furniture_patterns`
    and the running Kamerstuk header; without form feeds they mark page boundaries
 4. `drop_running_lines`    running headers/footers, reference fields on later pages: page boundaries too
+   (an answer document's `Vraag n`/`Antwoord n` labels held back, `questions.keeping_question_labels`)
 5. `separate_footnotes`    footnote texts out of the body, glued markers out of the text; a
    footnote block never runs on past a page boundary (`footnotes.py`)
-6. `build_paragraphs`      blank lines split paragraphs, and so do the author's line breaks the
-   letter's own line width shows (`linewidth.py`) in text without blank lines; a bullet or
-   enumerator starts a list item, a heading wrapped over two lines is unwrapped, paragraphs are
-   rebuilt across page breaks
+6. `build_paragraphs`      blank lines split paragraphs, and so do the author's line breaks the line width
+   shows (`linewidth.py`); a bullet or enumerator starts a list item, a heading wrapped over two
+   lines is unwrapped, paragraphs are rebuilt across page breaks
 7. `join_lines`/`is_heading` turn a paragraph into one string (undoing line-end hyphenation,
    `hyphenation.py`) and decide whether it is a heading.
 
-Every rule is decided from the text itself (word shapes, positions, numbering), never from a list
-of words of one letter, so that it carries over to letters this project has never seen.
+Every rule is decided from the text itself (word shapes, positions, numbering), never from one
+letter's words, so that it carries over to letters this project has never seen.
 """
 
 from __future__ import annotations
@@ -32,14 +32,13 @@ from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.metadata import CLOSING, SIGNATURE_LINE, SIGNER
 from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence
+from pipeline.stages.ingest.questions import keeping_question_labels
 from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
                                               ends_on_abbreviation, ends_on_initials, ends_sentence, indent_of,
-                                              is_heading, raw_line)
+                                              is_heading, raw_line, usual_line_width)
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 
 logger = logging.getLogger(__name__)
-
-
 
 # A list item: a bullet glyph, or an enumerator (a., b), 1), (2), iv.) followed by a space.
 _BULLET = re.compile(r"^[•·▪◦●■□➢►*\-–—]\s+(?=\S)")
@@ -62,6 +61,9 @@ class Paragraph:
     # Page furniture removed by the cleaning (on the first paragraph): the letter-head reader takes
     # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
     furniture: list[str] = field(default_factory=list)
+    # Set as body text: the first line carries the letter's first-line indent, or a line is stretched to the
+    # justified column; a heading is set flush and never justified (Dutch typesetting), whatever its words.
+    body_setting: bool = False
 
 
 @dataclass
@@ -194,6 +196,8 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
             page_break = False
         if current.list_item and current.lines and indent:
             indented_item = True
+        current.body_setting = current.body_setting or line_width.fills_justified_measure(raw_line(item)) or (
+            indents and not current.lines and not current.list_item and indent > 0)
         current.lines.append(text)
         current.footnote_refs.extend(r for r in refs if r not in current.footnote_refs)
     if current is not None:
@@ -318,14 +322,6 @@ def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     return False
 
 
-def usual_line_width(lines: list[str]) -> int | None:
-    """The letter's line width: the 90th percentile of its line lengths (None for under 5 lines)."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    if len(lengths) < 5:
-        return None
-    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
-
-
 def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX_HEADING_WORDS) -> bool:
     """Whether a two-line paragraph is one heading that the layout wrapped.
 
@@ -360,13 +356,14 @@ def unwrap_headings(paragraphs: list[Paragraph], width: int | None,
     for k, paragraph in enumerate(paragraphs):
         following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         bulleted = paragraph.list_item and not _ENUMERATOR.match(paragraph.lines[0])
-        if (not bulleted and following is not None and is_wrapped_heading(paragraph.lines, width, max_words)
+        if (not bulleted and not paragraph.body_setting and following is not None
+                and is_wrapped_heading(paragraph.lines, width, max_words)
                 and not (following.after_page_break and following.lines[0][:1].islower())
                 and not is_heading(join_lines(following.lines), len(following.lines), max_words)):
             paragraph = Paragraph(lines=[" ".join(" ".join(paragraph.lines).split())],
                                   footnote_refs=paragraph.footnote_refs, after_page_break=paragraph.after_page_break,
                                   list_item=paragraph.list_item, furniture=paragraph.furniture,
-                                  page_evidence=paragraph.page_evidence)
+                                  page_evidence=paragraph.page_evidence, body_setting=paragraph.body_setting)
         result.append(paragraph)
     return result
 
@@ -391,7 +388,7 @@ def merge_page_breaks(paragraphs: list[Paragraph], max_heading_words: int = MAX_
                                    + [r for r in paragraph.footnote_refs if r not in previous.footnote_refs],
                                    after_page_break=previous.after_page_break, list_item=previous.list_item,
                                    furniture=previous.furniture + paragraph.furniture,
-                                   page_evidence=previous.page_evidence)
+                                   page_evidence=previous.page_evidence, body_setting=previous.body_setting)
         else:
             merged.append(paragraph)
     return merged
@@ -426,7 +423,7 @@ def _continues(previous: Paragraph, paragraph: Paragraph, max_heading_words: int
         return True
     if line_width is not None and len(previous.lines) == 1 and line_width.wrapped(last, first):
         return True
-    return not is_heading(join_lines(previous.lines), len(previous.lines), max_heading_words)
+    return previous.body_setting or not is_heading(join_lines(previous.lines), len(previous.lines), max_heading_words)
 
 
 def hidden_paragraph_ends(stream: list[tuple], width: LineWidth) -> int:
@@ -482,7 +479,8 @@ def clean_text(text: str, furniture_patterns: list[str], repeated_line_min_pages
         pages = [[part for line in pages[0] for part in (line, "")]]
     furniture: list[str] = []
     pages = drop_furniture_lines(pages, compile_patterns(furniture_patterns), exact, furniture)
-    pages = drop_running_lines(pages, exact, repeated_line_min_pages, removed=furniture)
+    pages = keeping_question_labels(pages, lambda held: drop_running_lines(held, exact, repeated_line_min_pages,
+                                                                           removed=furniture))
     line_width = measure_width(pages, proportional)
     stream, footnotes, warnings = separate_footnotes(pages, exact, line_width)
     paragraphs = build_paragraphs(stream, max_heading_words, line_width)

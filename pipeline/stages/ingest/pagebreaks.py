@@ -32,11 +32,14 @@ def page_evidence(before: tuple, item: tuple, width: LineWidth, indents: bool) -
       not be measured (a short letter whose wrapped head lines are not justified); a line short of
       the column in justified text ends its paragraph;
     * where paragraphs start with a first-line indent, a page's first line set flush goes on with
-      the paragraph of the page before, and an indented one starts a paragraph.
+      the paragraph of the page before, and an indented one starts a paragraph: the indent is the
+      surer sign, for a paragraph's own last line may happen to end right at the column.
     """
     last, first = raw_line(before), raw_line(item)
     if width.author_break(last, first):
         return False
+    if indents and indent_of(item) > indent_of(before):
+        return False  # an indent opens a paragraph, even after a last line that happens to fill the column
     if width.fills_justified_measure(last) or _stretched(last, width):
         return True
     if width.short_of_justified_measure(last):

@@ -99,6 +99,30 @@ def question_labels(lines: list[str]) -> list[int]:
     return found if len(found) >= 2 and len(found) % 2 == 0 else []
 
 
+_HELD = "\x00"  # stands in for a held label: no letters, so no running line's or furniture's text
+
+
+def keeping_question_labels(pages: list[list[str]],
+                            drop: Callable[[list[list[str]]], list[list[str]]]) -> list[list[str]]:
+    """`drop` (a page-furniture rule) applied to `pages` with the `Vraag n` / `Antwoord n` labels of
+    an answer document held back. The labels are numbered 1, 2, 3 … down the text, so a label at
+    the top of two pages looks like a running line whose number grows with the page; a label of
+    the complete Vraag/Antwoord sequence (`question_labels`) is body structure, never furniture."""
+    held = dict.fromkeys(question_labels([line for page in pages for line in page]))
+    if not held:
+        return drop(pages)
+    k, masked = 0, []
+    for page in pages:
+        masked.append([])
+        for line in page:
+            if k in held:
+                held[k], line = line, f"{_HELD}{k}"
+            masked[-1].append(line)
+            k += 1
+    return [[held.get(int(line[1:]), line) if line[:1] == _HELD and line[1:].isdigit() else line for line in page]
+            for page in drop(masked)]
+
+
 def label_rest(text: str) -> str | None:
     """Text standing after a label on its line ("Antwoord 1: Ja." → "Ja."), or None."""
     m = QUESTION_LABEL.match(text.strip()) or ANSWER_LABEL.match(text.strip())
@@ -152,14 +176,23 @@ def answering_office(who: str) -> str | None:
     return f"{m['role']} {joiner} {portfolio}"
 
 
+def is_ministry_line(text: str) -> bool:
+    """Whether a line is a ministry's bare name ("Ministerie van Infrastructuur en Waterstaat"): the
+    running header/footer of the Rijkshuisstijl; a question or an answer is a sentence, never that."""
+    name = " ".join(text.split())
+    return name.startswith("Ministerie van ") and name.removeprefix("Ministerie van ") in MINISTRIES
+
+
 def answer_blocks(paragraphs: list[tuple[list[str], list[int]]], join: Callable[[list[str]], str]) -> list[Block]:
     """Blocks of an answer document from its body paragraphs (lines and footnote refs, each label on
     a paragraph of its own): `Vraag n` is a level-1 heading, `Antwoord n` is dropped, everything
-    else is a paragraph, so each pair becomes one section (question, then answer)."""
+    else is a paragraph, so each pair becomes one section (question, then answer). A line that is
+    only a ministry's name is the Rijkshuisstijl running header or footer left at a page's edge
+    (`is_ministry_line`), never part of a question or an answer."""
     blocks: list[Block] = []
     for lines, refs in paragraphs:
         text = join(lines)
-        if not text:
+        if not text or (len(lines) == 1 and is_ministry_line(text)):
             continue
         label = len(lines) == 1 and label_rest(text) is None
         if label and QUESTION_LABEL.match(text):

@@ -88,3 +88,11 @@ def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> b
             and text[-1] not in ".,;:-"
             and (len(words) < 3 or words[-1] not in FUNCTION_WORDS)
             and not any(m.group(1) not in _TITLE_ABBREVIATIONS for m in _INNER_SENTENCE_END.finditer(text)))
+
+
+def usual_line_width(lines: list[str]) -> int | None:
+    """The letter's line width: the 90th percentile of its line lengths (None for under 5 lines)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return None
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]

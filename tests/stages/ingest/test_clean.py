@@ -12,7 +12,7 @@ from pipeline.stages.ingest.footnotes import find_marker, separate_footnotes, st
 from pipeline.stages.ingest.furniture import required_repeats, running_key
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines, join_pair
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.textshape import ends_sentence
+from pipeline.stages.ingest.textshape import PAGE, ends_sentence
 
 PATTERNS = load_config().ingest.furniture_patterns
 
@@ -672,3 +672,32 @@ def test_a_signature_wrapped_after_the_initials_keeps_the_surname():
     for width in (LineWidth(45, 44), LineWidth(45, 44, justified=True)):
         paragraphs = build_paragraphs([_stream_line(x) for x in lines], line_width=width)
         assert [p.lines for p in paragraphs] == [lines]
+
+
+def test_question_labels_at_page_tops_are_no_running_lines():
+    # "Vraag n" numbered down the text looks like a header whose number grows with the page
+    questions = ["Kent u het bericht?", "Hoe hoog zijn de kosten?", "Wanneer komt de brief?"]
+    answers = ["Ja.", "Dat weten wij nog niet.", "Voor de zomer."]
+    pages = [f"Vraag {n}\n\n{q}\n\nAntwoord {n}\n\n{a}\n" for n, q, a in zip((1, 2, 3), questions, answers)]
+    result = _clean("\f".join(pages), min_pages=2)
+    assert [" ".join(p.lines) for p in result.paragraphs] == [
+        "Vraag 1", questions[0], "Antwoord 1", answers[0], "Vraag 2", questions[1], "Antwoord 2", answers[1],
+        "Vraag 3", questions[2], "Antwoord 3", answers[2]]
+
+
+def test_a_page_foot_line_stretched_to_the_justified_column_is_body_text_not_a_heading():
+    # a heading is never set justified: the stretched line goes on over the page break
+    lines = ["Het  kabinet  heeft  een  plan", PAGE, "EU opgesteld voor de regio."]
+    paragraphs = build_paragraphs([x if x == PAGE else _stream_line(x) for x in lines],
+                                  line_width=LineWidth(31, 30, justified=True))
+    assert [p.lines for p in paragraphs] == [["Het  kabinet  heeft  een  plan", "EU opgesteld voor de regio."]]
+
+
+def test_a_paragraph_with_the_first_line_indent_is_no_wrapped_heading():
+    # in a letter that indents its paragraphs a heading is set flush; an indented two-line page foot
+    # is the start of a paragraph, even when the page's next line starts with a capital
+    lines = ["  Een alinea begint hier en", "loopt door tot het einde.", "  Nog een alinea die",
+             "hier eindigt.", "  Binnen de Unie werkt zij met", "de andere", PAGE, "Lidstaten samen aan het plan."]
+    paragraphs = build_paragraphs([x if x == PAGE else _stream_line(x) for x in lines],
+                                  line_width=LineWidth(31, 30))
+    assert paragraphs[-1].lines == ["Binnen de Unie werkt zij met", "de andere", "Lidstaten samen aan het plan."]

@@ -34,6 +34,13 @@ def test_with_first_line_indents_a_flush_page_top_goes_on_and_an_indented_one_st
     assert page_evidence(full, _line("  Daarna volgt het overleg met"), RAGGED, True) is False
 
 
+def test_with_first_line_indents_an_indented_page_top_starts_anew_after_a_line_that_fills_the_column():
+    last = _line("Het  kabinet  steunt  dit  nu.")
+    assert len(last[4]) == JUSTIFIED.column
+    assert page_evidence(last, _line("  Daarna volgt het overleg met"), JUSTIFIED, True) is False
+    assert page_evidence(last, _line("Daarna volgt het overleg met"), JUSTIFIED, True) is True
+
+
 def test_a_full_ragged_line_shows_nothing():
     full = _line("het kabinet werkt aan het plan.")
     assert page_evidence(full, _line("Daarna volgt het overleg met"), RAGGED, False) is None

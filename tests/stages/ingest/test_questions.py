@@ -77,3 +77,11 @@ def test_each_question_and_its_answer_make_one_section():
         ("heading", "Vraag 1", 1), ("paragraph", "Waarom?", None), ("paragraph", "Daarom.", None),
         ("paragraph", "Antwoord 1: niet los", None)]
     assert blocks[2].footnote_refs == [1]
+
+
+def test_a_ministry_name_left_between_the_labels_is_furniture_not_an_answer():
+    paragraphs = [(["Vraag 1"], []), (["Waarom?"], []), (["Ministerie van Financiën"], []), (["Antwoord 1"], []),
+                  (["Daarom."], []), (["Ministerie van Financiën betaalt, zegt de Minister."], [])]
+    blocks = answer_blocks(paragraphs, " ".join)
+    assert [b.text for b in blocks] == ["Vraag 1", "Waarom?", "Daarom.",
+                                        "Ministerie van Financiën betaalt, zegt de Minister."]
