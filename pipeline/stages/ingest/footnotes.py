@@ -150,7 +150,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 above = stream[-1][4] if stream and stream[-1] not in (BLANK, PAGE) else None
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
-                                  number_at[next_note - 1], next_note, next_marker, width)
+                                  number_at[next_note - 1], next_note, next_marker, width,
+                                  exact and _body_unfinished(stream))
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -247,7 +248,8 @@ def _note_columns(number_at: int, text_at: int, hanging: bool | None) -> set[int
 
 
 def _note_rest(page: list[str], index: int, above: str | None, note: list[str], note_end: str,
-               columns: set[int], number_at: int, next_note: int, next_marker: int, width: LineWidth) -> int:
+               columns: set[int], number_at: int, next_note: int, next_marker: int, width: LineWidth,
+               body_broken_off: bool = False) -> int:
     """How many lines from page[index] on are the rest of the last note of the page before (0: none).
 
     A note the page before could not hold goes on at this page's foot (typesetting convention),
@@ -257,7 +259,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
       sentence where the note broke off on a reference label and the line opens with a number;
     * stands in the note's own column (`columns`, see `_note_columns`): hanging under its text, or
       flush under its number (`number_at`) and then opening in lower case or with a number (a
-      flush capitalised line may be the letter's own: a name, a signature);
+      flush capitalised line may be the letter's own: a name, a signature) — or after a gap under
+      a page's body that broke off mid-sentence (`body_broken_off`, with form feeds);
     * continues a note that broke off where the layout wrapped it: no sentence end (a reference
       label such as `nr.` calls for its number), no URL or host at its end, and the run's first word
       would not have fitted on the note's last line;
@@ -291,7 +294,10 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     # run of body lines.
     closes_note = (_open_brackets(" ".join(note)) > 0 > _open_brackets(line)
                    or last.split()[-1] in _TITLE_DASHES and _ends_in_link(line))
-    if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note):
+    # With form feeds, a line after a gap under a body that broke off mid-sentence (`body_broken_off`:
+    # it goes on at the next page's top) is not the body's: a paragraph does not end mid-sentence.
+    if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note
+                                    or body_broken_off and above is None):
         return 0
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))

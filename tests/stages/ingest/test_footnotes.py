@@ -372,3 +372,21 @@ def test_lower_case_text_under_a_complete_reference_is_the_body_broken_off_above
     notes, body = _notes([page])
     assert notes[1] == "Kamerstuk 22 112, nr. 3778"
     assert body.endswith("energie en kunstmestprijzen blijven hoog. Veel boeren zien hun inkomen dalen.")
+
+
+def test_a_capitalised_rest_after_a_gap_under_a_body_broken_off_mid_sentence():
+    # form feeds: the page's body broke off mid-sentence (it goes on at the next page's top), so
+    # the flush capitalised line after the gap, right above the next note, is no paragraph of its
+    # own but the rest of the note the page before could not hold
+    page1 = ["Het besluit is genomen.1", "1 Besluit tot wijziging van de Regeling"]
+    page2 = ["Voor de toeslag geldt het stelsel,2",
+             "",
+             "Awir, Stcrt. 2024, 10432",
+             "2 Motie Van Dijk c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes == {1: "Besluit tot wijziging van de Regeling Awir, Stcrt. 2024, 10432", 2: "Motie Van Dijk c.s."}
+    assert body.endswith("geldt het stelsel,")
+    # under a body sentence that ended, the same line may be the letter's own
+    page2[0] = "Voor de toeslag geldt het stelsel.2"
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "Besluit tot wijziging van de Regeling"
