@@ -9,7 +9,7 @@ import re
 
 from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.metadata import CLOSING, SIGNER, one_line_signature
+from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
@@ -151,7 +151,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
                                   number_at[next_note - 1], next_note, next_marker, width,
-                                  exact and _body_unfinished(stream))
+                                  exact and _body_broken_off(stream))
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -400,6 +400,14 @@ def _body_unfinished(stream: list[tuple]) -> bool:
     """Whether the body's last line so far leaves its sentence unfinished (no . ? ! : ; at its end)."""
     last = next((item for item in reversed(stream) if item not in (BLANK, PAGE)), None)
     return last is not None and not ends_sentence(last[1]) and not last[1].rstrip().endswith(";")
+
+
+def _body_broken_off(stream: list[tuple]) -> bool:
+    """Whether the body's last line so far broke off mid-sentence: unfinished, and no closing
+    formula or signer line (`Hoogachtend,`, `De Minister van …,` end on a comma, not mid-sentence)."""
+    last = next((item for item in reversed(stream) if item not in (BLANK, PAGE)), None)
+    return (_body_unfinished(stream) and not CLOSING.match(last[1].strip())
+            and not SIGNER_BLOCK.match(last[1].strip()))
 
 
 def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,

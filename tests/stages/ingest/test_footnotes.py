@@ -390,3 +390,9 @@ def test_a_capitalised_rest_after_a_gap_under_a_body_broken_off_mid_sentence():
     page2[0] = "Voor de toeslag geldt het stelsel.2"
     notes, body = _notes([page1, page2], exact=True)
     assert notes[1] == "Besluit tot wijziging van de Regeling"
+    # a signer line ends on a comma, not mid-sentence: the name under it is the letter's
+    page2[0] = "De Minister van Financiën,2"
+    page2[2] = "M.C. van der Linden"
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "Besluit tot wijziging van de Regeling"
+    assert body.endswith("M.C. van der Linden")
