@@ -195,7 +195,19 @@ def _names_title_part(heading: str, title_words: list[str]) -> bool:
     return any(title_words[i:i + n] == words for i in range(len(title_words) - n + 1))
 
 
+# The letter enumerating a list item ("a. de bezettingsgraad …;", "b. …"), the way Dutch official
+# texts letter the items of a list (Aanwijzingen voor de regelgeving, lettered enumerations): the
+# label of the item, not a sentence of its own.
+_ITEM_LETTER = re.compile(r"^\(?[a-z][.)]\s+(?=\S)")
+
+
 def split_sentences(text: str, cfg: SegmentConfig) -> list[str]:
     """Dutch sentences of one paragraph; the configured parliamentary abbreviations never end a
-    sentence (pipeline.text.sentences.dutch_sentences)."""
-    return dutch_sentences(text, cfg.abbreviations, cfg.sentence_final_abbreviations, cfg.language)
+    sentence (pipeline.text.sentences.dutch_sentences). A list item's letter (`_ITEM_LETTER`)
+    stays with the item's first sentence."""
+    label = _ITEM_LETTER.match(text.strip())
+    if label is None:
+        return dutch_sentences(text, cfg.abbreviations, cfg.sentence_final_abbreviations, cfg.language)
+    sentences = dutch_sentences(text.strip()[label.end():], cfg.abbreviations, cfg.sentence_final_abbreviations,
+                                cfg.language)
+    return [label[0] + sentences[0], *sentences[1:]] if sentences else [label[0].strip()]

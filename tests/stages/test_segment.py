@@ -110,6 +110,13 @@ def test_etc_ends_a_sentence_before_a_capital_only():
                                     "Jansen e.a. (2020) zeggen dit."]
 
 
+def test_a_lettered_list_items_letter_is_its_label_not_a_sentence():
+    assert split_sentences("b. de inzet van de regio;", CFG) == ["b. de inzet van de regio;"]
+    assert split_sentences("(c) De kosten stijgen. Dat is bekend.", CFG) == ["(c) De kosten stijgen.", "Dat is bekend."]
+    assert split_sentences("Wij letten op: a. de kosten; b. de baten.", CFG) == [
+        "Wij letten op:", "a. de kosten;", "b. de baten."]
+
+
 # --- uncertainty said, not hidden (issue #11) ----------------------------------------------------
 
 def _dated(blocks, **meta):
