@@ -210,4 +210,4 @@ def split_sentences(text: str, cfg: SegmentConfig) -> list[str]:
         return dutch_sentences(text, cfg.abbreviations, cfg.sentence_final_abbreviations, cfg.language)
     sentences = dutch_sentences(text.strip()[label.end():], cfg.abbreviations, cfg.sentence_final_abbreviations,
                                 cfg.language)
-    return [label[0] + sentences[0], *sentences[1:]] if sentences else [label[0].strip()]
+    return [f"{label[0].strip()} {sentences[0]}", *sentences[1:]] if sentences else [label[0].strip()]
