@@ -31,7 +31,7 @@ from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_li
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.metadata import CLOSING, SIGNATURE_LINE, SIGNER
-from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence
+from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence, stretched
 from pipeline.stages.ingest.questions import keeping_question_labels
 from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
                                               ends_on_abbreviation, ends_on_initials, ends_sentence, indent_of,
@@ -62,7 +62,7 @@ class Paragraph:
     # what it can use from it, e.g. the dossier number of a running Kamerstuk header.
     furniture: list[str] = field(default_factory=list)
     # Set as body text: the first line carries the letter's first-line indent, or a line is stretched to the
-    # justified column; a heading is set flush and never justified (Dutch typesetting), whatever its words.
+    # justified column (`stretched`); a heading is set flush and never justified (Dutch typesetting).
     body_setting: bool = False
 
 
@@ -196,7 +196,7 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
             page_break = False
         if current.list_item and current.lines and indent:
             indented_item = True
-        current.body_setting = current.body_setting or line_width.fills_justified_measure(raw_line(item)) or (
+        current.body_setting = current.body_setting or stretched(raw_line(item), line_width) or (
             indents and not current.lines and not current.list_item and indent > 0)
         current.lines.append(text)
         current.footnote_refs.extend(r for r in refs if r not in current.footnote_refs)

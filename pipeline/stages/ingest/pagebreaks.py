@@ -40,7 +40,7 @@ def page_evidence(before: tuple, item: tuple, width: LineWidth, indents: bool) -
         return False
     if indents and indent_of(item) > indent_of(before):
         return False  # an indent opens a paragraph, even after a last line that happens to fill the column
-    if width.fills_justified_measure(last) or _stretched(last, width):
+    if width.fills_justified_measure(last) or stretched(last, width):
         return True
     if width.short_of_justified_measure(last):
         return False
@@ -49,7 +49,7 @@ def page_evidence(before: tuple, item: tuple, width: LineWidth, indents: bool) -
     return None
 
 
-def _stretched(raw: str, width: LineWidth) -> bool:
+def stretched(raw: str, width: LineWidth) -> bool:
     """A line padded with extra spaces to exactly the column: set justified, so not a paragraph's last."""
     printed = len(raw.rstrip())
     return width.column is not None and printed == width.column and natural_length(raw) < printed

@@ -12,7 +12,7 @@ from pipeline.stages.ingest.footnotes import find_marker, separate_footnotes, st
 from pipeline.stages.ingest.furniture import required_repeats, running_key
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines, join_pair
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.textshape import PAGE, ends_sentence
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 
 PATTERNS = load_config().ingest.furniture_patterns
 
@@ -701,3 +701,12 @@ def test_a_paragraph_with_the_first_line_indent_is_no_wrapped_heading():
     paragraphs = build_paragraphs([x if x == PAGE else _stream_line(x) for x in lines],
                                   line_width=LineWidth(31, 30))
     assert paragraphs[-1].lines == ["Binnen de Unie werkt zij met", "de andere", "Lidstaten samen aan het plan."]
+
+
+def test_a_wrapped_heading_whose_words_fill_the_justified_column_stays_a_heading():
+    # filled by its own words, not padded with spaces: no sign of justification
+    lines = ["Het plan is klaar en wordt nu  uitgevoerd.", "", "Zee-ecosystemen en duurzaam gebruik van de", "Noordzee",
+             "De bescherming van infrastructuur op zee", "staat niet los van de natuur."]
+    paragraphs = build_paragraphs([_stream_line(x) if x else BLANK for x in lines],
+                                  line_width=LineWidth(43, 42, justified=True))
+    assert ["Zee-ecosystemen en duurzaam gebruik van de Noordzee"] in [p.lines for p in paragraphs]
