@@ -13,6 +13,7 @@ from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_l
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
+from pipeline.text.months import DUTCH_MONTHS
 
 MAX_FOOTNOTE_CONTINUATION_LINES = 5  # a footnote wraps onto a few lines, not onto a page
 
@@ -22,6 +23,12 @@ _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 
 # The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
 _RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
+
+
+# Dutch writes a date's month in lower case ("1 februari 2024"): under a body line that broke off
+# mid-sentence, a line opening with a day and a month name is that sentence's date, wrapped to the
+# line start, not a note whose text would begin with a lower-case month name.
+_DATE_REST = re.compile(r"^(?:%s)\b" % "|".join(DUTCH_MONTHS))
 
 
 def parse_footnote_start(line: str) -> tuple[int, str] | None:
@@ -138,6 +145,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                         _footnote_may_start(stream)
                         or (marker_line.get(start[0], -1) >= (notes_from if exact else page_start)
                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
+                        and not _DATE_REST.match(start[1])
                         and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
                 notes[start[0]] = [start[1]]

@@ -396,3 +396,16 @@ def test_a_capitalised_rest_after_a_gap_under_a_body_broken_off_mid_sentence():
     notes, body = _notes([page1, page2], exact=True)
     assert notes[1] == "Besluit tot wijziging van de Regeling"
     assert body.endswith("M.C. van der Linden")
+
+
+# --- a wrapped date is no note start ------------------------------------------------------------
+
+def test_a_day_and_month_under_an_unfinished_body_line_is_the_sentences_date():
+    page = ["Het kabinet steunt het voorstel.1 De",
+            "voorzitter heeft aangekondigd dat op",
+            "1 februari 2024 een extra Raad zal",
+            "plaatsvinden.",
+            "1  Kamerstuk 21 501-20, nr. 1234."]  # notes set directly under the text
+    notes, body = _notes([page])
+    assert notes == {1: "Kamerstuk 21 501-20, nr. 1234."}
+    assert "dat op 1 februari 2024 een extra Raad" in body
