@@ -13,7 +13,8 @@ printed and a hand edit shows up as a difference (tests/test_readme.py).
                                                   # (key facts, structure on gold/held-out/real letters),
                                                   # write their reports, then the README
     python scripts/readme_numbers.py --import layouts out/eval/structure-layouts.json
-                                                  # adopt the JSON a slow command wrote (see IMPORTERS)
+                                                  # adopt the JSON a slow command wrote (see IMPORTERS;
+                                                  # layouts-unseen: the same run with SEED=5000)
     python scripts/readme_numbers.py --import-table bench/engines out/bench/translate.md 0
                                                   # adopt table 0 of a command's Markdown report
     python scripts/readme_numbers.py --time tiny-models -- .venv/bin/kamerbrief tiny-models --out /tmp/t
@@ -227,6 +228,9 @@ def refresh(folder: Path = REPORTS) -> list[Path]:
 # A slow command's own JSON → the README's tables: report id -> (command, filled from the JSON; converter).
 IMPORTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Table]]]] = {
     "layouts": ("make evaluate-structure LAYOUTS={layouts_per_letter}", layouts_tables),
+    # The same measurement on seeds no rule was written against (SEED=5000): the first shows the
+    # issue's measure, this one whether its rules generalise.
+    "layouts-unseen": ("make evaluate-structure LAYOUTS={layouts_per_letter} SEED={seed}", layouts_tables),
     "keyfacts": ("make evaluate-keyfacts", keyfacts_tables),
     "bench-batch": ("make bench-batch", bench_batch_tables),
 }

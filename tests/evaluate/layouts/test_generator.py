@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.config import load_config, resolve_path
 from pipeline.evaluate.invariance import LAYOUT_TARGETS, gold_files, run_layouts, summarise
+from pipeline.evaluate.metric import EPSILON
 from pipeline.evaluate.layouts.generator import FORMATS, draw, levels_shown, render
 from pipeline.evaluate.layouts import pdf as pdf_layout
 from pipeline.evaluate.layouts.letter import dutch_date, head_styles, last_date_in, letter_head
@@ -365,17 +366,44 @@ def test_a_level_the_layout_cannot_show_is_not_in_the_file():
     assert hidden >= 10  # the draw does make such layouts, so the property was exercised
 
 
-@pytest.mark.xfail(reason="issue #11: extractor not yet layout-invariant", strict=False)
-def test_extraction_is_layout_invariant():
-    """≥ 30 seeded layouts of every gold letter meet the issue #11 targets (mean and worst layout)."""
+# Worst-layout targets issue #11 still misses on some layouts, each for a reason the README gives
+# (Layout invariance): the rest must hold on every layout of the sample.
+OPEN_WORST = {
+    # A level the layout cannot show is not in the file (test above): judged by heading_level_expressible.
+    "heading_level",
+    # Hyphens the author chose where the Woordenlijst writes the compound closed, seen once in a letter.
+    "hyphenation",
+    # Text without form feeds, running lines or a separator, where the next page's body starts right
+    # under the page's notes and reads like a note's next line (and the words and sentences it moves).
+    "footnotes", "body_word_accuracy", "sentence_f1",
+}
+
+
+@pytest.fixture(scope="module")
+def invariance() -> dict:
+    """30 layouts of every gold letter from seed 7000, a range no rule was written against."""
     start = time.perf_counter()
-    results, _, _ = run_layouts(resolve_path(CFG.evaluate.gold), CFG, layouts=30, seed=1000, workers=2)
+    results, _, _ = run_layouts(resolve_path(CFG.evaluate.gold), CFG, layouts=30, seed=7000, workers=2)
     assert time.perf_counter() - start < 600
-    summary = summarise(results)
-    assert not summary["crashes"], summary["crashes"][:3]
-    failed = {m: (row["mean"], row["worst"], row["worst_layout"]) for m, row in summary["measures"].items()
+    return summarise(results)
+
+
+def test_extraction_is_layout_invariant(invariance):
+    """No crash; every mean target met (heading level where the layout can show it); every worst-layout
+    target met but those still open."""
+    assert not invariance["crashes"], invariance["crashes"][:3]
+    assert set(invariance["measures"]) == set(LAYOUT_TARGETS)
+    for measure, row in invariance["measures"].items():
+        if measure != "heading_level":
+            assert row["mean"] >= row["target_mean"] - EPSILON, (measure, row["mean"])
+        if measure not in OPEN_WORST:
+            assert row["worst"] >= row["target_worst"] - EPSILON, (measure, row["worst"], row["worst_layout"])
+
+
+@pytest.mark.xfail(reason="issue #11: the worst-layout targets in OPEN_WORST are not met yet", strict=False)
+def test_every_layout_target_is_met(invariance):
+    failed = {m: (row["mean"], row["worst"], row["worst_layout"]) for m, row in invariance["measures"].items()
               if row["met"] is False}
-    assert set(summary["measures"]) == set(LAYOUT_TARGETS)
     assert not failed, failed
 
 
