@@ -8,7 +8,7 @@ the layout can tell, by the conventions of typeset text set out in `page_evidenc
 
 from __future__ import annotations
 
-from pipeline.stages.ingest.linewidth import LineWidth, natural_length
+from pipeline.stages.ingest.linewidth import LineWidth, padded
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence, indent_of, raw_line
 
 
@@ -51,5 +51,4 @@ def page_evidence(before: tuple, item: tuple, width: LineWidth, indents: bool) -
 
 def stretched(raw: str, width: LineWidth) -> bool:
     """A line padded with extra spaces to exactly the column: set justified, so not a paragraph's last."""
-    printed = len(raw.rstrip())
-    return width.column is not None and printed == width.column and natural_length(raw) < printed
+    return width.column is not None and len(raw.rstrip()) == width.column and padded(raw)

@@ -69,7 +69,7 @@ FUNCTION_WORDS = frozenset({
     "bij", "naar", "over", "uit", "tot", "tegen", "onder", "tussen", "na", "sinds", "zonder", "via", "die",
     "dat", "dan", "als", "maar", "want", "omdat", "dus", "wordt", "worden", "werd", "werden", "zal", "zullen",
     "kan", "kunnen", "heeft", "hebben", "had", "is", "zijn", "was", "waren", "er", "ook", "nog", "niet", "zich",
-    "haar", "hun", "zijn", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin",
+    "haar", "hun", "deze", "dit", "wij", "we", "ik", "u", "zij", "ze", "hij", "waarbij", "waarin",
     "tijdens", "binnen", "vanaf", "volgens", "namens", "ondanks", "wegens", "dankzij", "jegens", "omtrent",
     "zoals", "terwijl", "hoewel", "indien", "wanneer", "nadat", "voordat", "zodat", "doordat", "zodra"})
 
