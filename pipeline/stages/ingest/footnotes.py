@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
+from pipeline.stages.ingest.hyphenation import join_lines
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
@@ -191,7 +192,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     missing = [n for n in range(1, next_marker) if n not in notes]
     if missing:
         warnings.append(f"footnote markers without a footnote text: {missing}")
-    footnotes = [(n, " ".join(" ".join(parts).split())) for n, parts in sorted(notes.items())]
+    # A note's lines are wrapped like the body's: line-break hyphens are undone the same way.
+    footnotes = [(n, join_lines(parts)) for n, parts in sorted(notes.items())]
     return stream, footnotes, warnings
 
 

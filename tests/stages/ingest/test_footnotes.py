@@ -409,3 +409,16 @@ def test_a_day_and_month_under_an_unfinished_body_line_is_the_sentences_date():
     notes, body = _notes([page])
     assert notes == {1: "Kamerstuk 21 501-20, nr. 1234."}
     assert "dat op 1 februari 2024 een extra Raad" in body
+
+
+def test_a_notes_line_break_hyphens_are_undone_like_the_bodys():
+    page = ["Het kabinet steunt het voorstel.1 Ook de",
+            "lidstaten zijn het eens.",
+            "",
+            "1  Kamerstuk 21 501-20, nr. 1234 over het",
+            "   militair-industrieel com-",
+            "   plex en het Landbouw-",
+            "   en Visserijbeleid."]
+    notes, _ = _notes([page])
+    assert notes[1] == ("Kamerstuk 21 501-20, nr. 1234 over het militair-industrieel complex en het "
+                        "Landbouw- en Visserijbeleid.")
