@@ -88,7 +88,7 @@ def style_of(block: Block) -> str:
 
 
 def wrap_plain(text: str, width: float, metrics: Metrics, style: str) -> list[str]:
-    """Lines of furniture (head, closing, notes) wrapped at spaces, never hyphenated."""
+    """Lines of furniture (head, closing) wrapped at spaces, never hyphenated."""
     words, lines, current = text.split(), [], []
     for word in words:
         trial = " ".join(current + [word])
@@ -154,26 +154,29 @@ def build_flow(gold: dict, blocks: list[Block], head: list[HeadLine], closing: l
     return flow, cases
 
 
-def note_lines(gold: dict, metrics: Metrics, number_gap: str, hanging: bool) -> dict[int, list[RLine]]:
-    """Each footnote as lines: its number, then its text wrapped at the note measure (continuation
-    lines flush or hanging under the text)."""
+def note_lines(gold: dict, metrics: Metrics, p: dict, hyphenator: Hyphenator) -> dict[int, list[RLine]]:
+    """Each footnote as lines: its number, then its text broken at the note measure and hyphenated
+    like the body (same dictionary, same `p_hyphenate`), continuation lines flush or hanging under
+    the text. The notes draw from their own random stream, so a layout's other draws do not depend
+    on them."""
+    rng = random.Random(f"notes:{p['rng_seed']}")
+    number_gap, hanging = p["note_number_gap"], p["note_hanging"]
+    space = metrics.space("note")
     out: dict[int, list[RLine]] = {}
     for note in gold["footnotes"]:
         label = f"{note['n']}{number_gap}"
         label_w = metrics.measure(Piece(label, [], Word(label)), "note")
-        first_width = metrics.note_width - label_w
-        texts = wrap_plain(note["text"], first_width, metrics, "note")
-        if len(texts) > 1:
-            rest = " ".join(texts[1:])
-            texts = texts[:1] + wrap_plain(rest, metrics.note_width - (label_w if hanging else 0), metrics, "note")
+        broken = break_lines([Word(w) for w in note["text"].split()], metrics.note_width,
+                             lambda piece: metrics.measure(piece, "note"), space, hyphenator,
+                             p["p_hyphenate"], rng, first_indent=label_w, hanging=label_w if hanging else 0.0)
         lines = []
-        for k, t in enumerate(texts):
+        for k, line in enumerate(broken):
+            text = " ".join(piece.text for piece in line.pieces)
             if k == 0:
-                text = label + t
-            else:
-                text = (" " * math.ceil(label_w / max(metrics.space("note"), 1e-6)) if hanging and metrics.space("note") == 1
-                        else "") + t
-            lines.append(RLine("note", text=text, height=metrics.height("note"), note=note["n"], note_first=k == 0,
-                               level=int(hanging)))
+                text = label + text
+            elif hanging and space == 1:  # text: the hanging indent written as spaces
+                text = " " * math.ceil(label_w / max(space, 1e-6)) + text
+            lines.append(RLine("note", text=text, pieces=line.pieces, height=metrics.height("note"), note=note["n"],
+                               note_first=k == 0, level=int(hanging)))
         out[note["n"]] = lines
     return out

@@ -15,8 +15,8 @@ from pipeline.evaluate.layouts.words import Piece
 @dataclass
 class RLine:
     kind: str  # head | heading | body | blank | closing | note
-    pieces: list[Piece] = field(default_factory=list)  # body and heading lines
-    text: str = ""  # head, closing and note lines
+    pieces: list[Piece] = field(default_factory=list)  # body, heading and note lines
+    text: str = ""  # head, closing and note lines (a note line: its pieces as printed)
     height: float = 1.0
     level: int = 0  # heading level
     first_of_block: bool = False

@@ -129,7 +129,7 @@ def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.R
     for line in flow:
         if line.kind == "blank":
             line.height = height("blank")
-    notes = note_lines(gold, metrics, p["note_number_gap"], p["note_hanging"])
+    notes = note_lines(gold, metrics, p, hyphenator)
     separator = height("note") * (1.0 if p["note_separator"] in ("blank", "blank+rule") else 0.5)
     capacity = PAGE_H - p["margin_top"] - p["margin_bottom"]
     pages = compose(flow, notes, lambda n: capacity, separator, p["note_continue"])

@@ -56,7 +56,7 @@ def render(gold: dict, blocks, head, closing, p: dict, hyphenator, rng: random.R
     metrics = text_metrics(p["width"], p["indent"])
     flow, cases = build_flow(gold, blocks, head, closing, metrics, hyphenator, p["p_hyphenate"], rng,
                              p["paragraph_gap"], (p["heading_gap_before"], p["heading_gap_after"]))
-    notes = note_lines(gold, metrics, p["note_number_gap"], p["note_hanging"])
+    notes = note_lines(gold, metrics, p, hyphenator)
     separator = {"none": [], "blank": [""], "rule": [p["rule"]], "blank+rule": ["", p["rule"]]}[p["note_separator"]]
     running = p["running"]
 
