@@ -221,9 +221,19 @@ def _indent(raw: str) -> int:
 
 
 def _ends_in_link(text: str) -> bool:
-    """Whether a note's text so far ends in a URL or a bracketed host: then the note is finished."""
+    """Whether a note's text so far ends in a URL or a bracketed host: then the note is finished
+    (unless the URL broke at its own hyphen, `_url_broken`)."""
     words = text.split()
-    return bool(words) and (_URLISH.fullmatch(words[-1]) is not None or _LINK_HOST.search(words[-1]) is not None)
+    return (bool(words) and not _url_broken(text)
+            and (_URLISH.fullmatch(words[-1]) is not None or _LINK_HOST.search(words[-1]) is not None))
+
+
+def _url_broken(text: str) -> bool:
+    """Whether `text` ends inside a URL broken at one of its own hyphens (`https://home-`). An address
+    does not end in a hyphen, and typesetters break a long URL at its hyphens without adding one
+    (a hyphen added would change the address): its rest follows on the next line."""
+    words = text.split()
+    return bool(words) and words[-1].endswith("-") and _URLISH.fullmatch(words[-1]) is not None
 
 
 def _note_number(line: str, next_note: int, next_marker: int) -> int | None:
@@ -294,8 +304,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     called_for = _REFERENCE_END.search(last) is not None and line[0].isdigit()
     end = index
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
-           and parse_footnote_start(page[end + 1].strip()) is None):
-        end += 1
+           and parse_footnote_start(page[end + 1].strip()) is None and not _RULE.match(page[end + 1].strip())):
+        end += 1  # a separator rule ends the run: it stands between the body and the notes
     # Brackets pair: a run that closes the bracket the note left open ("(verslag van … van 12" |
     # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
     # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
@@ -438,7 +448,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     that reached a reference's number (`Kamerstuk 21 501-32, nr. 1615`) goes on, if at all, with a
     remark in brackets or lower case (`(verslag …)`, `en …`): a capitalised line after it is the
     next page's (a heading), and so is a lower-case one where the body above the notes broke off
-    mid-sentence (`body_unfinished`).
+    mid-sentence (`body_unfinished`). A URL broken at its own hyphen (`_url_broken`) goes on on the
+    next line in the note's column.
     """
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
@@ -448,6 +459,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     complete = _REFERENCE_NUMBER_END.search(" ".join(parts)) is not None
     if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):
         return False
+    if not exact and _url_broken(parts[-1]) and not after_blank:
+        return True  # in the note's column right under a URL broken at its hyphen: the URL's rest
     if not exact and complete and body_unfinished and line[0].islower():
         # the note reached its reference's number while the body above it broke off mid-sentence:
         # lower-case text under it is the body going on at the next page's top
@@ -457,7 +470,7 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         # visibly unfinished: no final period, and (where the width is known) a full last line; a
         # note ending in a URL is finished (the URL is its last element, and a line longer than the
         # column says nothing about the width), so lower-case text after a gap is the next page's
-        if (ends_in_url or body_unfinished) and line[0].islower():
+        if (ends_in_url or _url_broken(parts[-1]) or body_unfinished) and line[0].islower():
             return False
         # The body's text runs on from page to page, a note's rest goes under the next page's
         # rule: lower-case text after a gap, where the body above the notes broke off mid-sentence,

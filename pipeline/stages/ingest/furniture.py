@@ -8,6 +8,7 @@ import logging
 import re
 
 from pipeline.errors import ConfigError
+from pipeline.stages.ingest.footnotes import parse_footnote_start
 from pipeline.stages.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
 
 logger = logging.getLogger(__name__)
@@ -63,9 +64,12 @@ def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]
             if not page[i].strip().isdigit():
                 continue
             # Page numbers count up from 1: a bare number far beyond the page reached, set directly
-            # under a line of text, is the end of that text (a note's "Kamerstuk 23 987 nr." / "395").
+            # under a line of text, is the end of that text (a note's "Kamerstuk 23 987 nr." / "395");
+            # so is one set right above a note's first line: a page's notes stand at its foot, under
+            # its body, never under its page number (the rest of the page before's note, after a gap).
             reached = index + 1 if exact else numbers_seen + 1
-            if int(page[i].strip()) > reached + 2 and i > 0 and page[i - 1].strip():
+            above_note = i + 1 < len(page) and parse_footnote_start(page[i + 1]) is not None
+            if int(page[i].strip()) > reached + 2 and i > 0 and (page[i - 1].strip() or above_note):
                 doomed.discard(i)
             elif i > 0 and _NUMBER_CALLED_FOR.search(page[i - 1]):
                 # "Kamerstuk 36 512, nr." / "4": an abbreviation that calls for a number (nr., blz.)

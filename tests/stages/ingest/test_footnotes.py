@@ -422,3 +422,52 @@ def test_a_notes_line_break_hyphens_are_undone_like_the_bodys():
     notes, _ = _notes([page])
     assert notes[1] == ("Kamerstuk 21 501-20, nr. 1234 over het militair-industrieel complex en het "
                         "Landbouw- en Visserijbeleid.")
+
+
+def test_a_url_broken_at_its_own_hyphen_goes_on_on_the_next_line():
+    # A typesetter breaks a long URL at one of its hyphens and adds none: the address does not end
+    # there, so the next line in the note's column is its rest, joined with no space, whether or
+    # not it would have fitted on the line above (nothing of the URL's rest is a word).
+    for rest in ("affairs.ec.europa.eu/schengen-barometer_en", "Documents/a.pdf"):
+        page = ["De Raad sprak over Schengen.1 Daarna",
+                "kwam de Commissie aan het woord.",
+                "",
+                "1  Zie https://home-",
+                f"   {rest}",
+                "",
+                "Het kabinet deelt die zorg."]
+        notes, body = _notes([page])
+        assert notes[1] == f"Zie https://home-{rest}"
+        assert rest not in body and body.endswith("Het kabinet deelt die zorg.")
+
+
+def test_a_url_broken_at_its_hyphen_at_the_page_end_goes_on_at_the_next_pages_foot():
+    # With form feeds: the note's rest stands under the next page's body, above its own notes.
+    page1 = ["De Raad sprak over Schengen.1 Daarna",
+             "",
+             "1  Zie https://home-"]
+    page2 = ["kwam de Commissie aan het woord.",
+             "",
+             "   affairs.ec.europa.eu/barometer_en"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "Zie https://home-affairs.ec.europa.eu/barometer_en"
+    assert "barometer" not in body
+
+
+def test_a_run_that_reaches_the_separator_rule_is_the_bodys():
+    # With form feeds; note 2 broke off at page 1's foot. On page 2 a heading without a stop
+    # stands above a gap and more body, which runs into the rule over the page's own notes: the rule
+    # separates the body from the notes, so nothing above it is the rest of a note.
+    page2 = ["gebeurt in de Raad.3 Het kabinet steunt",
+             "dat.",
+             "",
+             "Overige onderwerpen",
+             "",
+             "Migratie",
+             "De Raad sprak kort over het dossier.",
+             "_" * 15,
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([PAGE1, page2], exact=True)
+    assert notes[2] == "Richtlijn (EU) 2022/2557 over de weerbaarheid van kritieke entiteiten en"
+    assert notes[3] == "Motie Van der Berg c.s."
+    assert body.endswith("Migratie De Raad sprak kort over het dossier.")

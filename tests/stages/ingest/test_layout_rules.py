@@ -255,3 +255,17 @@ def test_a_number_that_ends_a_note_is_no_page_number():
     result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
     assert result.footnotes == [(1, "Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr. 395")]
     assert result.furniture == ["1"]
+
+
+def test_a_number_after_a_gap_right_above_the_next_note_ends_the_note_before():
+    # The rest of page 1's note stands at page 2's foot, after a gap under the body and right above
+    # page 2's own note: no page number stands there (a page's notes are at its foot, under its
+    # body), and 395 is far beyond the pages reached.
+    page1 = textwrap.wrap(" ".join(PARAGRAPHS) + " Zie de eerdere brief.1", width=47)
+    page2 = textwrap.wrap(" ".join(reversed(PARAGRAPHS)) + " Zie ook het verslag.2", width=47)
+    text = "\n".join(page1 + ["", "1 Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr.", "", "1", ""]
+                     + page2 + ["", "395", "2 Kamerstuk 21 501-20, nr. 2003", "", "2"]) + "\n"
+    result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
+    assert result.footnotes == [(1, "Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr. 395"),
+                                (2, "Kamerstuk 21 501-20, nr. 2003")]
+    assert result.furniture == ["1", "2"]
