@@ -201,6 +201,10 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
 # The official journals are cited by name, year and number (`Stcrt.` | `2024, 10432`, `Stb. 2023,
 # 45`, `Trb.`): their abbreviation calls for the year as much as `nr.` for its number.
 _REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|stcrt|stb|trb)\.$", re.IGNORECASE)
+# A Kamerstuk citation that broke off before its number was complete: `Kamerstuk` alone, or with
+# the first digit group of a dossier number (Dutch digit grouping: `22 112`, `21 501-20`). A
+# citation names its dossier and number, so the rest of the number follows.
+_CITATION_OPEN = re.compile(r"\bKamerstuk(?:ken)?(?:\s+\d{1,3})?$", re.IGNORECASE)
 # A reference that ends on its number, with or without a remark in brackets after it: the citation
 # is complete (`Kamerstuk 21 501-32, nr. 1615`, `nr. 872 (verslag van … 28 februari 2024)`).
 _REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?(?:\s\([^()]*\))?$", re.IGNORECASE)
@@ -276,11 +280,13 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     above the page's own first note or alone. Its rest is a run of lines that:
     * follows a gap under the body, or a body line whose break the author made (`above`: the body
       line right above; a line the layout wrapped into it is the body's own), or a finished
-      sentence where the note broke off on a reference label and the line opens with a number;
+      sentence where the note broke off on a reference label or an unfinished Kamerstuk number
+      and the line opens with a number;
     * stands in the note's own column (`columns`, see `_note_columns`): hanging under its text, or
       flush under its number (`number_at`) and then opening in lower case or with a number (a
       flush capitalised line may be the letter's own: a name, a signature) — or after a gap under
-      a page's body that broke off mid-sentence (`body_broken_off`, with form feeds);
+      a page's body that broke off mid-sentence (`body_broken_off`, with form feeds), or after a
+      gap where the note broke off on a comma or a hyphen (`_broken_off`);
     * continues a note that broke off where the layout wrapped it: no sentence end (a reference
       label such as `nr.` calls for its number), no URL or host at its end, and the run's first word
       would not have fitted on the note's last line;
@@ -301,7 +307,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if CLOSING.match(line) or SIGNER.match(line) or one_line_signature(line, alone=True):
         return 0  # official letters close with the signer's office: the letter's own line
     # a reference label calls for its number; a body sentence that ended does not go on with one
-    called_for = _REFERENCE_END.search(last) is not None and line[0].isdigit()
+    called_for = (_REFERENCE_END.search(last) is not None or _CITATION_OPEN.search(last) is not None) and line[0].isdigit()
     end = index
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
            and parse_footnote_start(page[end + 1].strip()) is None and not _RULE.match(page[end + 1].strip())):
@@ -316,8 +322,10 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
                    or last.split()[-1] in _TITLE_DASHES and _ends_in_link(line))
     # With form feeds, a line after a gap under a body that broke off mid-sentence (`body_broken_off`:
     # it goes on at the next page's top) is not the body's: a paragraph does not end mid-sentence.
+    # After a gap, so can a capitalised line go on a note that visibly broke off: on a comma or a
+    # line-end hyphen (a note ends on a stop, a reference's number or a link, never on a comma).
     if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note
-                                    or body_broken_off and above is None):
+                                    or (body_broken_off or _broken_off(last)) and above is None):
         return 0
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))
@@ -338,6 +346,13 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index
     return 0
+
+
+def _broken_off(text: str) -> bool:
+    """Whether a note's text so far stops where no text ends: on a comma, or on a hyphen after a
+    letter (a word broken at the line end, or an elision whose other part follows)."""
+    text = text.rstrip()
+    return text.endswith(",") or len(text) > 1 and text.endswith("-") and text[-2].isalpha()
 
 
 def _open_brackets(text: str) -> int:

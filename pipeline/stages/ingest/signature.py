@@ -5,6 +5,7 @@ reader (`letterhead.py`), which calls `take_one_line_signatures` and then `take_
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.stages.ingest.clean import Line
@@ -51,6 +52,11 @@ def _signer_role(lines: list[Line], i: int) -> str | None:
     if SIGNER_BLOCK.match(text) and INITIALLED_NAME.match(following):
         return office_case(text)
     return None
+
+
+# A signer line that stops on the name's initials: "De Minister van Buitenlandse Zaken, D." (Dutch
+# signatures give initials, then the surname).
+_ENDS_IN_INITIALS = re.compile(r",\s+(?:[A-Z][a-z]{0,2}\.\s*)+$")
 
 
 def _wraps_on(lines: list[Line], i: int) -> bool:
@@ -126,10 +132,14 @@ def take_one_line_signatures(lines: list[Line], head: LetterHead) -> list[Line]:
         # An office alone with a name under it is the two-line signature `take_signature` reads.
         alone = sizes[line.paragraph] == 1 and not _is_name(following)
         signature = one_line_signature(line.text, alone=alone)
-        if signature is None and _wraps_on(lines, index):
+        broken_name = _ENDS_IN_INITIALS.search(line.text.strip()) is not None and index + 1 < len(lines)
+        if signature is None and (_wraps_on(lines, index) or broken_name):
             # A narrow column wraps a one-line signature inside the office or the name ("de minister
-            # van Onderwijs, Cultuur en Wetenschap, R.W." / "de Jong"): read the two lines as one.
-            signature = one_line_signature(f"{line.text.strip()} {following}", alone=sizes[line.paragraph] == 2)
+            # van Onderwijs, Cultuur en Wetenschap, R.W." / "de Jong"): read the two lines as one. A
+            # signer line ending in initials was wrapped before the surname even where a reader
+            # ended the paragraph there (a name is initials and a surname, never initials alone).
+            together = sizes[line.paragraph] + (0 if _wraps_on(lines, index) else sizes[lines[index + 1].paragraph])
+            signature = one_line_signature(f"{line.text.strip()} {following}", alone=together == 2)
             if signature is not None:
                 head.removed.append(line.text.strip())
                 line, wrapped_on = lines[index + 1], True

@@ -471,3 +471,44 @@ def test_a_run_that_reaches_the_separator_rule_is_the_bodys():
     assert notes[2] == "Richtlijn (EU) 2022/2557 over de weerbaarheid van kritieke entiteiten en"
     assert notes[3] == "Motie Van der Berg c.s."
     assert body.endswith("Migratie De Raad sprak kort over het dossier.")
+
+
+def test_a_kamerstuk_number_broken_off_is_completed_under_a_finished_body_line():
+    # Note 2 broke off inside the dossier number (`Kamerstuk 22` | `112, nr. 3453`): a citation
+    # names its dossier and number, so the digits right under page 2's finished last body line
+    # (which they would not have fitted on) are the note's, above page 2's own first note.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Zie ook het BNC-fiche, Kamerstuk 22"]
+    page2 = ["in de Raad. Het kabinet steunt dat.3 Zo",
+             "komt er een centrum dat meldingen toetst.",
+             "112, nr. 3453",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Zie ook het BNC-fiche, Kamerstuk 22 112, nr. 3453"
+    assert body.endswith("meldingen toetst.")
+    page1[4] = "2 Zie ook het BNC-fiche, Kamerstuk 22 112"  # complete but for `nr.`: no call for digits
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Zie ook het BNC-fiche, Kamerstuk 22 112"
+
+
+def test_a_capitalised_rest_after_a_gap_where_the_note_broke_off_on_a_comma():
+    # A note ends on a stop, a reference's number or a link, never on a comma: after a gap under a
+    # finished body, the flush capitalised line right above page 2's first note is its rest.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Besluit van 28 maart 2023 tot de EBN,"]  # `Stcrt.` would not have fitted
+    page2 = ["in de Raad. Het kabinet steunt dat.3",
+             "",
+             "Stcrt. 2023, nr. 9123.",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Besluit van 28 maart 2023 tot de EBN, Stcrt. 2023, nr. 9123."
+    assert body.endswith("steunt dat.")
+    page1[4] = "2 Besluit van 28 maart 2023 tot de EBN."  # finished: the line is the letter's own
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Besluit van 28 maart 2023 tot de EBN." and body.endswith("Stcrt. 2023, nr. 9123.")

@@ -40,3 +40,17 @@ def test_body_text_that_mentions_a_minister_is_no_signature():
     head = LetterHead()
     assert [line.text for line in take_signature(take_one_line_signatures(lines, head), head)] == [text]
     assert head.sender is None
+
+
+@pytest.mark.parametrize("office,name", list(zip(OFFICES, NAMES)))
+@pytest.mark.parametrize("same_paragraph", [True, False])
+def test_a_one_line_signature_wrapped_after_the_initials_is_read_whole(office, name, same_paragraph):
+    # The column broke the signature between the initials and the surname; a reader of justified
+    # text may even have ended the paragraph there (the closing lines are not padded).
+    initials, surname = name.split(" ", 1)
+    lines = [Line(0, BODY[0]), Line(1, f"{office} {initials}"), Line(1 if same_paragraph else 2, surname)]
+    head = LetterHead()
+    kept = take_one_line_signatures(lines, head)
+    assert [line.text for line in kept] == [BODY[0]]
+    assert head.sender and head.sender.lower() in office.lower()
+    assert head.signatory == name
