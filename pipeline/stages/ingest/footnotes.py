@@ -1,5 +1,6 @@
 """Footnotes in text: note texts at the foot of the page where their marker falls (the markers
-glued to the body's words are found by `footnote_markers.py`). `separate_footnotes` takes them out
+glued to the body's words are found by `footnote_markers.py`; whether a note's text so far is
+finished or calls for more is `note_ends.py`'s question). `separate_footnotes` takes them out
 of the line stream; see its docstring for how a note block is found however the page sets it off
 (blank line, rule, or none), and `_note_rest` for a note continued on the next page."""
 
@@ -10,6 +11,8 @@ import re
 from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
 from pipeline.stages.ingest.hyphenation import join_lines
 from pipeline.stages.ingest.linewidth import LineWidth
+from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
+                                              broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
@@ -160,7 +163,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
                                   number_at[next_note - 1], next_note, next_marker, width,
-                                  exact and _body_broken_off(stream))
+                                  exact and _bodybroken_off(stream))
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -197,47 +200,8 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     return stream, footnotes, warnings
 
 
-# A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
-# The official journals are cited by name, year and number (`Stcrt.` | `2024, 10432`, `Stb. 2023,
-# 45`, `Trb.`): their abbreviation calls for the year as much as `nr.` for its number.
-_REFERENCE_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|stcrt|stb|trb)\.$", re.IGNORECASE)
-# A Kamerstuk citation that broke off before its number was complete: `Kamerstuk` alone, or with
-# the first digit group of a dossier number (Dutch digit grouping: `22 112`, `21 501-20`). A
-# citation names its dossier and number, so the rest of the number follows.
-_CITATION_OPEN = re.compile(r"\bKamerstuk(?:ken)?(?:\s+\d{1,3})?$", re.IGNORECASE)
-# A reference that ends on its number, with or without a remark in brackets after it: the citation
-# is complete (`Kamerstuk 21 501-32, nr. 1615`, `nr. 872 (verslag van … 28 februari 2024)`).
-_REFERENCE_NUMBER_END = re.compile(r"\bnrs?\.\s?\d+[a-z]?(?:\s\([^()]*\))?$", re.IGNORECASE)
-
-
-# A web citation's host in brackets, as a link's text gives it ("… – Consilium (europa.eu)"): like
-# a URL, the last element of its note.
-_LINK_HOST = re.compile(r"\((?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}\)$", re.IGNORECASE)
-
-
-# The dash a link's text sets between a page's title and its site ("Special European Council –
-# Consilium (europa.eu)").
-_TITLE_DASHES = frozenset({"–", "—", "-"})
-
-
 def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip())
-
-
-def _ends_in_link(text: str) -> bool:
-    """Whether a note's text so far ends in a URL or a bracketed host: then the note is finished
-    (unless the URL broke at its own hyphen, `_url_broken`)."""
-    words = text.split()
-    return (bool(words) and not _url_broken(text)
-            and (_URLISH.fullmatch(words[-1]) is not None or _LINK_HOST.search(words[-1]) is not None))
-
-
-def _url_broken(text: str) -> bool:
-    """Whether `text` ends inside a URL broken at one of its own hyphens (`https://home-`). An address
-    does not end in a hyphen, and typesetters break a long URL at its hyphens without adding one
-    (a hyphen added would change the address): its rest follows on the next line."""
-    words = text.split()
-    return bool(words) and words[-1].endswith("-") and _URLISH.fullmatch(words[-1]) is not None
 
 
 def _note_number(line: str, next_note: int, next_marker: int) -> int | None:
@@ -286,7 +250,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
       flush under its number (`number_at`) and then opening in lower case or with a number (a
       flush capitalised line may be the letter's own: a name, a signature) — or after a gap under
       a page's body that broke off mid-sentence (`body_broken_off`, with form feeds), or after a
-      gap where the note broke off on a comma or a hyphen (`_broken_off`);
+      gap where the note broke off on a comma or a hyphen (`broken_off`);
     * continues a note that broke off where the layout wrapped it: no sentence end (a reference
       label such as `nr.` calls for its number), no URL or host at its end, and the run's first word
       would not have fitted on the note's last line;
@@ -297,7 +261,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
-    if _ends_in_link(last) or ends_sentence(last) and not _REFERENCE_END.search(last):
+    if ends_in_link(last) or ends_sentence(last) and not REFERENCE_LABEL_END.search(last):
         return 0
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
@@ -307,7 +271,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if CLOSING.match(line) or SIGNER.match(line) or one_line_signature(line, alone=True):
         return 0  # official letters close with the signer's office: the letter's own line
     # a reference label calls for its number; a body sentence that ended does not go on with one
-    called_for = (_REFERENCE_END.search(last) is not None or _CITATION_OPEN.search(last) is not None) and line[0].isdigit()
+    called_for = (REFERENCE_LABEL_END.search(last) is not None or CITATION_OPEN.search(last) is not None) and line[0].isdigit()
     end = index
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
            and parse_footnote_start(page[end + 1].strip()) is None and not _RULE.match(page[end + 1].strip())):
@@ -316,16 +280,18 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
     # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
     # before it ("Verklaring van Versailles –" | "Consilium (europa.eu)"): its host ends the note.
+    # So is the rest of a URL broken at its own hyphen (`https://home-` | `affairs.ec.europa.eu/…`).
     # The evidence stands on the line that goes on where the note broke off, not somewhere down a
     # run of body lines.
-    closes_note = (_open_brackets(" ".join(note)) > 0 > _open_brackets(line)
-                   or last.split()[-1] in _TITLE_DASHES and _ends_in_link(line))
+    closes_note = (open_brackets(" ".join(note)) > 0 > open_brackets(line)
+                   or last.split()[-1] in TITLE_DASHES and ends_in_link(line)
+                   or url_broken(last))
     # With form feeds, a line after a gap under a body that broke off mid-sentence (`body_broken_off`:
     # it goes on at the next page's top) is not the body's: a paragraph does not end mid-sentence.
     # After a gap, so can a capitalised line go on a note that visibly broke off: on a comma or a
     # line-end hyphen (a note ends on a stop, a reference's number or a link, never on a comma).
     if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note
-                                    or (body_broken_off or _broken_off(last)) and above is None):
+                                    or (body_broken_off or broken_off(last)) and above is None):
         return 0
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))
@@ -340,24 +306,12 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if following is None:
         # the run ends the page: with no next note under it, the note's last line must show it
         # was wrapped, and a note that reached a reference's number goes on only with a remark
-        complete = _REFERENCE_NUMBER_END.search(" ".join(note)) and not line.startswith("(")
+        complete = REFERENCE_COMPLETE.search(" ".join(note)) and not line.startswith("(")
         return end + 1 - index if width.wrapped(note_end, raw) and not complete else 0
-    closed = ends_sentence(run_end) or _ends_in_link(run_end) or width.wrapped(page[end], page[following]) is not True
+    closed = ends_sentence(run_end) or ends_in_link(run_end) or width.wrapped(page[end], page[following]) is not True
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index
     return 0
-
-
-def _broken_off(text: str) -> bool:
-    """Whether a note's text so far stops where no text ends: on a comma, or on a hyphen after a
-    letter (a word broken at the line end, or an elision whose other part follows)."""
-    text = text.rstrip()
-    return text.endswith(",") or len(text) > 1 and text.endswith("-") and text[-2].isalpha()
-
-
-def _open_brackets(text: str) -> int:
-    """How many round brackets `text` leaves open (negative: closes more than it opens)."""
-    return text.count("(") - text.count(")")
 
 
 def _hangs_apart(raw: str, text_at: int, body_indents: set[int]) -> bool:
@@ -437,7 +391,7 @@ def _body_unfinished(stream: list[tuple]) -> bool:
     return last is not None and not ends_sentence(last[1]) and not last[1].rstrip().endswith(";")
 
 
-def _body_broken_off(stream: list[tuple]) -> bool:
+def _bodybroken_off(stream: list[tuple]) -> bool:
     """Whether the body's last line so far broke off mid-sentence: unfinished, and no closing
     formula or signer line (`Hoogachtend,`, `De Minister van …,` end on a comma, not mid-sentence)."""
     last = next((item for item in reversed(stream) if item not in (BLANK, PAGE)), None)
@@ -463,7 +417,7 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     that reached a reference's number (`Kamerstuk 21 501-32, nr. 1615`) goes on, if at all, with a
     remark in brackets or lower case (`(verslag …)`, `en …`): a capitalised line after it is the
     next page's (a heading), and so is a lower-case one where the body above the notes broke off
-    mid-sentence (`body_unfinished`). A URL broken at its own hyphen (`_url_broken`) goes on on the
+    mid-sentence (`body_unfinished`). A URL broken at its own hyphen (`url_broken`) goes on on the
     next line in the note's column.
     """
     line = raw.strip()
@@ -471,21 +425,21 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
     if CLOSING.match(line) or SIGNER.match(line):
         return False  # an official letter's closing formula and signer line are its own, never a note's words
-    complete = _REFERENCE_NUMBER_END.search(" ".join(parts)) is not None
+    complete = REFERENCE_COMPLETE.search(" ".join(parts)) is not None
     if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):
         return False
-    if not exact and _url_broken(parts[-1]) and not after_blank:
+    if not exact and url_broken(parts[-1]) and not after_blank:
         return True  # in the note's column right under a URL broken at its hyphen: the URL's rest
     if not exact and complete and body_unfinished and line[0].islower():
         # the note reached its reference's number while the body above it broke off mid-sentence:
         # lower-case text under it is the body going on at the next page's top
         return False
-    ends_in_url = _ends_in_link(parts[-1])
+    ends_in_url = ends_in_link(parts[-1])
     if after_blank:
         # visibly unfinished: no final period, and (where the width is known) a full last line; a
         # note ending in a URL is finished (the URL is its last element, and a line longer than the
         # column says nothing about the width), so lower-case text after a gap is the next page's
-        if (ends_in_url or _url_broken(parts[-1]) or body_unfinished) and line[0].islower():
+        if (ends_in_url or url_broken(parts[-1]) or body_unfinished) and line[0].islower():
             return False
         # The body's text runs on from page to page, a note's rest goes under the next page's
         # rule: lower-case text after a gap, where the body above the notes broke off mid-sentence,

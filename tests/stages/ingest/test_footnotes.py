@@ -512,3 +512,23 @@ def test_a_capitalised_rest_after_a_gap_where_the_note_broke_off_on_a_comma():
     page1[4] = "2 Besluit van 28 maart 2023 tot de EBN."  # finished: the line is the letter's own
     notes, body = _notes([page1, page2], exact=True)
     assert notes[2] == "Besluit van 28 maart 2023 tot de EBN." and body.endswith("Stcrt. 2023, nr. 9123.")
+
+
+def test_the_rest_of_a_url_broken_at_its_hyphen_right_under_the_next_pages_last_line():
+    # No gap between page 2's last line (a signature's name) and the URL's rest, which would not
+    # have fitted on that line: the address goes on, so the line in the note's column is its rest.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1  Kamerstuk 21 501-02, nr. 2812",
+             "2  https://home-"]
+    page2 = ["in de Raad.3",
+             "",
+             "De Minister van Justitie,",
+             "",
+             "E.M. Jansen",
+             "   affairs.ec.europa.eu/schengen-barometer_en",
+             "3  Kamerstuk 32 317, nr. 865"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "https://home-affairs.ec.europa.eu/schengen-barometer_en"
+    assert body.endswith("E.M. Jansen")
