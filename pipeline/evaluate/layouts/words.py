@@ -16,6 +16,9 @@ from typing import Callable
 # punctuation: `(EU-verband),` → `(`, `EU-verband`, `),`.
 _TOKEN = re.compile(r"^(\W*)(\w(?:.*\w)?)?(\W*)$", re.S)
 
+# A web address in a citation (`https://…`, `www.…`).
+_ADDRESS = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+
 # Dutch spelling (Woordenlijst, "afbreken"): a diaeresis marks a new syllable; when the line breaks
 # right before that syllable the hyphen does its work and the diaeresis is dropped
 # (`be-eindigd`, `co-ordinatie`).
@@ -67,12 +70,20 @@ class Hyphenator:
         lead, core, trail = split_token(token)
         if not core:
             return []
+        if _ADDRESS.match(core):
+            # A URL breaks at a hyphen of its own or after a slash of its path, and no hyphen is
+            # added (one would change the address): `https://www.x.nl/documenten/` | `rapporten/a.pdf`.
+            scheme = core.find("//")
+            path_from = core.find("/", scheme + 2 if scheme >= 0 else 0)
+            points = [i for i, ch in enumerate(core) if 0 < i < len(core) - 1
+                      and (ch == "-" or ch == "/" and 0 <= path_from <= i)]
+            return [Split(lead + core[:i + 1], core[i + 1:] + trail, core) for i in points]
         inner_hyphens = [i for i, ch in enumerate(core) if ch == "-" and 0 < i < len(core) - 1]
         if inner_hyphens:
             # A word written with a hyphen breaks at that hyphen, which stays at the line end
             # (`defensie-` | `uitgaven`); it is never broken anywhere else.
             return [Split(lead + core[:i + 1], core[i + 1:] + trail, core) for i in inner_hyphens]
-        # Letters only: acronyms (all capitals), numbers, codes and URLs are never broken.
+        # Letters only: acronyms (all capitals), numbers and codes are never broken.
         if not core.isalpha() or core.isupper() or len(core) < 5:
             return []
         out = []
