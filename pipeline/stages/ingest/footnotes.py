@@ -15,7 +15,7 @@ from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENC
                                               broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
-from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence, url_goes_on
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 from pipeline.text.months import DUTCH_MONTHS
 
@@ -261,7 +261,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
-    if ends_in_link(last) or ends_sentence(last) and not REFERENCE_LABEL_END.search(last):
+    if ends_in_link(last) and not url_goes_on(last, line) or ends_sentence(last) and not REFERENCE_LABEL_END.search(last):
         return 0
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
@@ -280,12 +280,13 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
     # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
     # before it ("Verklaring van Versailles –" | "Consilium (europa.eu)"): its host ends the note.
-    # So is the rest of a URL broken at its own hyphen (`https://home-` | `affairs.ec.europa.eu/…`).
+    # So is the rest of a URL broken at its own hyphen or after a slash (`https://home-` |
+    # `affairs.ec.europa.eu/…`, `textshape.url_goes_on`).
     # The evidence stands on the line that goes on where the note broke off, not somewhere down a
     # run of body lines.
     closes_note = (open_brackets(" ".join(note)) > 0 > open_brackets(line)
                    or last.split()[-1] in TITLE_DASHES and ends_in_link(line)
-                   or url_broken(last))
+                   or url_goes_on(last, line))
     # With form feeds, a line after a gap under a body that broke off mid-sentence (`body_broken_off`:
     # it goes on at the next page's top) is not the body's: a paragraph does not end mid-sentence.
     # After a gap, so can a capitalised line go on a note that visibly broke off: on a comma or a
@@ -417,7 +418,7 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     that reached a reference's number (`Kamerstuk 21 501-32, nr. 1615`) goes on, if at all, with a
     remark in brackets or lower case (`(verslag …)`, `en …`): a capitalised line after it is the
     next page's (a heading), and so is a lower-case one where the body above the notes broke off
-    mid-sentence (`body_unfinished`). A URL broken at its own hyphen (`url_broken`) goes on on the
+    mid-sentence (`body_unfinished`). A URL broken at a hyphen or slash (`url_goes_on`) goes on on the
     next line in the note's column.
     """
     line = raw.strip()
@@ -428,8 +429,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     complete = REFERENCE_COMPLETE.search(" ".join(parts)) is not None
     if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):
         return False
-    if not exact and url_broken(parts[-1]) and not after_blank:
-        return True  # in the note's column right under a URL broken at its hyphen: the URL's rest
+    if not exact and url_goes_on(parts[-1], line) and not after_blank:
+        return True  # in the note's column right under a URL broken at a hyphen or slash: its rest
     if not exact and complete and body_unfinished and line[0].islower():
         # the note reached its reference's number while the body above it broke off mid-sentence:
         # lower-case text under it is the body going on at the next page's top
@@ -450,6 +451,10 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         return True
     if ends_in_url and not line.startswith("("):
         return False  # a URL (or host) ends its note, only a remark in brackets follows it: the next page's body
+    if len(line.split()) == 1 and _URLISH.fullmatch(line) and line[-1] in "/-_=&?#" and not ends_sentence(parts[-1]):
+        # An address alone on its line, broken at its end: typesetters move a URL that does not fit
+        # whole to the next line, so the fit of its head on the line above says nothing.
+        return True
     wrapped = width.wrapped(last_raw, raw)
     if wrapped is not None:
         return wrapped

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stages.ingest.textshape import LETTER as _LETTER, URLISH
+from pipeline.stages.ingest.textshape import LETTER as _LETTER, url_goes_on
 
 # Vowel pairs that would be read as one sound if a compound were written closed; Dutch spelling
 # then requires the hyphen (zee-egel, defensie-uitgaven, zo-even). e+ë etc. carry a diaeresis instead.
@@ -92,12 +92,12 @@ def join_pair(left: str, right: str, evidence: frozenset[str] = frozenset()) -> 
     right = right.strip()
     if not left or not right:
         return left + right
+    if url_goes_on(left, right):
+        # A URL is never hyphenated (a hyphen added would change the address): broken at a hyphen
+        # of its own or after a slash, it goes on with no space.
+        return left + right
     if not (left.endswith("-") and len(left) >= 2 and left[-2].isalnum()):
         return f"{left} {right}"
-    if URLISH.fullmatch(left.split()[-1]):
-        # A URL is never hyphenated (a hyphen added would change the address): a line ending inside
-        # one on a hyphen broke at the URL's own hyphen, and the address goes on with no space.
-        return left + right
     before, first = left[-2], right[0]
     tokens = right.split()
     # A coordination names its second part ("veiligheids- en defensiebeleid"); "als" coordinates

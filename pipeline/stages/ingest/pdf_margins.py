@@ -29,7 +29,6 @@ HANGING_EMS = 2.5  # a note's hanging indent: its number (up to three digits) an
 FOOTNOTE_NUMBER_SKIP = 3  # footnotes are numbered on through the letter; tolerate a few missed ones
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[.)]?\s+(\S.*)$")
 _LONE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$")  # "2", "- 2 -", "[2]"
-_URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/\-_=&?#]$", re.IGNORECASE)
 
 
 def find_furniture(pages: list[list[Line]], extents: list[tuple[float, float]], min_pages: int,
@@ -177,12 +176,9 @@ def read_footnotes(zone: list[Line], open_note: Note | None,
 
 
 def join_note(lines: list[str]) -> str:
-    """One footnote on one line: wrapped lines joined, line-end hyphenation undone, a URL broken
-    after a slash or hyphen joined without a space."""
+    """One footnote on one line: wrapped lines joined as the body's are (line-end hyphenation
+    undone, a URL broken at one of its signs joined without a space)."""
     text = ""
     for line in lines:
-        if text and _URL_BREAK.search(text.split()[-1]):
-            text += line.strip()
-        else:
-            text = join_pair(text, line) if text else line.strip()
+        text = join_pair(text, line) if text else line.strip()
     return normalise(text)

@@ -12,6 +12,29 @@ SENTENCE_END_CHARS = ".?!:"
 CLOSERS = ")]\"'’”»"
 
 
+# The rest of an address's path at the next line's start: it opens in lower case or with a digit
+# (the paths of official sites are lower case) and holds only what an address may hold.
+_PATH_REST = re.compile(r"[a-z0-9%~+_][\w%~+/.=?&#-]*")
+_PATH_SIGNS = frozenset("/._=?&#%-")
+
+
+def url_goes_on(text: str, line: str) -> bool:
+    """Whether `line` goes on the URL that `text` ends in. Typesetters break a long address at a
+    sign of its own (a hyphen, a slash, `_ = & ? #`) and add no hyphen (one would change it): an
+    address does not end in a hyphen or a query's sign, so after one the line is its rest; after a
+    slash (an address may end in one) only a line that opens with a path's rest is, one holding a
+    sign only an address has inside a word (`rapporten/2024/a.pdf`, `werkagenda-2024`) or standing
+    alone."""
+    words, rest = text.split(), line.split()
+    if not words or not rest or URLISH.fullmatch(words[-1]) is None:
+        return False
+    if words[-1][-1] in "-_=&?#":
+        return True
+    token = rest[0].rstrip(",;)")
+    return (words[-1].endswith("/") and _PATH_REST.fullmatch(token) is not None
+            and (any(ch in _PATH_SIGNS for ch in token[:-1]) or len(rest) == 1))
+
+
 # Sentinels in the line stream between footnote separation and paragraph building.
 BLANK = ("blank",)
 PAGE = ("page",)

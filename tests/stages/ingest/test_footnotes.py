@@ -532,3 +532,35 @@ def test_the_rest_of_a_url_broken_at_its_hyphen_right_under_the_next_pages_last_
     notes, body = _notes([page1, page2], exact=True)
     assert notes[2] == "https://home-affairs.ec.europa.eu/schengen-barometer_en"
     assert body.endswith("E.M. Jansen")
+
+
+def test_a_url_broken_after_a_slash_goes_on_with_the_rest_of_its_path():
+    # No form feeds, notes hanging: the URL broke after a slash of its path; the path's rest is the
+    # note's and joins with no space, the next page's body under it is not.
+    page = ["De Raad sprak over Schengen.1 Daarna",
+            "kwam de Commissie aan het woord.",
+            "",
+            "1  Zie https://www.rijksoverheid.nl/",
+            "   documenten/rapporten/2024/a.pdf",
+            "",
+            "Het kabinet deelt die zorg."]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie https://www.rijksoverheid.nl/documenten/rapporten/2024/a.pdf"
+    assert body.endswith("aan het woord. Het kabinet deelt die zorg.")
+
+
+def test_an_address_moved_whole_to_the_next_line_goes_on_the_note():
+    # `Zie` had room for the URL's head, but a typesetter moves a URL that does not fit whole to the
+    # next line and breaks it there: the head's fit says nothing, the note goes on.
+    page = ["De Raad sprak over Schengen.1 Daarna",
+            "kwam de Commissie aan het woord.",
+            "",
+            "1 Zie",
+            "https://www.noordzeeoverleg.nl/",
+            "werkagenda-2024 (geraadpleegd op 22",
+            "januari 2024)",
+            "",
+            "Het kabinet deelt die zorg."]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie https://www.noordzeeoverleg.nl/werkagenda-2024 (geraadpleegd op 22 januari 2024)"
+    assert body.endswith("aan het woord. Het kabinet deelt die zorg.")

@@ -127,7 +127,9 @@ def test_an_adjective_pair_keeps_its_hyphen_unless_the_closed_pair_is_a_word(lef
     ("Zie https://home-", "affairs.ec.europa.eu/a_en", "Zie https://home-affairs.ec.europa.eu/a_en"),
     ("(www.eurojust.europa.eu/core-", "international-crimes)", "(www.eurojust.europa.eu/core-international-crimes)"),
     ("via www.rijksoverheid.nl/evaluatie-", "Pilot.pdf", "via www.rijksoverheid.nl/evaluatie-Pilot.pdf"),
+    ("via www.rijksoverheid.nl/documenten/", "rapporten/a.pdf", "via www.rijksoverheid.nl/documenten/rapporten/a.pdf"),
+    ("zie https://x.nl/", "(geraadpleegd op 1 mei 2024)", "zie https://x.nl/ (geraadpleegd op 1 mei 2024)"),
 ])
-def test_a_url_broken_at_its_own_hyphen_keeps_it_and_goes_on_with_no_space(left, right, joined):
+def test_a_url_broken_at_its_own_hyphen_or_a_slash_goes_on_with_no_space(left, right, joined):
     # A URL is never hyphenated (a hyphen added would change the address): the hyphen is the URL's own.
     assert join_pair(left, right) == joined

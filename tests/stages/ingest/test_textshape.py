@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_on_abbreviation, ends_on_initials, ends_sentence
+from pipeline.stages.ingest.textshape import LETTER, URLISH, ends_on_abbreviation, ends_on_initials, ends_sentence, url_goes_on
 
 
 @pytest.mark.parametrize("text", ["Dat is zo.", "Is dat zo?", "Nee!", "Als volgt:", "(zie bijlage.)",
@@ -51,3 +51,20 @@ def test_an_abbreviations_period_is_told_from_a_sentences(text, expected):
     ("in bijlage A.", False), ("de VS.", False), ("zie Nr.", False), ("", False)])
 def test_a_persons_initials_at_the_end_are_told_from_a_sentence_end(text, expected):
     assert ends_on_initials(text) is expected
+
+
+@pytest.mark.parametrize("text, line, goes_on", [
+    ("Zie https://home-", "affairs.ec.europa.eu/a_en", True),          # an address ends in no hyphen
+    ("https://x.nl/zoek?q=", "kamerbrief", True),                       # nor in a query's sign
+    ("Zie https://www.rijksoverheid.nl/documenten/", "rapporten/2024/a.pdf", True),
+    ("https://www.noordzeeoverleg.nl/", "werkagenda-2024", True),
+    ("https://www.noordzeeoverleg.nl/", "werkagenda", True),            # a path's rest alone on its line
+    ("https://www.noordzeeoverleg.nl/", "werkagenda-2024 (geraadpleegd op 22 januari 2024)", True),
+    ("https://www.noordzeeoverleg.nl/", "(geraadpleegd op 22 januari 2024)", False),
+    ("https://www.noordzeeoverleg.nl/", "Kamerstuk 21 501-20, nr. 3", False),
+    ("https://www.noordzeeoverleg.nl/", "en de werkagenda", False),
+    ("https://www.noordzeeoverleg.nl", "werkagenda-2024", False),       # a complete host
+    ("Kamerstuk 21 501-", "20, nr. 3", False),                          # no address
+])
+def test_a_url_goes_on_only_with_the_rest_of_an_address(text, line, goes_on):
+    assert url_goes_on(text, line) is goes_on
