@@ -30,7 +30,7 @@ from pipeline.stages.ingest.footnotes import separate_footnotes
 from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, drop_running_lines
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width
-from pipeline.stages.ingest.metadata import CLOSING, SIGNATURE_LINE, SIGNER
+from pipeline.stages.ingest.metadata import CLOSING, HEAD_FIELD, SIGNATURE_LINE, SIGNER, SUBJECT
 from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence, stretched
 from pipeline.stages.ingest.questions import keeping_question_labels
 from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
@@ -340,6 +340,8 @@ def is_wrapped_heading(lines: list[str], width: int | None, max_words: int = MAX
         return False
     if "  " in first or "  " in second:
         return False  # stretched by justification: body text (a heading is never set justified)
+    if any(p.match(line) for p in (SUBJECT, HEAD_FIELD) for line in (first, second)):
+        return False  # letter-head fields (`Betreft …`, `Onze referentie …`) each stand on a line of their own
     if re.search(r"[.!?]\s+\S", re.sub(r"^(?:\d+\.)+\d*\s", "", text)):
         return False
     if len(first) + 1 + len(second.split()[0]) <= WRAP_TOLERANCE * width:

@@ -276,6 +276,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     while (end + 1 < len(page) and page[end + 1].strip() and _indent(page[end + 1]) == column
            and parse_footnote_start(page[end + 1].strip()) is None and not _RULE.match(page[end + 1].strip())):
         end += 1  # a separator rule ends the run: it stands between the body and the notes
+    if one_line_signature(" ".join(page[k].strip() for k in range(index, end + 1)), alone=True):
+        return 0  # a signature that the column wrapped (`…, D. van` | `Dijk`): the letter's own
     # Brackets pair: a run that closes the bracket the note left open ("(verslag van … van 12" |
     # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
     # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
@@ -309,7 +311,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         # was wrapped, and a note that reached a reference's number goes on only with a remark
         complete = REFERENCE_COMPLETE.search(" ".join(note)) and not line.startswith("(")
         return end + 1 - index if width.wrapped(note_end, raw) and not complete else 0
-    closed = ends_sentence(run_end) or ends_in_link(run_end) or width.wrapped(page[end], page[following]) is not True
+    closed = (ends_sentence(run_end) or ends_in_link(run_end) or closes_note and end == index
+              or width.wrapped(page[end], page[following]) is not True)
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index
     return 0

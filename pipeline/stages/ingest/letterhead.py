@@ -215,8 +215,9 @@ def read_letter(paragraphs: list[Paragraph], lines: list[Line], page: webpage.Pa
 
 
 # Dutch function words that cannot end a title: a line of a title ending in one was wrapped.
-_UNFINISHED_TITLE = re.compile(r"\b(?:en|of|van|voor|over|inzake|met|op|in|aan|bij|tot|te|ter|ten|de|het|der|den|een)$",
-                               re.IGNORECASE)
+_TITLE_GLUE = r"(?:en|of|van|voor|over|inzake|met|op|in|aan|bij|tot|te|ter|ten|de|het|der|den|een)"
+_UNFINISHED_TITLE = re.compile(rf"\b{_TITLE_GLUE}$", re.IGNORECASE)
+_GOES_ON_TITLE = re.compile(rf"^{_TITLE_GLUE}\b", re.IGNORECASE)
 _STUK_NUMBER_ALONE = re.compile(r"^Nr\.?\s*\d+$", re.IGNORECASE)
 
 
@@ -250,9 +251,11 @@ def _unwrap_head_line(lines: list[Line], pos: int, text: str) -> tuple[str, int]
     m_nr = NR_LINE.match(text)
     while m_nr and _mostly_upper([m_nr.group("rest")]) and taken < 3:
         nxt = following(taken + 1)
-        if nxt is None and _UNFINISHED_TITLE.search(text) and pos + taken + 1 < len(lines):
-            # A title does not end in a conjunction, preposition or article (`… ECONOMISCHE ZAKEN EN`):
-            # its next line goes on with it even where the text rules set that line apart.
+        if nxt is None and pos + taken + 1 < len(lines) and (
+                _UNFINISHED_TITLE.search(text) or _GOES_ON_TITLE.match(lines[pos + taken + 1].text.strip())):
+            # A title neither ends nor a line of it starts in a conjunction, preposition or article
+            # (`… ECONOMISCHE ZAKEN EN` | `KLIMAAT`, `… ZAKEN` | `EN KLIMAAT`): the next line goes on
+            # with it even where the text rules set that line apart.
             nxt = lines[pos + taken + 1].text.strip()
         if not nxt or _is_head_furniture(nxt) or not _mostly_upper([nxt]) or len(nxt.split()) > 12:
             break

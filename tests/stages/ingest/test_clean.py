@@ -372,6 +372,8 @@ def test_heading_wrapped_over_two_lines_is_one_heading():
     ["Samenwerking tussen de lidstaten en derde landen bij de", "grenscontroles."],  # a sentence
     ["kleine letter tussen de lidstaten en derde landen bij", "grenscontroles"],
     ["Er was in de Raad  brede  steun  voor  het voorstel", "financiële"],  # stretched: justified body
+    ["Betreft Voortgang aanpak lerarentekort in de regio's", "Onze referentie 2023-7740266329"],  # head fields
+    ["Betreft Voortgang aanpak lerarentekort in de regio's", "Ons kenmerk 12345"],
 ])
 def test_two_line_paragraphs_that_are_no_wrapped_heading(lines):
     assert not is_wrapped_heading(lines, 54)

@@ -564,3 +564,39 @@ def test_an_address_moved_whole_to_the_next_line_goes_on_the_note():
     notes, body = _notes([page])
     assert notes[1] == "Zie https://www.noordzeeoverleg.nl/werkagenda-2024 (geraadpleegd op 22 januari 2024)"
     assert body.endswith("aan het woord. Het kabinet deelt die zorg.")
+
+
+def test_a_signature_the_column_wrapped_is_never_the_rest_of_a_note():
+    # Note 2 broke off on a comma at page 1's foot; page 2 holds only the closing and a one-line
+    # signature wrapped inside the name (`…, D. van` | `Dijk`): the letter's own lines.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "in de Raad.",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Regeling subsidies voor zij-instroom,"]  # `De` would not have fitted
+    page2 = ["Met vriendelijke groet,",
+             "",
+             "De Minister van Financiën, D. van",
+             "Dijk"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Regeling subsidies voor zij-instroom,"
+    assert body.endswith("Met vriendelijke groet, De Minister van Financiën, D. van Dijk")
+
+
+def test_the_rest_of_a_url_broken_after_a_slash_at_the_next_pages_foot_ends_its_note():
+    # The address broke after a slash at page 1's foot; its rest stands at page 2's foot right above
+    # note 3, on a line that `3` would not have fitted on: an address ends its note, so the next
+    # line is no wrap of it.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1  Kamerstuk 21 501-02, nr. 2812",
+             "2  https://www.rijksoverheid.nl/"]
+    page2 = ["in de Raad. Het kabinet steunt dat.3",
+             "",
+             "   documenten/rapporten/2024/evaluaties",
+             "3  Kamerstuk 31 066, nr. 1381"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "https://www.rijksoverheid.nl/documenten/rapporten/2024/evaluaties"
+    assert notes[3] == "Kamerstuk 31 066, nr. 1381" and body.endswith("steunt dat.")

@@ -473,3 +473,17 @@ def test_a_stuk_title_wrapped_in_the_office_name_is_rejoined(tmp_path):
     doc = _ingest(tmp_path, "brief.txt", text)
     assert doc.metadata.title == "Geannoteerde agenda Raad Buitenlandse Zaken van 19 februari 2024"
     assert doc.metadata.sender == "Minister van Buitenlandse Zaken"
+
+
+@pytest.mark.parametrize("split", ["ZAKEN\n\nEN KLIMAAT", "ZAKEN EN\n\nKLIMAAT"])
+def test_a_stuk_title_wrapped_around_its_conjunction_is_read_whole(tmp_path, split):
+    # A title line neither ends nor starts in a conjunction: the capitals line after the Nr. line
+    # goes on with it even where a gap (a PDF's spacing) set it apart.
+    text = ("29 023 Leveringszekerheid gas winter 2023-2024\n\n"
+            f"Nr. 473 BRIEF VAN DE MINISTER VAN ECONOMISCHE {split}\n\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 14 november 2023\n\n"
+            "In deze brief informeer ik uw Kamer over de leveringszekerheid van gas voor de komende winter.\n")
+    doc = _ingest(tmp_path, "ezk.txt", text)
+    assert doc.metadata.title == "Leveringszekerheid gas winter 2023-2024"
+    assert doc.metadata.sender == "Minister van Economische Zaken en Klimaat"
+    assert "KLIMAAT" not in _body(doc)
