@@ -15,7 +15,7 @@ from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENC
                                               broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
-from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence, url_goes_on
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, url_goes_on
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 from pipeline.text.months import DUTCH_MONTHS
 
@@ -333,8 +333,9 @@ def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth
             return False
         if find_marker(page[k].strip(), marker) is not None:
             return True
-        if k + 1 < len(page) and not width.wrapped(page[k], page[k + 1]):
-            return False
+        if k + 1 < len(page) and (not width.wrapped(page[k], page[k + 1]) or width.short_of_justified_measure(page[k])):
+            return False  # the text stops here: the author broke the line, or in justified text it
+            # stops short of the column (a paragraph's last line, or no body line at all)
     return False
 
 
@@ -434,6 +435,11 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         return False
     if not exact and url_goes_on(parts[-1], line) and not after_blank:
         return True  # in the note's column right under a URL broken at a hyphen or slash: its rest
+    if (not exact and body_unfinished and line[0].islower() and not _URLISH.match(line)
+            and ends_sentence(parts[-1]) and not ends_on_abbreviation(parts[-1])):
+        # the note's sentence ended with its stop and a Dutch sentence opens with a capital: lower-case
+        # text under it is the body, which broke off mid-sentence above the notes, going on
+        return False
     if not exact and complete and body_unfinished and line[0].islower():
         # the note reached its reference's number while the body above it broke off mid-sentence:
         # lower-case text under it is the body going on at the next page's top

@@ -600,3 +600,33 @@ def test_the_rest_of_a_url_broken_after_a_slash_at_the_next_pages_foot_ends_its_
     notes, body = _notes([page1, page2], exact=True)
     assert notes[2] == "https://www.rijksoverheid.nl/documenten/rapporten/2024/evaluaties"
     assert notes[3] == "Kamerstuk 31 066, nr. 1381" and body.endswith("steunt dat.")
+
+
+def test_lower_case_text_under_a_note_that_ended_its_sentence_is_the_body_going_on():
+    # No form feeds; the body above the notes broke off mid-sentence (`met de`). The note ended
+    # with its stop, and a Dutch sentence opens with a capital: the lower-case line is the body's.
+    page = ["De EU zet haar hulp voort.1 Het kabinet",
+            "pleit voor samenwerking met de",
+            "",
+            "1 Zie het verslag van de Europese Raad",
+            "van 14 en 15 december 2023, nr. 2010.",  # `kuststaten` would not have fitted
+            "kuststaten in de regio. Zij delen veel."]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie het verslag van de Europese Raad van 14 en 15 december 2023, nr. 2010."
+    assert body.endswith("samenwerking met de kuststaten in de regio. Zij delen veel.")
+
+
+def test_a_justified_line_short_of_the_column_does_not_run_into_the_next_marker():
+    # Justified text: a body line that goes on is padded to the column; the note's last line stops
+    # short of it, so the marker in the line under it is the next page's body's, not the note's.
+    width = LineWidth(threshold=41, column=40, justified=True)
+    page = ["Het  kabinet  steunt  de  richtlijnen.1  De",
+            "uitvoering  volgt  later.  Daarom  vraagt",
+            "",
+            "1 Zie het verslag van de Europese Raad",
+            "van 14 en 15 december 2023, nr. 2010.",
+            "militaire,2  financiële  en  humanitaire",
+            "steun die de EU heeft verleend."]
+    notes, body = _notes([page], width=width)
+    assert notes[1] == "Zie het verslag van de Europese Raad van 14 en 15 december 2023, nr. 2010."
+    assert "vraagt militaire, financiële en" in " ".join(body.split())
