@@ -14,6 +14,7 @@ from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
                                               broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
+from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, url_goes_on
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
@@ -68,6 +69,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     number_at: dict[int, int] = {}  # where each footnote's number stands (its first line's indent)
     body_indents: set[int] = set()  # the first-line indents the body has shown so far
     hanging = _notes_hang(pages)  # whether the letter's notes wrap under their text (None: not known)
+    notes_ragged = False  # a note's wrapped line seen short of the justified body's column
     warnings: list[str] = []
     unmarked: list[int] = []
     next_marker = next_note = 1
@@ -123,11 +125,16 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 current = next_note - 1
                 columns = ({_indent(last_raw[current])} if continuation_lines
                            else _note_columns(number_at[current], text_at[current], hanging))
-                if (not next_page and _continues_footnote(notes[current], last_raw[current], raw,
-                                                          blank_in_block, continuation_lines, width, exact,
-                                                          _body_unfinished(stream), columns)
+                if (not next_page and not (notes_ragged and stretched(raw, width))
+                        and _continues_footnote(notes[current], last_raw[current], raw,
+                                                blank_in_block, continuation_lines, width, exact,
+                                                _body_unfinished(stream), columns)
                         and (_hangs_apart(raw, text_at[current], body_indents)
                              or not _runs_into_marker(page, index, next_marker, width))):
+                    # A letter sets all its notes alike: where a note's wrapped line stopped short
+                    # of the justified body's column, the notes are ragged, and a line stretched to
+                    # the column is the body's (the next page's, without form feeds).
+                    notes_ragged = notes_ragged or width.short_of_justified_measure(last_raw[current])
                     notes[next_note - 1].append(line)
                     last_raw[next_note - 1] = raw
                     if not continuation_lines and 0 < _indent(raw) == text_at[current] not in body_indents:

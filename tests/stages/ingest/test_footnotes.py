@@ -630,3 +630,19 @@ def test_a_justified_line_short_of_the_column_does_not_run_into_the_next_marker(
     notes, body = _notes([page], width=width)
     assert notes[1] == "Zie het verslag van de Europese Raad van 14 en 15 december 2023, nr. 2010."
     assert "vraagt militaire, financiële en" in " ".join(body.split())
+
+
+def test_a_line_stretched_to_the_column_is_not_the_note_of_a_letter_with_ragged_notes():
+    # Justified body, no form feeds: note 1's first line stopped short of the column when it
+    # wrapped, so the letter sets its notes ragged; the stretched line under note 1's last line is
+    # the next page's body going on (`waarbij de` | `EU haar …`), though `EU` would not have fitted.
+    width = LineWidth(threshold=41, column=40, justified=True)
+    page = ["Het  kabinet  steunt  de  plannen.1   De",
+            "aanpak is realistisch, waarbij de",
+            "1 Zie ook de Kamerbrief over bevroren",
+            "Russische tegoeden van 18 december 2023.",
+            "EU  haar  humanitaire  hulp voortzet  en",
+            "de samenwerking versterkt."]
+    notes, body = _notes([page], width=width)
+    assert notes[1] == "Zie ook de Kamerbrief over bevroren Russische tegoeden van 18 december 2023."
+    assert "waarbij de EU haar humanitaire hulp" in " ".join(body.split())
