@@ -17,6 +17,7 @@ from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_l
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, url_goes_on
+from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 from pipeline.text.months import DUTCH_MONTHS
 
@@ -443,9 +444,11 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     if not exact and url_goes_on(parts[-1], line) and not after_blank:
         return True  # in the note's column right under a URL broken at a hyphen or slash: its rest
     if (not exact and body_unfinished and line[0].islower() and not _URLISH.match(line)
-            and ends_sentence(parts[-1]) and not ends_on_abbreviation(parts[-1])):
-        # the note's sentence ended with its stop and a Dutch sentence opens with a capital: lower-case
-        # text under it is the body, which broke off mid-sentence above the notes, going on
+            and ends_sentence(parts[-1]) and parts[-1].rstrip(_CLOSERS)[-1:] in ".?!"
+            and not ends_on_abbreviation(parts[-1])):
+        # the note's sentence ended with its stop (not a colon: lower case goes on after one) and a
+        # Dutch sentence opens with a capital: lower-case text under it is the body, which broke
+        # off mid-sentence above the notes, going on
         return False
     if not exact and complete and body_unfinished and line[0].islower():
         # the note reached its reference's number while the body above it broke off mid-sentence:

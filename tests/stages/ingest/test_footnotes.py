@@ -646,3 +646,16 @@ def test_a_line_stretched_to_the_column_is_not_the_note_of_a_letter_with_ragged_
     notes, body = _notes([page], width=width)
     assert notes[1] == "Zie ook de Kamerbrief over bevroren Russische tegoeden van 18 december 2023."
     assert "waarbij de EU haar humanitaire hulp" in " ".join(body.split())
+
+
+def test_lower_case_text_under_a_note_ending_on_a_colon_is_the_notes():
+    # A colon is no stop: the note goes on in lower case under it, whatever the body above did.
+    page = ["De EU zet haar hulp voort.1 Het kabinet",
+            "pleit voor samenwerking met de",
+            "",
+            "1 Dienst Toeslagen, Jaarverslag 2023, bijlage 2:",
+            "kerncijfers over de toekenning van toeslagen",
+            "",
+            "kuststaten in de regio. Zij delen veel."]
+    notes, body = _notes([page])
+    assert notes[1] == "Dienst Toeslagen, Jaarverslag 2023, bijlage 2: kerncijfers over de toekenning van toeslagen"
