@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
-from pipeline.stages.ingest.hyphenation import join_lines
+from pipeline.stages.ingest.hyphenation import completes_word, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
                                               broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
-from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, url_goes_on
+from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, is_heading, url_goes_on
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 from pipeline.text.months import DUTCH_MONTHS
@@ -171,7 +171,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
                                   number_at[next_note - 1], next_note, next_marker, width,
-                                  exact and _bodybroken_off(stream))
+                                  exact and _body_broken_off(stream))
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -304,9 +304,12 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note
                                     or (body_broken_off or broken_off(last)) and above is None):
         return 0
+    # Two words broken at a page end compete for this line: the note's (`cy-`) and the body's right
+    # above it (`lei-`); the line goes with the word its first word completes (`cyberbeveiliging`).
+    completes = completes_word(last, line) and not (above is not None and completes_word(above, line))
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))
-                                                 and not closes_note):
+                                                 and not closes_note and not completes):
         return 0
     if any(find_marker(page[k].strip(), next_marker) for k in range(index, end + 1)):
         return 0
@@ -404,12 +407,17 @@ def _body_unfinished(stream: list[tuple]) -> bool:
     return last is not None and not ends_sentence(last[1]) and not last[1].rstrip().endswith(";")
 
 
-def _bodybroken_off(stream: list[tuple]) -> bool:
+def _body_broken_off(stream: list[tuple]) -> bool:
     """Whether the body's last line so far broke off mid-sentence: unfinished, and no closing
-    formula or signer line (`Hoogachtend,`, `De Minister van …,` end on a comma, not mid-sentence)."""
-    last = next((item for item in reversed(stream) if item not in (BLANK, PAGE)), None)
-    return (_body_unfinished(stream) and not CLOSING.match(last[1].strip())
-            and not SIGNER_BLOCK.match(last[1].strip()))
+    formula or signer line (`Hoogachtend,`, `De Minister van …,` end on a comma, not mid-sentence),
+    nor a heading standing alone after a gap (`Vervolg`: a heading ends no sentence)."""
+    k = max((i for i, item in enumerate(stream) if item not in (BLANK, PAGE)), default=None)
+    if k is None:
+        return False
+    last = stream[k][1].strip()
+    if (k == 0 or stream[k - 1] in (BLANK, PAGE)) and is_heading(last, 1):
+        return False
+    return _body_unfinished(stream) and not CLOSING.match(last) and not SIGNER_BLOCK.match(last)
 
 
 def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: bool, continuation_lines: int,

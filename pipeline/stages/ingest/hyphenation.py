@@ -254,6 +254,23 @@ def _name_compound(line_before: str, before: str, after: str) -> bool:
         zipf_frequency(form, "nl") >= KNOWN_WORD_ZIPF for form in _inflections(after))
 
 
+# A word attested in Dutch word frequencies at all: long compounds are rare there
+# (cyberbeveiliging 1.3), a join of two unrelated pieces is absent (leiberbeveiliging 0).
+ATTESTED_WORD_ZIPF = 1.0
+
+
+def completes_word(line_end: str, following: str) -> bool:
+    """Whether the word broken at the end of `line_end` (`… cy-`) and the first word of `following`
+    (`berbeveiliging …`) make an attested Dutch word together."""
+    from wordfreq import zipf_frequency
+
+    tail = _TRAILING_HYPHENATED_WORD.search(line_end.rstrip())
+    head = _LEADING_WORD.match(following.strip())
+    if not (tail and head):
+        return False
+    return zipf_frequency((tail.group(1).rsplit("-", 1)[-1] + head.group(0)).lower(), "nl") >= ATTESTED_WORD_ZIPF
+
+
 def _is_known_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 

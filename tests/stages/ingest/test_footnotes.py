@@ -659,3 +659,41 @@ def test_lower_case_text_under_a_note_ending_on_a_colon_is_the_notes():
             "kuststaten in de regio. Zij delen veel."]
     notes, body = _notes([page])
     assert notes[1] == "Dienst Toeslagen, Jaarverslag 2023, bijlage 2: kerncijfers over de toekenning van toeslagen"
+
+
+def test_a_notes_broken_word_and_the_bodys_compete_for_a_line_the_word_decides():
+    # Form feeds. Note 2 broke off inside a word (`cy-`) at page 1's foot; page 2's body breaks off
+    # inside a word too (`lei-`), right above the note's rest: `cyberbeveiliging` is a word,
+    # `leiberbeveiliging` none, so the line is the note's.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Richtlijn over een gemeenschappelijke cy-"]
+    page2 = ["in de Raad.3 Het kabinet vraagt om een",
+             "gezamenlijke aanpak van kabels en lei-",
+             "berbeveiliging",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Richtlijn over een gemeenschappelijke cyberbeveiliging"
+    assert body.endswith("kabels en lei-")
+
+
+def test_a_heading_alone_above_a_gap_is_no_body_broken_off():
+    # Form feeds. A note broke off at page 1's foot; page 2 ends with a heading and its paragraph
+    # right above the page's own note: the heading ends no sentence, so the capitalised paragraph
+    # after the gap is the letter's, not the note's rest.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Richtlijn over de gemeenschappelijke"]
+    page2 = ["in de Raad.3",
+             "",
+             "Vervolg",
+             "",
+             "Het kabinet blijft de dreiging volgen.",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Richtlijn over de gemeenschappelijke"
+    assert body.endswith("Vervolg Het kabinet blijft de dreiging volgen.") and notes[3] == "Motie Van der Berg c.s."

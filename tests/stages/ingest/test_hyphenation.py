@@ -133,3 +133,12 @@ def test_an_adjective_pair_keeps_its_hyphen_unless_the_closed_pair_is_a_word(lef
 def test_a_url_broken_at_its_own_hyphen_or_a_slash_goes_on_with_no_space(left, right, joined):
     # A URL is never hyphenated (a hyphen added would change the address): the hyphen is the URL's own.
     assert join_pair(left, right) == joined
+
+
+def test_a_broken_word_is_completed_only_by_a_rest_that_makes_an_attested_word():
+    from pipeline.stages.ingest.hyphenation import completes_word
+
+    assert completes_word("een hoge gemeenschappelijke cy-", "berbeveiliging van netwerken")
+    assert completes_word("kabels en lei-", "dingen. Het kabinet")
+    assert not completes_word("kabels en lei-", "berbeveiliging van netwerken")
+    assert not completes_word("een hoge gemeenschappelijke", "berbeveiliging")  # nothing broken
