@@ -169,7 +169,7 @@ def _is_centred_edge_line(page: list[str], i: int, max_words: int = 8) -> bool:
 
 def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[int, int]]:
     """Without form feeds a page's edges are not known: the ministry's name on a line of its own
-    (blank lines or the text's ends around it) after its first occurrence (the letter head) is the
+    (a blank line or the text's end after it) after its first occurrence (the letter head) is the
     Rijkshuisstijl running header or footer wherever it stands (past the letter head, the text's
     first lines), for a letter's text never puts the bare name of its ministry on a line of its own.
     So is the name once, flush, where the author ended its line (the next line, capitalised, would
@@ -185,7 +185,10 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
             if not line.strip():
                 continue
             filled += 1
-            alone = (i == 0 or not page[i - 1].strip()) and (i + 1 == len(page) or not page[i + 1].strip())
+            # followed by a gap: a paragraph's last line ends on its stop, so the bare name (no stop)
+            # before a blank line ends no paragraph of the text, whatever stands above it (the page
+            # before's last line, where no form feed or blank line parts the pages)
+            alone = i + 1 == len(page) or not page[i + 1].strip()
             # set in from the margin (centred, as furniture is; a wrapped body line is flush left, and
             # Dutch opens no paragraph with a bare "Ministerie van …"): furniture even right under a
             # footnote, where no blank line parts them

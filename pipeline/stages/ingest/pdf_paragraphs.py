@@ -230,8 +230,11 @@ def page_text(lines: list[PlainLine], column: Column) -> str:
         following = lines[k + 1] if k + 1 < len(lines) else None
         if previous is not None and spacing and line.y is not None and previous.y is not None:
             gap = previous.y - line.y
-            if (gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing or indented(previous, line, following, column)
-                    or (k < notes and ended_early(previous, line, column, above))):
+            # In the notes block a line opens no paragraph by its indent or the line above ending
+            # short: each note opens with its number, its wrapped lines hang or stand flush under it.
+            if (gap > PARAGRAPH_GAP * spacing or gap < -0.5 * spacing
+                    or (k < notes and (indented(previous, line, following, column)
+                                       or ended_early(previous, line, column, above)))):
                 out.append("")
         above = previous if out and out[-1] else None
         text = line.text.strip()

@@ -76,3 +76,17 @@ def test_a_flush_ministry_name_ended_short_of_the_column_is_the_running_header()
     going_on = body + ["Ministerie van Justitie en Veiligheid", "heeft de aanpak besproken met de politie."]
     kept = [line for p in drop_running_lines([going_on], False, 2) for line in p]
     assert "Ministerie van Justitie en Veiligheid" in kept
+
+
+def test_a_flush_ministry_name_before_a_gap_is_the_running_header():
+    from pipeline.stages.ingest.furniture import drop_running_lines
+
+    # no form feeds, no blank between the pages: the bare name right under page 1's last line
+    # (broken off mid-sentence) and above a gap. It ends on no stop, so it ends no paragraph: the
+    # running header of page 2, whose text goes on under the gap.
+    body = ["Aan de Voorzitter", "", "Den Haag, 1 maart 2024", ""] + \
+        [f"Een zin van de brief nummer {k} die de kolom vult tot de rand." for k in range(8)]
+    page = body + ["Het aantal meldingen steeg tot in totaal 3.100",
+                   "Ministerie van Infrastructuur en Waterstaat", "", "melders. Dat is meer dan in 2022."]
+    kept = [line for p in drop_running_lines([page], False, 2) for line in p]
+    assert not any("Ministerie" in line for line in kept)

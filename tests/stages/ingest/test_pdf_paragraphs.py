@@ -232,3 +232,16 @@ def test_a_line_hanging_under_a_notes_text_is_written_under_that_text():
     # a line standing elsewhere keeps its distance from the margin
     moved = [lines[1], _line("de grootste tekorten", 172, x0=90.0, x1=200.0)]
     assert page_text(moved, _column()).split("\n")[-1].startswith(" " * 6 + "de")
+
+
+def test_a_notes_lines_hanging_at_one_indent_stay_one_note():
+    """In the page-foot block a note's wrapped lines hang at one indent, line under line, and the
+    next note (an address overrunning the edge) starts at the margin: no line there opens a
+    paragraph by its indent (each note opens with its number)."""
+    lines = [_line("De laatste zin van de tekst op deze pagina is af.", 700, x1=300.0),
+             _line("4 Verordening (EU) 2021/1232 van het Europees Parlement en de", 672, x1=480.0, second=73.0),
+             _line("Raad van 14 juli 2021 betreffende een afwijking van", 658, x0=73.0, x1=470.0),
+             _line("bepaalde bepalingen van Richtlijn 2002/58/EG, PbEU 2021, L 274", 644, x0=73.0, x1=490.0),
+             _line("5 https://www.eurojust.europa.eu/core-international-crimes-evidence-database", 630, x1=560.0)]
+    blocks = page_text(lines, _column()).split("\n\n")
+    assert len(blocks) == 2 and blocks[1].count("\n") == 3
