@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stages.ingest.textshape import URLISH
+from pipeline.stages.ingest.textshape import ADDRESS_GOES_ON, URLISH
 
 # A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
 # The official journals are cited by name, year and number (`Stcrt.` | `2024, 10432`, `Stb. 2023,
@@ -41,11 +41,11 @@ def ends_in_link(text: str) -> bool:
 
 
 def url_broken(text: str) -> bool:
-    """Whether `text` ends inside a URL broken at one of its own hyphens (`https://home-`). An address
-    does not end in a hyphen, and typesetters break a long URL at its hyphens without adding one
-    (a hyphen added would change the address): its rest follows on the next line."""
+    """Whether `text` ends inside a URL broken at a sign it never ends on (`https://home-`,
+    `textshape.ADDRESS_GOES_ON`); typesetters break a long URL there without adding a hyphen (one
+    would change the address): its rest follows on the next line."""
     words = text.split()
-    return bool(words) and words[-1].endswith("-") and URLISH.fullmatch(words[-1]) is not None
+    return bool(words) and words[-1][-1] in ADDRESS_GOES_ON and URLISH.fullmatch(words[-1]) is not None
 
 
 def broken_off(text: str) -> bool:

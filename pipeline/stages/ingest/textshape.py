@@ -12,6 +12,8 @@ SENTENCE_END_CHARS = ".?!:"
 CLOSERS = ")]\"'’”»"
 
 
+# The signs an address never ends on: after one at a line end, the address goes on.
+ADDRESS_GOES_ON = "-_=&?#"
 # The rest of an address's path at the next line's start: it opens in lower case or with a digit
 # (the paths of official sites are lower case) and holds only what an address may hold.
 _PATH_REST = re.compile(r"[a-z0-9%~+_][\w%~+/.=?&#-]*")
@@ -28,7 +30,7 @@ def url_goes_on(text: str, line: str) -> bool:
     words, rest = text.split(), line.split()
     if not words or not rest or URLISH.fullmatch(words[-1]) is None:
         return False
-    if words[-1][-1] in "-_=&?#":
+    if words[-1][-1] in ADDRESS_GOES_ON:
         return True
     token = rest[0].rstrip(",;)")
     return (words[-1].endswith("/") and _PATH_REST.fullmatch(token) is not None
