@@ -1,14 +1,20 @@
 """Footnote markers in text: the digits a text export glues to the body's words where the page
 set a superscript (`Oekraïne.1`, `grensovergang3 (ook`), found strictly in sequence and taken out
-of the line. Used by `footnotes.separate_footnotes`."""
+of the line; also which name numbers recur (`NIS2`: no marker) and whether text runs into the next
+marker. Used by `footnotes.separate_footnotes`."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pipeline.stages.ingest.textshape import LETTER as _LETTER
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
+
+if TYPE_CHECKING:
+    from pipeline.stages.ingest.linewidth import LineWidth
 
 @lru_cache(maxsize=256)
 def _marker_pattern(n: int) -> re.Pattern[str]:
@@ -26,12 +32,14 @@ _SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}\.)+")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
 
 
-def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None
-                ) -> re.Match[str] | None:
+def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None,
+                printed: frozenset[int] = frozenset()) -> re.Match[str] | None:
     """The first footnote marker `n` in `line` at or after `start`, or None.
 
-    Rejected: digits after an upper-case letter (COP28, G7, F35), a decimal number ("1,2"), a
-    section number followed by lower case ("3.2 van"), and anything inside a URL or e-mail address.
+    Rejected: digits after an upper-case letter (COP28, G7, F35) unless note `n`'s text is
+    `printed` on the page (`TenneT1`: the number a name ends on would not also be the next note's
+    on its page), a decimal number ("1,2"), a section number followed by lower case ("3.2 van"),
+    and anything inside a URL or e-mail address.
     """
     if masked is None:  # the URL spans of the line; strip_markers computes them once per line
         masked = [m.span() for m in _URLISH.finditer(line)]
@@ -40,7 +48,7 @@ def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]]
         if any(a <= s < b for a, b in masked):
             continue
         before = line[s - 1]
-        if before.isupper() or before == "-" and line[s - 2].isupper():
+        if (before.isupper() or before == "-" and line[s - 2].isupper()) and n not in printed:
             continue  # a name's number (COP28, COVID-19), not a marker
         if _SECTION_NUMBER.fullmatch(line, 0, s):
             continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
@@ -52,8 +60,9 @@ def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]]
     return None
 
 
-def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
-    """Remove footnote markers from a body line, looking for marker n only after marker n-1.
+def strip_markers(line: str, next_marker: int, printed: frozenset[int] = frozenset()) -> tuple[str, list[int], int]:
+    """Remove footnote markers from a body line, looking for marker n only after marker n-1 (after
+    a capital only where note n's text is `printed` on the page, see `find_marker`).
 
     Returns the cleaned line, the marker numbers found, and the next marker number to look for.
     The line is searched as it is (its URL spans found once) and cut once at the end, so the work
@@ -64,7 +73,7 @@ def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
     masked = [m.span() for m in _URLISH.finditer(line)]
     pos = 0
     while True:
-        m = find_marker(line, next_marker, pos, masked)
+        m = find_marker(line, next_marker, pos, masked, printed)
         if m is None:
             break
         end = m.end()
@@ -91,3 +100,31 @@ def strip_markers(line: str, next_marker: int) -> tuple[str, list[int], int]:
 @lru_cache(maxsize=256)
 def _following_marker(n: int) -> re.Pattern[str]:
     return re.compile(rf",\s?({n})(?=$|[\s.,;:)\]!?])")
+
+
+# A word ending in a capital and a number: a name's number (`NIS2`, `COP28`) or a marker glued to a
+# name (`TenneT1`).
+_CAPITAL_NUMBER = re.compile(r"[A-Z\u00c0-\u00de](\d{1,3})$")
+
+
+def name_numbers(pages: list[list[str]]) -> frozenset[int]:
+    """The numbers of words ending in a capital and a number that occur more than once in the letter:
+    a name's own number (a marker stands once, at its place)."""
+    words = Counter(word for page in pages for line in page for word in re.findall(r"[\w-]+", line))
+    return frozenset(int(m.group(1)) for word, count in words.items()
+                     if count > 1 and (m := _CAPITAL_NUMBER.search(word)))
+
+
+def runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:
+    """Whether the text starting at page[index] (followed through the lines the layout wrapped)
+    carries footnote marker `marker`: then it is body text — the next page's — not the rest of a
+    footnote, for the markers stand in the body and a note's text never carries them."""
+    for k in range(index, min(len(page), index + max_lines)):
+        if not page[k].strip():
+            return False
+        if find_marker(page[k].strip(), marker) is not None:
+            return True
+        if k + 1 < len(page) and (not width.wrapped(page[k], page[k + 1]) or width.short_of_justified_measure(page[k])):
+            return False  # the text stops here: the author broke the line, or in justified text it
+            # stops short of the column (a paragraph's last line, or no body line at all)
+    return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stages.ingest.footnote_markers import find_marker, strip_markers
+from pipeline.stages.ingest.footnote_markers import find_marker, name_numbers, runs_into_marker, strip_markers
 from pipeline.stages.ingest.hyphenation import completes_word, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
@@ -71,6 +71,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     body_indents: set[int] = set()  # the first-line indents the body has shown so far
     hanging = _notes_hang(pages)  # whether the letter's notes wrap under their text (None: not known)
     notes_ragged = False  # a note's wrapped line seen short of the justified body's column
+    recurring = name_numbers(pages)  # numbers of names that recur (`NIS2`): no markers
     warnings: list[str] = []
     unmarked: list[int] = []
     next_marker = next_note = 1
@@ -87,6 +88,11 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         continuation_lines = 0
         taken_to = 0  # lines before this index were taken as the rest of a note
         last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
+        # the numbers of the notes this page may print: a marker glued to a capital (`TenneT1`)
+        # counts only for one of them, and not where a word ending in a capital and that number
+        # recurs in the letter (`NIS2` in the text and in a note: the name's own number)
+        printed = frozenset(start[0] for text in page
+                            if (start := parse_footnote_start(text)) is not None) - recurring
         for index, raw in enumerate(page):
             if index < taken_to:
                 continue
@@ -131,7 +137,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                                                 blank_in_block, continuation_lines, width, exact,
                                                 _body_unfinished(stream), columns)
                         and (_hangs_apart(raw, text_at[current], body_indents)
-                             or not _runs_into_marker(page, index, next_marker, width))):
+                             or not runs_into_marker(page, index, next_marker, width))):
                     # A letter sets all its notes alike: where a note's wrapped line stopped short
                     # of the justified body's column, the notes are ragged, and a line stretched to
                     # the column is the body's (the next page's, without form feeds).
@@ -190,7 +196,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 last_raw[next_note - 1] = raw
                 in_block, blank_in_block, continuation_lines = True, False, 1
                 continue
-            text, refs, next_marker = strip_markers(line, next_marker)
+            text, refs, next_marker = strip_markers(line, next_marker, printed)
             after_rule = False  # body text again: what follows is no longer under a rule
             for ref in refs:
                 marker_line[ref] = len(stream)
@@ -333,21 +339,6 @@ def _hangs_apart(raw: str, text_at: int, body_indents: set[int]) -> bool:
     """Whether `raw` hangs under a note's text at a column no body line of the letter has started
     at: then it is the note's, whatever the lines under it carry (they are the next page's)."""
     return 0 < _indent(raw) == text_at and text_at not in body_indents
-
-
-def _runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:
-    """Whether the text starting at page[index] (followed through the lines the layout wrapped)
-    carries footnote marker `marker`: then it is body text — the next page's — not the rest of a
-    footnote, for the markers stand in the body and a note's text never carries them."""
-    for k in range(index, min(len(page), index + max_lines)):
-        if not page[k].strip():
-            return False
-        if find_marker(page[k].strip(), marker) is not None:
-            return True
-        if k + 1 < len(page) and (not width.wrapped(page[k], page[k + 1]) or width.short_of_justified_measure(page[k])):
-            return False  # the text stops here: the author broke the line, or in justified text it
-            # stops short of the column (a paragraph's last line, or no body line at all)
-    return False
 
 
 def _note_block_ahead(page: list[str], index: int, n: int, width: LineWidth, exact: bool) -> bool:

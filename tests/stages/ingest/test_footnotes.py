@@ -697,3 +697,19 @@ def test_a_heading_alone_above_a_gap_is_no_body_broken_off():
     notes, body = _notes([page1, page2], exact=True)
     assert notes[2] == "Richtlijn over de gemeenschappelijke"
     assert body.endswith("Vervolg Het kabinet blijft de dreiging volgen.") and notes[3] == "Motie Van der Berg c.s."
+
+
+def test_a_marker_glued_to_a_capital_counts_where_the_page_prints_its_note():
+    # `TenneT1`: a name ending in a capital with the next marker glued to it, and note 1 printed at
+    # the page's foot: a marker (markers run in sequence, so missing it would lose every note). A
+    # name's own number recurs (`NIS2` in the text and in a note): no marker.
+    page = ["Netbeheerder TenneT1 werkt samen met de",
+            "Kustwacht aan de NIS2 richtlijn.2",
+            "",
+            "1 Kamerstuk 21 501-02, nr. 2812",
+            "2 Richtlijn (NIS2) over cyberbeveiliging"]
+    notes, body = _notes([page])
+    assert notes == {1: "Kamerstuk 21 501-02, nr. 2812", 2: "Richtlijn (NIS2) over cyberbeveiliging"}
+    assert body == "Netbeheerder TenneT werkt samen met de Kustwacht aan de NIS2 richtlijn."
+    page[3:] = ["2 Kamerstuk 21 501-02, nr. 2812"]  # note 1 not printed: `TenneT1` is a name
+    assert "TenneT1" in _notes([page])[1]
