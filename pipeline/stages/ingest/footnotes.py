@@ -177,7 +177,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
                                   number_at[next_note - 1], next_note, next_marker, width,
-                                  exact and _body_broken_off(stream))
+                                  exact and _body_broken_off(stream), frozenset(body_indents))
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -251,7 +251,7 @@ def _note_columns(number_at: int, text_at: int, hanging: bool | None) -> set[int
 
 def _note_rest(page: list[str], index: int, above: str | None, note: list[str], note_end: str,
                columns: set[int], number_at: int, next_note: int, next_marker: int, width: LineWidth,
-               body_broken_off: bool = False) -> int:
+               body_broken_off: bool = False, body_indents: frozenset[int] = frozenset()) -> int:
     """How many lines from page[index] on are the rest of the last note of the page before (0: none).
 
     A note the page before could not hold goes on at this page's foot (typesetting convention),
@@ -313,9 +313,14 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     # Two words broken at a page end compete for this line: the note's (`cy-`) and the body's right
     # above it (`lei-`); the line goes with the word its first word completes (`cyberbeveiliging`).
     completes = completes_word(last, line) and not (above is not None and completes_word(above, line))
+    # Nor is a line the body's that hangs under the note's text at a column no paragraph of the
+    # letter starts at, or one that stops short of a justified body's column without ending its
+    # sentence (a justified body line that goes on is stretched to the column).
+    no_body_line = (column != number_at and column not in body_indents
+                    or width.short_of_justified_measure(raw) and not ends_sentence(line))
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))
-                                                 and not closes_note and not completes):
+                                                 and not closes_note and not completes and not no_body_line):
         return 0
     if any(find_marker(page[k].strip(), next_marker) for k in range(index, end + 1)):
         return 0

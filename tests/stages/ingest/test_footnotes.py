@@ -713,3 +713,44 @@ def test_a_marker_glued_to_a_capital_counts_where_the_page_prints_its_note():
     assert body == "Netbeheerder TenneT werkt samen met de Kustwacht aan de NIS2 richtlijn."
     page[3:] = ["2 Kamerstuk 21 501-02, nr. 2812"]  # note 1 not printed: `TenneT1` is a name
     assert "TenneT1" in _notes([page])[1]
+
+
+def test_the_rest_of_a_note_hanging_under_its_text_right_under_the_next_pages_body():
+    # No gap: page 2's body breaks off mid-word right above the rest, which hangs under the note's
+    # text at a column where no paragraph of the letter starts: the note's.
+    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1  Kamerstuk 21 501-02, nr. 2812",
+             "2  Dienst Toeslagen, Jaarverslag 2023,",
+             "   bijlage 2: kerncijfers en vordering"]  # `over` would not have fitted
+    page2 = ["in de Raad. Het kabinet wijzigt de Awir,",
+             "de Algemene wet inkomensaf-",
+             "   over het berekeningsjaar 2022",
+             "3  Motie Van der Berg c.s."]
+    page2[0] = page2[0].replace("Raad.", "Raad.3")
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == ("Dienst Toeslagen, Jaarverslag 2023, bijlage 2: kerncijfers en vordering over het "
+                        "berekeningsjaar 2022")
+    assert body.endswith("Algemene wet inkomensaf-")
+
+
+def test_the_rest_of_a_note_short_of_a_justified_column_right_under_the_next_pages_body():
+    # Justified body, notes flush and ragged, no gap: a line that stops short of the column without
+    # ending its sentence is no body line (a justified line that goes on is stretched), so it is the
+    # rest of the note, under a body line that broke off mid-sentence.
+    width = LineWidth(threshold=41, column=40, justified=True)
+    page1 = ["Het  kabinet  steunt  de  plannen.1   Het",
+             "kabinet voert de motie uit.2 Dat gebeurt",
+             "",
+             "1 Kamerstuk 21 501-02, nr. 2812",
+             "2 Motie Van den Berg c.s. over gerichte"]
+    page2 = ["in  de  Raad.3  Het  kabinet  verhoogt de",
+             "subsidie  van  20.000  euro  naar  24.000",
+             "steun voor scholen met de grootste",
+             "tekorten, Kamerstuk 27 923, nr. 478",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True, width=width)
+    assert notes[2] == ("Motie Van den Berg c.s. over gerichte steun voor scholen met de grootste tekorten, "
+                        "Kamerstuk 27 923, nr. 478")
+    assert body.endswith("naar 24.000") or body.endswith("naar  24.000")
