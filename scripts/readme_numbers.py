@@ -14,7 +14,7 @@ printed and a hand edit shows up as a difference (tests/test_readme.py).
                                                   # write their reports, then the README
     python scripts/readme_numbers.py --import layouts out/eval/structure-layouts.json
                                                   # adopt the JSON a slow command wrote (see IMPORTERS;
-                                                  # layouts-unseen: the same run with SEED=5000)
+                                                  # layouts-unseen: the same run with SEED=15000)
     python scripts/readme_numbers.py --import-table bench/engines out/bench/translate.md 0
                                                   # adopt table 0 of a command's Markdown report
     python scripts/readme_numbers.py --time tiny-models -- .venv/bin/kamerbrief tiny-models --out /tmp/t
@@ -160,8 +160,17 @@ def layouts_tables(data: dict[str, Any]) -> dict[str, Table]:
                      f"≥ {m['target_mean']:g}; ≥ {m['target_worst']:g}", "yes" if m["met"] else "NO"])
     formats = sorted(data["by_format"])
     by_format = [[measure] + [_fmt(data["by_format"][f].get(measure)) for f in formats] for measure in data["measures"]]
+    # Layouts under a measure's worst-layout target, and under any target but heading level's
+    # (a level the layout cannot show is not in the file: see the README).
+    under = {measure: {(r["letter"], r["seed"]) for r in data["results"]
+                       if r["scores"].get(measure) is not None and r["scores"][measure] < m["target_worst"] - 1e-9}
+             for measure, m in data["measures"].items()}
+    any_but_level = set().union(*(v for k, v in under.items() if k != "heading_level"))
+    misses = [[measure, f"{len(v):,}"] for measure, v in under.items() if v]
+    misses.append([f"any measure but heading_level (of {data['renderings']:,})", f"{len(any_but_level):,}"])
     return {"summary": {"columns": ["measure", "mean", "worst", "worst layout", "target (mean; worst)", "ok"],
                         "rows": rows},
+            "misses": {"columns": ["measure", "layouts under its worst-layout target"], "rows": misses},
             "formats": {"columns": ["measure", *[f"{f} ({data['by_format'][f]['layouts']})" for f in formats]],
                         "rows": by_format}}
 
@@ -228,7 +237,7 @@ def refresh(folder: Path = REPORTS) -> list[Path]:
 # A slow command's own JSON → the README's tables: report id -> (command, filled from the JSON; converter).
 IMPORTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Table]]]] = {
     "layouts": ("make evaluate-structure LAYOUTS={layouts_per_letter}", layouts_tables),
-    # The same measurement on seeds no rule was written against (SEED=5000): the first shows the
+    # The same measurement on seeds no rule was written against (SEED=15000): the first shows the
     # issue's measure, this one whether its rules generalise.
     "layouts-unseen": ("make evaluate-structure LAYOUTS={layouts_per_letter} SEED={seed}", layouts_tables),
     "keyfacts": ("make evaluate-keyfacts", keyfacts_tables),
