@@ -27,13 +27,14 @@ def url_goes_on(text: str, line: str) -> bool:
     slash (an address may end in one) only a line that opens with a path's rest is, one holding a
     sign only an address has inside a word (`rapporten/2024/a.pdf`, `werkagenda-2024`) or standing
     alone."""
-    words, rest = text.split(), line.split()
-    if not words or not rest or URLISH.fullmatch(words[-1]) is None:
+    # `text` may be a whole paragraph joined so far: its last 2,000 characters hold any address
+    tail, rest = text[-2000:].split(), line.split()
+    if not tail or not rest or URLISH.fullmatch(tail[-1]) is None:
         return False
-    if words[-1][-1] in ADDRESS_GOES_ON:
+    if tail[-1][-1] in ADDRESS_GOES_ON:
         return True
     token = rest[0].rstrip(",;)")
-    return (words[-1].endswith("/") and _PATH_REST.fullmatch(token) is not None
+    return (tail[-1].endswith("/") and _PATH_REST.fullmatch(token) is not None
             and (any(ch in _PATH_SIGNS for ch in token[:-1]) or len(rest) == 1))
 
 
