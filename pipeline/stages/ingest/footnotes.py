@@ -11,12 +11,13 @@ import re
 from pipeline.stages.ingest.footnote_markers import find_marker, name_numbers, runs_into_marker, strip_markers
 from pipeline.stages.ingest.hyphenation import completes_word, join_lines
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.note_ends import (CITATION_OPEN, LINK_HOST, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
+from pipeline.stages.ingest.note_ends import (CITATION_OPEN, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
                                               broken_off, ends_in_link, open_brackets, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
-from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_on_abbreviation, ends_sentence, is_heading, url_goes_on
+from pipeline.stages.ingest.textshape import (ADDRESS_GOES_ON, BLANK, PAGE, ends_on_abbreviation, ends_sentence,
+                                             is_heading, url_goes_on)
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 from pipeline.stages.ingest.textshape import URLISH as _URLISH
 from pipeline.text.months import DUTCH_MONTHS
@@ -407,7 +408,7 @@ def _body_broken_off(stream: list[tuple]) -> bool:
     """Whether the body's last line so far broke off mid-sentence: unfinished, and no closing
     formula or signer line (`Hoogachtend,`, `De Minister van …,` end on a comma, not mid-sentence),
     nor a heading standing alone after a gap (`Vervolg`: a heading ends no sentence)."""
-    k = max((i for i, item in enumerate(stream) if item not in (BLANK, PAGE)), default=None)
+    k = next((i for i in range(len(stream) - 1, -1, -1) if stream[i] not in (BLANK, PAGE)), None)
     if k is None:
         return False
     last = stream[k][1].strip()
@@ -474,7 +475,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         return True
     if ends_in_url and not line.startswith("("):
         return False  # a URL (or host) ends its note, only a remark in brackets follows it: the next page's body
-    if len(line.split()) == 1 and _URLISH.fullmatch(line) and line[-1] in "/-_=&?#" and not ends_sentence(parts[-1]):
+    if (len(line.split()) == 1 and _URLISH.fullmatch(line) and line[-1] in ADDRESS_GOES_ON + "/"
+            and not ends_sentence(parts[-1])):
         # An address alone on its line, broken at its end: typesetters move a URL that does not fit
         # whole to the next line, so the fit of its head on the line above says nothing.
         return True
