@@ -7,6 +7,7 @@ of the line stream; see its docstring for how a note block is found however the 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from pipeline.stages.ingest.footnote_markers import find_marker, name_numbers, runs_into_marker, strip_markers
 from pipeline.stages.ingest.hyphenation import completes_word, join_lines
@@ -178,7 +179,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 rest = _note_rest(page, index, above, notes[next_note - 1], last_raw[next_note - 1],
                                   _note_columns(number_at[next_note - 1], text_at[next_note - 1], hanging),
                                   number_at[next_note - 1], next_note, next_marker, width,
-                                  exact and _body_broken_off(stream), frozenset(body_indents))
+                                  exact and _body_broken_off(stream), body_indents)
             if rest:
                 # Under this page's body, above its first note (or alone at its foot): the rest of
                 # the last note of the page before, which broke off where the layout wrapped it
@@ -252,7 +253,7 @@ def _note_columns(number_at: int, text_at: int, hanging: bool | None) -> set[int
 
 def _note_rest(page: list[str], index: int, above: str | None, note: list[str], note_end: str,
                columns: set[int], number_at: int, next_note: int, next_marker: int, width: LineWidth,
-               body_broken_off: bool = False, body_indents: frozenset[int] = frozenset()) -> int:
+               body_broken_off: bool = False, body_indents: AbstractSet[int] = frozenset()) -> int:
     """How many lines from page[index] on are the rest of the last note of the page before (0: none).
 
     A note the page before could not hold goes on at this page's foot (typesetting convention),

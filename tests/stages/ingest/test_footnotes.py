@@ -21,6 +21,13 @@ def _notes(pages: list[list[str]], exact: bool = False, width: LineWidth = WIDTH
     return dict(notes), _body(stream)
 
 
+def _first_page(*note_2: str, gap: str = " ") -> list[str]:
+    """Page 1 of a two-page case: body with markers 1 and 2, note 1 whole, note 2's `note_2` lines
+    at the page foot (its rest is the next page's to find); `gap` sets the notes' number gap."""
+    return ["Het kabinet steunt de richtlijnen.1 Het", "kabinet voert de motie uit.2 Dat gebeurt", "",
+            f"1{gap}Kamerstuk 21 501-02, nr. 2812", *note_2]
+
+
 def test_the_setting_is_forty_columns():
     # the inputs below are written for WIDTH: their full lines reach (nearly) 40 columns
     assert WIDTH.wrapped("1  Kamerstuk 21 501-20, nr. 1234 over", "   het") is True
@@ -116,12 +123,7 @@ def test_a_day_number_the_layout_wrapped_onto_the_next_line_is_no_note_start():
 
 # --- the rest of a note on the next page -------------------------------------------------------
 
-PAGE1 = ["Het kabinet steunt de richtlijnen.1 Het",
-         "kabinet voert de motie uit.2 Dat gebeurt",
-         "",
-         "1 Kamerstuk 21 501-02, nr. 2812",
-         "2 Richtlijn (EU) 2022/2557 over de",
-         "weerbaarheid van kritieke entiteiten en"]
+PAGE1 = _first_page("2 Richtlijn (EU) 2022/2557 over de", "weerbaarheid van kritieke entiteiten en")
 
 
 def test_the_rest_of_a_note_under_the_next_pages_rule_runs_over_several_lines():
@@ -477,11 +479,7 @@ def test_a_kamerstuk_number_broken_off_is_completed_under_a_finished_body_line()
     # Note 2 broke off inside the dossier number (`Kamerstuk 22` | `112, nr. 3453`): a citation
     # names its dossier and number, so the digits right under page 2's finished last body line
     # (which they would not have fitted on) are the note's, above page 2's own first note.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1 Kamerstuk 21 501-02, nr. 2812",
-             "2 Zie ook het BNC-fiche, Kamerstuk 22"]
+    page1 = _first_page("2 Zie ook het BNC-fiche, Kamerstuk 22")
     page2 = ["in de Raad. Het kabinet steunt dat.3 Zo",
              "komt er een centrum dat meldingen toetst.",
              "112, nr. 3453",
@@ -497,11 +495,7 @@ def test_a_kamerstuk_number_broken_off_is_completed_under_a_finished_body_line()
 def test_a_capitalised_rest_after_a_gap_where_the_note_broke_off_on_a_comma():
     # A note ends on a stop, a reference's number or a link, never on a comma: after a gap under a
     # finished body, the flush capitalised line right above page 2's first note is its rest.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1 Kamerstuk 21 501-02, nr. 2812",
-             "2 Besluit van 28 maart 2023 tot de EBN,"]  # `Stcrt.` would not have fitted
+    page1 = _first_page("2 Besluit van 28 maart 2023 tot de EBN,")  # `Stcrt.` would not have fitted
     page2 = ["in de Raad. Het kabinet steunt dat.3",
              "",
              "Stcrt. 2023, nr. 9123.",
@@ -517,11 +511,7 @@ def test_a_capitalised_rest_after_a_gap_where_the_note_broke_off_on_a_comma():
 def test_the_rest_of_a_url_broken_at_its_hyphen_right_under_the_next_pages_last_line():
     # No gap between page 2's last line (a signature's name) and the URL's rest, which would not
     # have fitted on that line: the address goes on, so the line in the note's column is its rest.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1  Kamerstuk 21 501-02, nr. 2812",
-             "2  https://home-"]
+    page1 = _first_page("2  https://home-", gap="  ")
     page2 = ["in de Raad.3",
              "",
              "De Minister van Justitie,",
@@ -588,11 +578,7 @@ def test_the_rest_of_a_url_broken_after_a_slash_at_the_next_pages_foot_ends_its_
     # The address broke after a slash at page 1's foot; its rest stands at page 2's foot right above
     # note 3, on a line that `3` would not have fitted on: an address ends its note, so the next
     # line is no wrap of it.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1  Kamerstuk 21 501-02, nr. 2812",
-             "2  https://www.rijksoverheid.nl/"]
+    page1 = _first_page("2  https://www.rijksoverheid.nl/", gap="  ")
     page2 = ["in de Raad. Het kabinet steunt dat.3",
              "",
              "   documenten/rapporten/2024/evaluaties",
@@ -665,11 +651,7 @@ def test_a_notes_broken_word_and_the_bodys_compete_for_a_line_the_word_decides()
     # Form feeds. Note 2 broke off inside a word (`cy-`) at page 1's foot; page 2's body breaks off
     # inside a word too (`lei-`), right above the note's rest: `cyberbeveiliging` is a word,
     # `leiberbeveiliging` none, so the line is the note's.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1 Kamerstuk 21 501-02, nr. 2812",
-             "2 Richtlijn over een gemeenschappelijke cy-"]
+    page1 = _first_page("2 Richtlijn over een gemeenschappelijke cy-")
     page2 = ["in de Raad.3 Het kabinet vraagt om een",
              "gezamenlijke aanpak van kabels en lei-",
              "berbeveiliging",
@@ -683,11 +665,7 @@ def test_a_heading_alone_above_a_gap_is_no_body_broken_off():
     # Form feeds. A note broke off at page 1's foot; page 2 ends with a heading and its paragraph
     # right above the page's own note: the heading ends no sentence, so the capitalised paragraph
     # after the gap is the letter's, not the note's rest.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1 Kamerstuk 21 501-02, nr. 2812",
-             "2 Richtlijn over de gemeenschappelijke"]
+    page1 = _first_page("2 Richtlijn over de gemeenschappelijke")
     page2 = ["in de Raad.3",
              "",
              "Vervolg",
@@ -718,12 +696,8 @@ def test_a_marker_glued_to_a_capital_counts_where_the_page_prints_its_note():
 def test_the_rest_of_a_note_hanging_under_its_text_right_under_the_next_pages_body():
     # No gap: page 2's body breaks off mid-word right above the rest, which hangs under the note's
     # text at a column where no paragraph of the letter starts: the note's.
-    page1 = ["Het kabinet steunt de richtlijnen.1 Het",
-             "kabinet voert de motie uit.2 Dat gebeurt",
-             "",
-             "1  Kamerstuk 21 501-02, nr. 2812",
-             "2  Dienst Toeslagen, Jaarverslag 2023,",
-             "   bijlage 2: kerncijfers en vordering"]  # `over` would not have fitted
+    page1 = _first_page("2  Dienst Toeslagen, Jaarverslag 2023,",
+                        "   bijlage 2: kerncijfers en vordering", gap="  ")  # `over` would not have fitted
     page2 = ["in de Raad. Het kabinet wijzigt de Awir,",
              "de Algemene wet inkomensaf-",
              "   over het berekeningsjaar 2022",
