@@ -10,6 +10,8 @@ from pipeline.stages.ingest.textshape import BLANK, PAGE
 
 # A 40-column text export: a line the layout wrapped would have reached column 41 with the next word.
 WIDTH = LineWidth(threshold=41, column=40)
+# The same column, set justified: a body line that goes on is stretched to it.
+JUSTIFIED = LineWidth(threshold=41, column=40, justified=True)
 
 
 def _body(stream: list[tuple]) -> str:
@@ -605,7 +607,6 @@ def test_lower_case_text_under_a_note_that_ended_its_sentence_is_the_body_going_
 def test_a_justified_line_short_of_the_column_does_not_run_into_the_next_marker():
     # Justified text: a body line that goes on is padded to the column; the note's last line stops
     # short of it, so the marker in the line under it is the next page's body's, not the note's.
-    width = LineWidth(threshold=41, column=40, justified=True)
     page = ["Het  kabinet  steunt  de  richtlijnen.1  De",
             "uitvoering  volgt  later.  Daarom  vraagt",
             "",
@@ -613,7 +614,7 @@ def test_a_justified_line_short_of_the_column_does_not_run_into_the_next_marker(
             "van 14 en 15 december 2023, nr. 2010.",
             "militaire,2  financiële  en  humanitaire",
             "steun die de EU heeft verleend."]
-    notes, body = _notes([page], width=width)
+    notes, body = _notes([page], width=JUSTIFIED)
     assert notes[1] == "Zie het verslag van de Europese Raad van 14 en 15 december 2023, nr. 2010."
     assert "vraagt militaire, financiële en" in " ".join(body.split())
 
@@ -622,14 +623,13 @@ def test_a_line_stretched_to_the_column_is_not_the_note_of_a_letter_with_ragged_
     # Justified body, no form feeds: note 1's first line stopped short of the column when it
     # wrapped, so the letter sets its notes ragged; the stretched line under note 1's last line is
     # the next page's body going on (`waarbij de` | `EU haar …`), though `EU` would not have fitted.
-    width = LineWidth(threshold=41, column=40, justified=True)
     page = ["Het  kabinet  steunt  de  plannen.1   De",
             "aanpak is realistisch, waarbij de",
             "1 Zie ook de Kamerbrief over bevroren",
             "Russische tegoeden van 18 december 2023.",
             "EU  haar  humanitaire  hulp voortzet  en",
             "de samenwerking versterkt."]
-    notes, body = _notes([page], width=width)
+    notes, body = _notes([page], width=JUSTIFIED)
     assert notes[1] == "Zie ook de Kamerbrief over bevroren Russische tegoeden van 18 december 2023."
     assert "waarbij de EU haar humanitaire hulp" in " ".join(body.split())
 
@@ -713,7 +713,6 @@ def test_the_rest_of_a_note_short_of_a_justified_column_right_under_the_next_pag
     # Justified body, notes flush and ragged, no gap: a line that stops short of the column without
     # ending its sentence is no body line (a justified line that goes on is stretched), so it is the
     # rest of the note, under a body line that broke off mid-sentence.
-    width = LineWidth(threshold=41, column=40, justified=True)
     page1 = ["Het  kabinet  steunt  de  plannen.1   Het",
              "kabinet voert de motie uit.2 Dat gebeurt",
              "",
@@ -724,7 +723,7 @@ def test_the_rest_of_a_note_short_of_a_justified_column_right_under_the_next_pag
              "steun voor scholen met de grootste",
              "tekorten, Kamerstuk 27 923, nr. 478",
              "3 Motie Van der Berg c.s."]
-    notes, body = _notes([page1, page2], exact=True, width=width)
+    notes, body = _notes([page1, page2], exact=True, width=JUSTIFIED)
     assert notes[2] == ("Motie Van den Berg c.s. over gerichte steun voor scholen met de grootste tekorten, "
                         "Kamerstuk 27 923, nr. 478")
     assert body.endswith("naar 24.000") or body.endswith("naar  24.000")
