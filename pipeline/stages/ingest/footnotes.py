@@ -10,10 +10,10 @@ import re
 from collections.abc import Set as AbstractSet
 
 from pipeline.stages.ingest.footnote_markers import find_marker, name_numbers, runs_into_marker, strip_markers
-from pipeline.stages.ingest.hyphenation import completes_word, join_lines
+from pipeline.stages.ingest.hyphenation import completes_word, join_lines, rest_not_capitalised
 from pipeline.stages.ingest.linewidth import LineWidth
-from pipeline.stages.ingest.note_ends import (CITATION_OPEN, REFERENCE_COMPLETE, REFERENCE_LABEL_END, TITLE_DASHES,
-                                              broken_off, ends_in_link, open_brackets, url_broken)
+from pipeline.stages.ingest.note_ends import (CITATION_OPEN, REFERENCE_COMPLETE, REFERENCE_LABEL_END, broken_off,
+                                              closes, ends_in_link, url_broken)
 from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
@@ -277,7 +277,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
-    if ends_in_link(last) and not url_goes_on(last, line) or ends_sentence(last) and not REFERENCE_LABEL_END.search(last):
+    if (ends_in_link(last) and not url_goes_on(last, line) and not line.startswith("(")  # a link's remark
+            or ends_sentence(last) and not REFERENCE_LABEL_END.search(last)):
         return 0
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
@@ -294,17 +295,9 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         end += 1  # a separator rule ends the run: it stands between the body and the notes
     if one_line_signature(" ".join(page[k].strip() for k in range(index, end + 1)), alone=True):
         return 0  # a signature that the column wrapped (`…, D. van` | `Dijk`): the letter's own
-    # Brackets pair: a run that closes the bracket the note left open ("(verslag van … van 12" |
-    # "december 2023)") is its rest, however the body above it broke off (mid-sentence at the page's
-    # foot). So is the site of a web citation whose title broke off on the dash a link's text sets
-    # before it ("Verklaring van Versailles –" | "Consilium (europa.eu)"): its host ends the note.
-    # So is the rest of a URL broken at its own hyphen or after a slash (`https://home-` |
-    # `affairs.ec.europa.eu/…`, `textshape.url_goes_on`).
     # The evidence stands on the line that goes on where the note broke off, not somewhere down a
     # run of body lines.
-    closes_note = (open_brackets(" ".join(note)) > 0 > open_brackets(line)
-                   or last.split()[-1] in TITLE_DASHES and ends_in_link(line)
-                   or url_goes_on(last, line))
+    closes_note = closes(note, line)
     # With form feeds, a line after a gap under a body that broke off mid-sentence (`body_broken_off`:
     # it goes on at the next page's top) is not the body's: a paragraph does not end mid-sentence.
     # After a gap, so can a capitalised line go on a note that visibly broke off: on a comma or a
@@ -312,6 +305,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     if column == number_at and not (line[0].islower() or line[0].isdigit() or closes_note
                                     or (body_broken_off or broken_off(last)) and above is None):
         return 0
+    if rest_not_capitalised(last, line):
+        return 0  # the word the note broke off on goes on in lower case: this line opens something else
     # Two words broken at a page end compete for this line: the note's (`cy-`) and the body's right
     # above it (`lei-`); the line goes with the word its first word completes (`cyberbeveiliging`).
     completes = completes_word(last, line) and not (above is not None and completes_word(above, line))
@@ -481,6 +476,10 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
         # An address alone on its line, broken at its end: typesetters move a URL that does not fit
         # whole to the next line, so the fit of its head on the line above says nothing.
         return True
+    if REFERENCE_LABEL_END.search(parts[-1]) and not line[0].isdigit():
+        return False  # a reference label calls for its number: a line opening otherwise is not its rest
+    if rest_not_capitalised(parts[-1], line):
+        return False  # a word broken at the note's end goes on in lower case: this line is the next page's
     wrapped = width.wrapped(last_raw, raw)
     if wrapped is not None:
         return wrapped

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stages.ingest.textshape import LETTER as _LETTER, url_goes_on
+from pipeline.stages.ingest.textshape import FUNCTION_WORDS, NAME_PARTICLES, url_goes_on
+from pipeline.stages.ingest.textshape import LETTER as _LETTER
 
 # Vowel pairs that would be read as one sound if a compound were written closed; Dutch spelling
 # then requires the hyphen (zee-egel, defensie-uitgaven, zo-even). e+ë etc. carry a diaeresis instead.
@@ -269,6 +270,27 @@ def completes_word(line_end: str, following: str) -> bool:
     if not (tail and head):
         return False
     return zipf_frequency((tail.group(1).rsplit("-", 1)[-1] + head.group(0)).lower(), "nl") >= ATTESTED_WORD_ZIPF
+
+
+def rest_not_capitalised(line_end: str, following: str) -> bool:
+    """Whether the word broken at the end of `line_end` (`… te-`) cannot go on with the capitalised
+    first word of `following` (`Situatie …`).
+
+    Dutch hyphenation breaks a word inside it and the word's rest keeps its lower case; a capital
+    after a hyphen opens a name joined to a whole word (kabinet-Rutte, motie-Van der Berg,
+    anti-Amerikaans). So a lower-case fragment that is no Dutch word (`tegoe-`), or
+    only a function word (`te-`, `de-`: never the first part of such a compound), goes on in lower
+    case elsewhere; and a capitalised function word that is no surname's particle (`Tijdens`, `Het`)
+    opens a sentence, never a name: Dutch writes those words in lower case inside a sentence."""
+    tail = _TRAILING_HYPHENATED_WORD.search(line_end.rstrip())
+    head = _LEADING_WORD.match(following.strip())
+    if not (tail and head and head.group(0)[0].isupper()):
+        return False
+    first = head.group(0).split("-")[0]
+    if first[1:].islower() and first.lower() in FUNCTION_WORDS - NAME_PARTICLES:
+        return True
+    fragment = tail.group(1).rsplit("-", 1)[-1]
+    return fragment.islower() and (fragment in FUNCTION_WORDS or not _is_known_word(fragment))
 
 
 def _is_known_word(word: str) -> bool:

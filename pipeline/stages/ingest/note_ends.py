@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stages.ingest.textshape import ADDRESS_GOES_ON, URLISH
+from pipeline.stages.ingest.textshape import ADDRESS_GOES_ON, URLISH, url_goes_on
 
 # A reference that ends on its number's label: its number follows (`Kamerstuk 29 023, nr.` | `460`).
 # The official journals are cited by name, year and number (`Stcrt.` | `2024, 10432`, `Stb. 2023,
-# 45`, `Trb.`): their abbreviation calls for the year as much as `nr.` for its number.
-REFERENCE_LABEL_END = re.compile(r"\b(?:nr|nrs|blz|p|pp|art|stcrt|stb|trb)\.$", re.IGNORECASE)
+# 45`, `Trb.`): their abbreviation calls for the year as much as `nr.` for its number. A label is a
+# word of its own: `J.P.` ends on a name's initials.
+REFERENCE_LABEL_END = re.compile(r"(?<![\w.])(?:nr|nrs|blz|p|pp|art|stcrt|stb|trb)\.$", re.IGNORECASE)
 # A Kamerstuk citation that broke off before its number was complete: `Kamerstuk` alone, with the
 # first digit group of a dossier number (Dutch digit grouping: `22 112`), or with the number and
 # the hyphen of a sub-dossier (`21 501-` | `20`). A citation names its dossier and number, so the
@@ -58,3 +59,19 @@ def broken_off(text: str) -> bool:
 def open_brackets(text: str) -> int:
     """How many round brackets `text` leaves open (negative: closes more than it opens)."""
     return text.count("(") - text.count(")")
+
+
+def closes(note: list[str], line: str) -> bool:
+    """Whether `line`, read on from the note's lines `note`, visibly closes what the note left open.
+
+    Brackets pair: a line that closes the bracket the note opened ("(verslag van … van 12" |
+    "december 2023)"). A web citation's site after the dash a link's text sets before it, ending on
+    its host ("Verklaring van Versailles –" | "Consilium (europa.eu)", "… 2023 – European" |
+    "Commission (europa.eu)"). The rest of a URL broken at its own hyphen or after a slash
+    (`https://home-` | `affairs.ec.europa.eu/…`, `textshape.url_goes_on`), and the remark in
+    brackets a web citation closes with after its link (`(geraadpleegd op 22 januari 2024)`)."""
+    last = note[-1]
+    return (open_brackets(" ".join(note)) > 0 > open_brackets(line)
+            or bool(TITLE_DASHES.intersection(last.split())) and ends_in_link(line)
+            or url_goes_on(last, line)
+            or ends_in_link(last) and line.startswith("(") and open_brackets(line) == 0 and line.endswith(")"))

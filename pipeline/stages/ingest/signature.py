@@ -12,13 +12,10 @@ from pipeline.stages.ingest.clean import Line
 from pipeline.stages.ingest.metadata import (
     CLOSING, INITIALLED_NAME, SIGNATORY_NAME, SIGNER, SIGNER_BLOCK, document_type_from, is_sending_office,
     normalise_space, office_case, one_line_signature)
-from pipeline.stages.ingest.textshape import ends_sentence
+from pipeline.stages.ingest.textshape import NAME_PARTICLES, ends_sentence
 
 if TYPE_CHECKING:
     from pipeline.stages.ingest.letterhead import LetterHead
-
-
-_NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "von"}
 
 
 def _is_name(text: str) -> bool:
@@ -26,7 +23,7 @@ def _is_name(text: str) -> bool:
     are all capitalised or name particles ("Eelco Heinen"), unlike a wrapped sentence."""
     words = text.split()
     return bool(INITIALLED_NAME.match(text)) or (
-        0 < len(words) <= 5 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+        0 < len(words) <= 5 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
         and SIGNATORY_NAME.match(text) is not None)
 
 

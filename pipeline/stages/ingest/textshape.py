@@ -100,6 +100,11 @@ FUNCTION_WORDS = frozenset({
     "zoals", "terwijl", "hoewel", "indien", "wanneer", "nadat", "voordat", "zodat", "doordat", "zodra"})
 
 
+# The particles of Dutch and other surnames ("M.C. van der Linden", "Van der Berg" where no first
+# name or initial stands before it): the only lower-case words of a name.
+NAME_PARTICLES = frozenset({"van", "der", "den", "de", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "von"})
+
+
 def is_heading(text: str, n_lines: int, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A heading is a one-line paragraph of at most `max_words` words that starts with an
     upper-case letter or digit, has a letter, does not end in . , ; : - nor on a word that leaves a

@@ -727,3 +727,77 @@ def test_the_rest_of_a_note_short_of_a_justified_column_right_under_the_next_pag
     assert notes[2] == ("Motie Van den Berg c.s. over gerichte steun voor scholen met de grootste tekorten, "
                         "Kamerstuk 27 923, nr. 478")
     assert body.endswith("naar 24.000") or body.endswith("naar  24.000")
+
+
+def test_a_word_the_note_broke_off_on_goes_on_in_lower_case_not_with_a_heading():
+    # No form feeds, no rule: the note breaks off mid-word (`te-`), and the line right under it,
+    # though the column wrapped the note before it, opens with a capital after a fragment that is
+    # only a function word: the next page's heading, not the word's rest, which follows at the next
+    # page's foot
+    page = ["Het kabinet steunt de plannen.1",
+            "1 Zie de brief over bevroren Russische te-",
+            "Situatie in het Midden-Oosten",
+            "De Raad spreekt over de situatie.",
+            "",
+            "goeden van 18 december 2023."]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie de brief over bevroren Russische tegoeden van 18 december 2023."
+    assert "Situatie in het Midden-Oosten De Raad" in body
+
+
+def test_a_reference_label_at_the_notes_end_calls_for_a_number_not_for_the_body():
+    # No form feeds: `nr.` at the note's end calls for its number, so the lower-case lines under it
+    # are the body going on (it broke off mid-sentence above the rule), though the column wrapped
+    # the note; the number stands at the next page's foot
+    page = ["Het kabinet wil dat de etikettering van",
+            "zaaigoed1 en van het plantmateriaal",
+            "",
+            "____________",
+            "1 COM(2023) 411; Kamerstuk 22 112, nr.",
+            "helder blijft en dat de sector NGT-vrij",
+            "kan blijven telen.",
+            "",
+            "____________",
+            "3778"]
+    notes, body = _notes([page])
+    assert notes[1] == "COM(2023) 411; Kamerstuk 22 112, nr. 3778"
+    assert body.endswith("plantmateriaal helder blijft en dat de sector NGT-vrij kan blijven telen.")
+
+
+def test_a_web_citations_site_broken_after_the_title_dash_goes_on_right_under_the_next_pages_body():
+    # The title dash stands inside the note's last line (`2023 – European`): the site's name broke
+    # over the page, and its rest, closing on the host, is the note's even right under a finished
+    # body line
+    page1 = ["De Raad sprak over Turkije.1 Dat gebeurt",
+             "",
+             "1 JOINT COMMUNICATION, State of play of",
+             "EU-Türkiye relations 2023 – European"]  # `Commission` would not have fitted
+    page2 = ["ook in de toekomst.",
+             "Commission (europa.eu)",
+             "2 Kamerstuk 21 501-20 nr. 1796"]
+    page2[0] = page2[0].replace("toekomst.", "toekomst.2")
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[1] == "JOINT COMMUNICATION, State of play of EU-Türkiye relations 2023 – European Commission (europa.eu)"
+    assert body.endswith("ook in de toekomst.")
+
+
+def test_a_links_remark_in_brackets_at_the_next_pages_foot_ends_its_note():
+    # a web citation closes with its access date in brackets after the link: alone at the next
+    # page's foot, it is the rest of the note that ended on the link
+    page1 = _first_page("2 Zie https://www.noordzee.nl/werkagenda")  # `(geraadpleegd` would not have fitted
+    page2 = ["in de Raad. Het kabinet volgt dit.", "", "", "(geraadpleegd op 22 januari 2024)"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Zie https://www.noordzee.nl/werkagenda (geraadpleegd op 22 januari 2024)"
+    assert body.endswith("Het kabinet volgt dit.")
+
+
+def test_a_capitalised_sentence_opening_is_not_the_rest_of_the_word_the_note_broke_off_on():
+    # After a gap at the next page's foot a note broken off on a hyphen may go on with a capital
+    # (`EU-` | `Commissie`), but the rest of a word hyphenated after `de-` is lower case: the run
+    # from `Met België` is the body's, and the note's rest is the line under it
+    page1 = _first_page("2 Kamerstuk 21 501 (verslag van 12 de-")
+    page2 = ["in de Raad. Het kabinet volgt dit.", "", "Met België en Noorwegen is afgesproken", "cember 2023)"]
+    for exact in (False, True):
+        notes, body = _notes([page1, page2], exact=exact)
+        assert notes[2] == "Kamerstuk 21 501 (verslag van 12 december 2023)"
+        assert body.endswith("Het kabinet volgt dit. Met België en Noorwegen is afgesproken")

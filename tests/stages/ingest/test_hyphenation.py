@@ -142,3 +142,20 @@ def test_a_broken_word_is_completed_only_by_a_rest_that_makes_an_attested_word()
     assert completes_word("kabels en lei-", "dingen. Het kabinet")
     assert not completes_word("kabels en lei-", "berbeveiliging van netwerken")
     assert not completes_word("een hoge gemeenschappelijke", "berbeveiliging")  # nothing broken
+
+
+@pytest.mark.parametrize("line_end, following, other_rest", [
+    ("bevroren Russische te-", "Situatie in het Midden-Oosten", True),     # a function word's fragment
+    ("bevroren Russische tegoe-", "Situatie in het Midden-Oosten", True),  # no Dutch word
+    ("het verslag van 12 de-", "Met België en Noorwegen", True),
+    ("de Europese Raad, Kamer-", "Tijdens het commissiedebat", True),       # a capitalised function word
+    ("de motie-", "Van der Berg c.s.", False),                              # a name's particle
+    ("het kabinet-", "Rutte IV", False),
+    ("een anti-", "Amerikaanse houding", False),
+    ("de EU-", "Commissie", False),
+    ("gemeenschappelijke cy-", "berbeveiliging", False),                    # lower case: the rest may be it
+])
+def test_a_capitalised_line_is_no_rest_of_a_lower_case_fragment(line_end, following, other_rest):
+    from pipeline.stages.ingest.hyphenation import rest_not_capitalised
+
+    assert rest_not_capitalised(line_end, following) is other_rest

@@ -30,6 +30,11 @@ def test_a_reference_label_calls_for_its_number(text):
     assert REFERENCE_LABEL_END.search(text)
 
 
+@pytest.mark.parametrize("text", ["Brief van J.P.", "Rapport van de commissie-Van Dijk, p. 3 e.v.", "Stcrt"])
+def test_initials_and_other_stops_call_for_no_number(text):
+    assert not REFERENCE_LABEL_END.search(text)
+
+
 @pytest.mark.parametrize("text, off", [("Besluit van 28 maart 2023,", True), ("een hoge gemeenschappelijke cy-", True),
                                        ("Landbouw-", True), ("Kamerstuk 21 501-", False), ("Besluit.", False),
                                        ("Kamerstuk 22 112, nr. 3453", False)])
