@@ -297,7 +297,8 @@ def _under_heading(stream: list[tuple], k: int, width: LineWidth, max_heading_wo
 def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
     """Whether lines from stream[k] on (at most three, each but the last wrapped by the layout) form
     a heading that ends at an author's line break, a blank line, a page break, or before a line that
-    opens a sentence (`_opens_sentence`: a heading as long as the column shows its end only so).
+    opens a sentence (`_opens_sentence`: a heading as long as the column shows its end only so) or
+    a paragraph by its first-line indent.
     Seen by line breaks alone, a heading is a noun phrase: a run ending in ? or ! is a sentence
     (a question's last sentence before an `Antwoord` label)."""
     lines: list[tuple] = []
@@ -309,7 +310,7 @@ def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_word
         after = _line_at(stream, j + 1)
         ended = after is None or (width.author_break(raw_line(item), raw_line(after))
                                   and _BLOCK_START.match(after[1].strip()) is not None) or (
-            not ends_sentence(item[1]) and _opens_sentence(after[1].strip()))
+            not ends_sentence(item[1]) and (_opens_sentence(after[1].strip()) or indent_of(after) > indent_of(item)))
         if ended:
             following = next((x for x in stream[j + 1:] if x != BLANK), None)
             if after is None and following in (None, PAGE):

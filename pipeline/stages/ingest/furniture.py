@@ -67,9 +67,12 @@ def drop_furniture_lines(pages: list[list[str]], patterns: list[re.Pattern[str]]
             # under a line of text, is the end of that text (a note's "Kamerstuk 23 987 nr." / "395");
             # so is one set right above a note's first line: a page's notes stand at its foot, under
             # its body, never under its page number (the rest of the page before's note, after a gap).
+            # Where form feeds mark the page, a number between its body and its first note stands at
+            # no edge of it, whatever its value: a page number heads or foots the page.
             reached = index + 1 if exact else numbers_seen + 1
             above_note = i + 1 < len(page) and parse_footnote_start(page[i + 1]) is not None
-            if int(page[i].strip()) > reached + 2 and i > 0 and (page[i - 1].strip() or above_note):
+            inside = exact and above_note and any(line.strip() for line in page[:i])
+            if inside or int(page[i].strip()) > reached + 2 and i > 0 and (page[i - 1].strip() or above_note):
                 doomed.discard(i)
             elif i > 0 and _NUMBER_CALLED_FOR.search(page[i - 1]):
                 # "Kamerstuk 36 512, nr." / "4": an abbreviation that calls for a number (nr., blz.)

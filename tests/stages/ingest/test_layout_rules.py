@@ -91,6 +91,14 @@ def test_first_line_indent_starts_a_paragraph(width):
                                                            PARAGRAPHS[2]]
 
 
+@pytest.mark.parametrize("width", range(28, 41))
+def test_a_heading_ends_before_a_first_line_indent_where_the_next_word_would_not_fit(width):
+    # Narrow columns: the indented paragraph's first word would not have fitted on the heading's
+    # line, so the width does not show the heading's end; the indent does
+    assert _texts(_lay_out(width, gap=False, indent=4)) == [HEADINGS[0], PARAGRAPHS[0], PARAGRAPHS[1], HEADINGS[1],
+                                                           PARAGRAPHS[2]]
+
+
 def test_browser_copy_heading_is_not_glued_to_its_paragraph():
     # issue #11: "Voorbereiding gemeenteraadsverkiezingen In 334 gemeenten ..." from a browser copy
     text = _lay_out(70, gap=False)
@@ -255,6 +263,19 @@ def test_a_number_that_ends_a_note_is_no_page_number():
     result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
     assert result.footnotes == [(1, "Kamerstuk 2023Z20725 en Kamerstuk 23 987 nr. 395")]
     assert result.furniture == ["1"]
+
+
+def test_with_form_feeds_a_number_between_the_body_and_the_first_note_ends_the_note_before():
+    # 4 could be page 2's number by its value, but a page number heads or foots its page: between
+    # the page's body and its notes it is the rest of the note the page before broke off on `nr.`
+    page1 = textwrap.wrap(" ".join(PARAGRAPHS) + " Zie de motie.1", width=47)
+    page2 = textwrap.wrap(" ".join(reversed(PARAGRAPHS)) + " Zie ook het verslag.2", width=47)
+    text = "\n".join(page1 + ["", "1 Motie Van der Berg c.s., Kamerstuk 36 512, nr.", "\f"]
+                     + page2 + ["", "", "4", "2 Kamerstuk 21 501-20, nr. 2003"]) + "\n"
+    result = clean_text(text, CFG.furniture_patterns, CFG.repeated_line_min_pages)
+    assert result.footnotes == [(1, "Motie Van der Berg c.s., Kamerstuk 36 512, nr. 4"),
+                                (2, "Kamerstuk 21 501-20, nr. 2003")]
+    assert result.furniture == []
 
 
 def test_a_number_after_a_gap_right_above_the_next_note_ends_the_note_before():
