@@ -13,6 +13,7 @@ from pipeline.stages.ingest.furniture import required_repeats, running_key
 from pipeline.stages.ingest.hyphenation import hyphenated_words, join_lines, join_pair
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.textshape import BLANK, PAGE, ends_sentence
+from tests.stages.ingest.setting import justify
 
 PATTERNS = load_config().ingest.furniture_patterns
 
@@ -580,19 +581,13 @@ _SENTENCES = ("Het kabinet steunt het voorstel van de Commissie. De lidstaten sp
               "Ook de gevolgen voor de begroting worden besproken in de komende weken. Daarna volgt een besluit.")
 
 
-def _justify(line: str, width: int) -> str:
-    words = line.split()
-    spare, gaps = width - len(" ".join(words)), len(words) - 1
-    return "".join(w + " " * (1 + spare // gaps + (k < spare % gaps)) for k, w in enumerate(words[:-1])) + words[-1]
-
-
 def _justified_with_page_break(stretch_page_foot: bool) -> str:
     """One justified paragraph broken by a form feed after a line that ends a sentence; that line is
     set to the column (the paragraph goes on) or left short (its own last line)."""
     width = 36
     lines = textwrap.wrap(_SENTENCES, width)
     foot = next(i for i, line in enumerate(lines[:-1]) if line.endswith("."))
-    set_lines = [_justify(line, width) if i < len(lines) - 1 and (i != foot or stretch_page_foot) else line
+    set_lines = [justify(line, width) if i < len(lines) - 1 and (i != foot or stretch_page_foot) else line
                  for i, line in enumerate(lines)]
     return "\n".join(set_lines[:foot + 1]) + "\n\f" + "\n".join(set_lines[foot + 1:]) + "\n"
 

@@ -12,6 +12,7 @@ import pytest
 from pipeline.stages.ingest.clean import clean_text, is_heading
 from pipeline.stages.ingest.linewidth import LineWidth, measure_width, natural_length
 from pipeline.config import load_config
+from tests.stages.ingest.setting import justify
 
 CFG = load_config().ingest
 
@@ -220,14 +221,6 @@ def test_marker_after_the_elision_hyphen_of_a_coordination():
     assert strip_markers("in de jaren 2021-2 en verder", 2)[1] == []  # a range of numbers
 
 
-def _justify(words: list[str], width: int) -> str:
-    gaps = len(words) - 1
-    spare = width - sum(map(len, words)) - gaps
-    if gaps <= 0:
-        return " ".join(words)
-    return "".join(w + " " * (1 + spare // gaps + (k < spare % gaps)) for k, w in enumerate(words[:-1])) + words[-1]
-
-
 @pytest.mark.parametrize("width", [44, 56, 70])
 def test_justified_text_ends_a_paragraph_where_a_line_is_not_stretched(width):
     # Every line of a justified paragraph but its last reaches the column; the last one may be
@@ -235,7 +228,7 @@ def test_justified_text_ends_a_paragraph_where_a_line_is_not_stretched(width):
     lines = []
     for paragraph in PARAGRAPHS * 2:
         wrapped = textwrap.wrap(paragraph, width=width)
-        lines += [_justify(line.split(), width) for line in wrapped[:-1]] + [wrapped[-1]]
+        lines += [justify(line, width) for line in wrapped[:-1]] + [wrapped[-1]]
     texts = _texts("\n".join(lines) + "\n")
     assert texts == PARAGRAPHS * 2
 

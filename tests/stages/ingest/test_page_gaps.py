@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.stages.ingest.clean import clean_text
+from tests.stages.ingest.setting import justify
 
 CFG = load_config().ingest
 BODY = ("Het kabinet heeft met de Vereniging van Nederlandse Gemeenten afspraken gemaakt over de werving "
@@ -80,12 +81,6 @@ def test_the_ministrys_name_on_a_line_of_its_own_past_the_letter_head_is_furnitu
     assert result.furniture.count(ministry) == 2
 
 
-def _justify(line: str, width: int) -> str:
-    words = line.split()
-    gaps, spare = len(words) - 1, width - len(line)
-    return "".join(w + " " * (1 + spare // gaps + (k < spare % gaps)) for k, w in enumerate(words[:-1])) + words[-1]
-
-
 @pytest.mark.parametrize("width", [40, 46, 58, 71])
 def test_justified_text_shows_a_headings_end_even_when_the_next_word_would_not_fit(width):
     # Every line of a justified paragraph but its last is stretched to the column: an unstretched
@@ -100,7 +95,7 @@ def test_justified_text_shows_a_headings_end_even_when_the_next_word_would_not_f
 
     def block(text: str) -> list[str]:
         wrapped = textwrap.wrap(text, width=width)
-        return [_justify(line, width) for line in wrapped[:-1]] + [wrapped[-1]]
+        return [justify(line, width) for line in wrapped[:-1]] + [wrapped[-1]]
 
     lines = block(BODY.replace(".1 ", ". ")) + [heading] + block(paragraph)
     texts = [" ".join(" ".join(p.lines).split()) for p in _clean(lines).paragraphs]
