@@ -24,7 +24,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 MIN_WRAPS = 5  # certain wraps needed before the width is trusted
-JUSTIFIED_SHARE = 0.75  # of the wrapped lines padded: proportional text set justified
+# Of the wrapped lines, the share padded (proportional text) or printed exactly as wide as the column
+# (monospaced) in text set justified. A letter sets its head and notes ragged, so not every wrapped
+# line shows it; ragged text reaches the column exactly on about one wrapped line in seven (the
+# chance that a word ends right there), so three in four is far from ragged.
+JUSTIFIED_SHARE = 0.75
 PROPORTIONAL_SHARE = 0.75  # of the median wrap: shorter lines were broken by their author
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.?!:;][)\]\"'’”»]*$")
@@ -129,25 +133,26 @@ def measure_width(pages: list[list[str]], proportional: bool = False) -> LineWid
             previous = raw
     if len(wraps) < MIN_WRAPS:
         return LineWidth(None)
-    wraps.sort()
-    median = wraps[len(wraps) // 2]
+    median = sorted(wraps)[len(wraps) // 2]
     # A page-bottom line continued on the next page, a footnote's last line before the next page's
-    # body: a few "certain wraps" are not; they lie far below the others.
+    # body, a running line above lower-case text: a few "certain wraps" are not; they lie far below
+    # the others, and say nothing of the column or its setting either.
     kept = [w for w in wraps if w >= 0.8 * median]
+    wrapped_raw = [n for n, w in zip(wrapped_raw, wraps) if w >= 0.8 * median]
     # Monospaced text (a text export): the column width is the longest length several lines
     # reach, and every wrap overflows it; then the test is exact.
     repeated = [n for n, count in lengths.items() if count >= 2]
     column = max(repeated) if repeated else None
-    # Justified monospaced text pads every wrapped line to the column: nearly all wrapped lines
+    # Justified monospaced text pads every wrapped line of its body to the column: most wrapped lines
     # printed equally long show the column itself, even where no line's words happen to fill it.
     printed, count = Counter(wrapped_raw).most_common(1)[0]
-    if count >= 0.9 * len(wrapped_raw) and (column is None or printed > column):
+    if count >= JUSTIFIED_SHARE * len(wrapped_raw) and (column is None or printed > column):
         column = printed
     # A note's last line before the next page's lower-case text looks like a wrap and is not: a
     # few such lines are allowed.
     if not proportional and column is not None and sum(w <= column for w in kept) <= max(2, 0.05 * len(kept)):
-        # Justified: nearly all wrapped lines are printed exactly as wide as the column.
-        justified = sum(n == column for n in wrapped_raw) >= 0.9 * len(wrapped_raw)
+        # Justified: most wrapped lines are printed exactly as wide as the column.
+        justified = sum(n == column for n in wrapped_raw) >= JUSTIFIED_SHARE * len(wrapped_raw)
         return LineWidth(column + 1, column, justified)
     # Proportional type (text taken from a typeset PDF): characters are not a measure of width,
     # so only a line far shorter than the usual wrap counts as broken by its author.

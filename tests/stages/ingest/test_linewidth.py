@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from pipeline.stages.ingest.linewidth import MIN_WRAPS, LineWidth, measure_width, natural_length, would_be
+from tests.stages.ingest.setting import justify
 
 WORDS = ("de minister heeft de kamer op de hoogte gebracht van de uitkomst van het overleg over de steun "
          "aan oekraïne en de situatie in het midden-oosten waarbij ook de gevolgen voor de begroting en de "
@@ -91,3 +92,17 @@ def test_proportional_text_padded_where_justification_stretched_it_is_justified(
     assert width.short_of_justified_measure(lines[-1]) and not width.fills_justified_measure(lines[-1])
     ragged = measure_width([[" ".join(line.split()) for line in lines]], proportional=True)
     assert not ragged.justified and not ragged.short_of_justified_measure(lines[-1])
+
+
+@pytest.mark.parametrize("width", [45, 60, 80])
+def test_a_justified_letter_with_a_ragged_head_and_notes_is_justified(width):
+    # a letter sets its head and notes ragged: one wrapped line in five short of the column still
+    # leaves the body's justified setting plain, and a ragged letter never looks so
+    lines = _paragraph(width, 200)
+    body = [justify(line, width) for line in lines[:-1]] + lines[-1:]
+    ragged_lines = _paragraph(width, 40)  # the head's and the notes' lines, set ragged
+    letter = ragged_lines + [""] + body
+    assert 0.1 < (len(ragged_lines) - 1) / (len(ragged_lines) + len(body) - 2) < 0.2  # wrapped lines short of it
+    measured = measure_width([letter])
+    assert measured.justified and measured.column == width
+    assert not measure_width([_paragraph(width) + [""] + _paragraph(width, 45)]).justified
