@@ -272,8 +272,9 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
       would not have fitted on the note's last line;
     * is no signature line or list item, carries no body marker, and ends where the next note
       starts — on the very next line, which the run's last line did not wrap into unless it ended
-      its sentence or link — or where the page ends (then only where the width shows the note's
-      last line wrapped, and not after a complete reference but for a remark in brackets).
+      its sentence or link, or is one line that closes the note or completes its broken word — or
+      where the page ends (then only where the width shows the note's last line wrapped, and not
+      after a complete reference but for a remark in brackets).
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
@@ -312,9 +313,12 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     completes = completes_word(last, line) and not (above is not None and completes_word(above, line))
     # Nor is a line the body's that hangs under the note's text at a column no paragraph of the
     # letter starts at, or one that stops short of a justified body's column without ending its
-    # sentence (a justified body line that goes on is stretched to the column).
+    # sentence (a justified body line that goes on is stretched to the column), nor the number a
+    # label called for alone right above the next note (a body line going on would be filled).
     no_body_line = (column != number_at and column not in body_indents
-                    or width.short_of_justified_measure(raw) and not ends_sentence(line))
+                    or width.short_of_justified_measure(raw) and not ends_sentence(line)
+                    or called_for and line.isdigit() and index + 1 < len(page)
+                    and _note_number(page[index + 1].strip(), next_note, next_marker) == next_note)
     if width.wrapped(note_end, raw) is False or (above is not None and width.wrapped(above, raw) is not False
                                                  and not (called_for and ends_sentence(above))
                                                  and not closes_note and not completes and not no_body_line):
@@ -330,7 +334,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         # was wrapped, and a note that reached a reference's number goes on only with a remark
         complete = REFERENCE_COMPLETE.search(" ".join(note)) and not line.startswith("(")
         return end + 1 - index if width.wrapped(note_end, raw) and not complete else 0
-    closed = (ends_sentence(run_end) or ends_in_link(run_end) or closes_note and end == index
+    closed = (ends_sentence(run_end) or ends_in_link(run_end) or (closes_note or completes) and end == index
               or width.wrapped(page[end], page[following]) is not True)
     if following == end + 1 and closed and _note_number(page[following].strip(), next_note, next_marker) == next_note:
         return end + 1 - index

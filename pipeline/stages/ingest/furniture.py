@@ -9,6 +9,7 @@ import re
 
 from pipeline.errors import ConfigError
 from pipeline.stages.ingest.footnotes import parse_footnote_start
+from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.metadata import REFERENCE_FIELD, RUNNING_KAMERSTUK
 
 logger = logging.getLogger(__name__)
@@ -170,13 +171,15 @@ def _is_centred_edge_line(page: list[str], i: int, max_words: int = 8) -> bool:
     return indent >= CENTRED_MIN_INDENT and len(raw.split()) <= max_words
 
 
-def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[int, int]]:
+def _repeated_ministry_lines(layout: list[tuple[int, list[str]]], width: LineWidth) -> set[tuple[int, int]]:
     """Without form feeds a page's edges are not known: the ministry's name on a line of its own
     (a blank line or the text's end after it) after its first occurrence (the letter head) is the
     Rijkshuisstijl running header or footer wherever it stands (past the letter head, the text's
     first lines), for a letter's text never puts the bare name of its ministry on a line of its own.
     So is the name once, flush, where the author ended its line (the next line, capitalised, would
-    have fitted its first word on it): the running line at a page top right above the page's text."""
+    have fitted its first word on it): the running line at a page top right above the page's text.
+    And so is the name short of a justified column (`width`) above lower-case text: justified setting
+    stretches a paragraph's every line but its last, and no paragraph ends mid-sentence."""
     found: set[tuple[int, int]] = set()
     filled = 0  # non-blank lines before this one
     # The same bare name twice or more is a running line wherever it stands past the head (a line
@@ -201,8 +204,10 @@ def _repeated_ministry_lines(layout: list[tuple[int, list[str]]]) -> set[tuple[i
             # wrapped there (a body line is filled to the column), so the bare name stands alone
             ended = (i + 1 < len(page) and page[i + 1].strip() != "" and page[i + 1].lstrip()[0].isupper()
                      and len(line.rstrip()) + 1 + len(page[i + 1].split()[0]) <= column)
+            unstretched = (i + 1 < len(page) and page[i + 1].lstrip()[:1].islower()
+                           and width.short_of_justified_measure(line))
             if filled > EDGE_LINES and _MINISTRY_HEADER.match(line.strip()) and (alone or centred or repeated
-                                                                                 or ended):
+                                                                                 or ended or unstretched):
                 found.add((s, i))
     return found
 
@@ -249,7 +254,7 @@ def drop_running_lines(pages: list[list[str]], exact: bool, min_pages: int,
             if len(line.split()) <= max_words and re.search(r"[^\W\d_]", line):
                 seen.setdefault(running_key(line)[0], []).append((s, i, line))
     if not exact:
-        doomed |= _repeated_ministry_lines(layout)
+        doomed |= _repeated_ministry_lines(layout, measure_width(pages))
     for key, hits in seen.items():
         first_per_page: dict[int, tuple[int, int, str]] = {}
         for hit in hits:

@@ -801,3 +801,29 @@ def test_a_capitalised_sentence_opening_is_not_the_rest_of_the_word_the_note_bro
         notes, body = _notes([page1, page2], exact=exact)
         assert notes[2] == "Kamerstuk 21 501 (verslag van 12 december 2023)"
         assert body.endswith("Het kabinet volgt dit. Met België en Noorwegen is afgesproken")
+
+
+def test_the_number_a_label_called_for_alone_above_the_next_note_right_under_a_broken_off_body():
+    # Page 2's body breaks off mid-sentence (`Uw`) on a full line; right under it, above note 3,
+    # stands a bare number: the number the note's `nr.` called for (a body line going on would
+    # have been filled)
+    page1 = _first_page("2 BNC-fiche Herziening MFK, Kamerstuk 22 112, nr.")
+    page2 = ["in de Raad.3 Dit wordt besproken. Uw",  # `3757` would not have fitted
+             "3757",
+             "3 Kamerstuk 21 501-20 nr. 1796"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "BNC-fiche Herziening MFK, Kamerstuk 22 112, nr. 3757"
+    assert body.endswith("besproken. Uw")
+
+
+def test_a_rest_that_completes_the_notes_broken_word_ends_right_above_the_next_note():
+    # The rest at page 2's foot fills its line, so by width alone it would run into the line under
+    # it; but it completes the word the note broke off on (`maat-` | `regelen`), and note 3 starts
+    # under it
+    page1 = _first_page("2  Richtlijn 2022/2555 (NIS2) over maat-", gap="  ")
+    page2 = ["in de Raad.3 Het kabinet volgt dit.", "", "   regelen voor de digitale beveiliging",
+             "3  Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Richtlijn 2022/2555 (NIS2) over maatregelen voor de digitale beveiliging"
+    assert notes[3] == "Motie Van der Berg c.s."
+    assert body.endswith("Het kabinet volgt dit.")

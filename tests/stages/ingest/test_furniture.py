@@ -4,10 +4,13 @@ lines they match; a bad pattern names its key."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.stages.ingest.furniture import compile_patterns, drop_furniture_lines, running_key
+from tests.stages.ingest.setting import justify
 
 HEADERS = ["Tweede Kamer, vergaderjaar 2023–2024, 21 501-20, nr. 2003 {n}", "Pagina {n} van 9", "{n}"]
 
@@ -76,6 +79,29 @@ def test_a_flush_ministry_name_ended_short_of_the_column_is_the_running_header()
     going_on = body + ["Ministerie van Justitie en Veiligheid", "heeft de aanpak besproken met de politie."]
     kept = [line for p in drop_running_lines([going_on], False, 2) for line in p]
     assert "Ministerie van Justitie en Veiligheid" in kept
+
+
+def test_a_ministry_name_short_of_a_justified_column_above_lower_case_text_is_the_running_header():
+    from pipeline.stages.ingest.furniture import drop_running_lines
+
+    # no form feeds, justified text: the bare name right under page 1's notes and above page 2's
+    # first line, which goes on with a sentence in lower case. The next word would not have fitted
+    # after the name, but a body line with text going on under it is stretched to the column.
+    width = 53
+    text = ("De opslagen worden beheerd door de maatschappij en zijn volledig gevuld. Zij vervullen een "
+            "belangrijke rol bij het opvangen van pieken in de vraag op koude dagen en bij storingen. ") * 3
+    wrapped = textwrap.wrap(text + "De Noorse leveringen waren in 2023 stabiel, afgezien van enkele", width)
+    body = [justify(line, width) for line in wrapped]
+    page = ["Aan de Voorzitter", "", "Den Haag, 1 maart 2024", "", *body, "", "------------",
+            "1 Kamerstuk 29 023, nr. 460.", "", "Ministerie van Economische Zaken en Klimaat",
+            "onderhoudsperiodes in het voorjaar en de nazomer. Ik heb"]
+    kept = [line for p in drop_running_lines([page], False, 2) for line in p]
+    assert not any("Ministerie" in line for line in kept)
+    # set to the column with text going on under it, the name is a line of a sentence: the text's
+    going_on = page[:-2] + [justify("Ministerie van Economische Zaken en Klimaat heeft", width),
+                            "onderhoudsperiodes vastgesteld."]
+    kept = [line for p in drop_running_lines([going_on], False, 2) for line in p]
+    assert any(line.startswith("Ministerie") for line in kept)
 
 
 def test_a_flush_ministry_name_before_a_gap_is_the_running_header():
