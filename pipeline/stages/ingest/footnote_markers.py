@@ -33,13 +33,14 @@ _CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
 
 
 def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]] | None = None,
-                printed: frozenset[int] = frozenset()) -> re.Match[str] | None:
+                printed: frozenset[int] = frozenset(), names: frozenset[str] = frozenset()) -> re.Match[str] | None:
     """The first footnote marker `n` in `line` at or after `start`, or None.
 
     Rejected: digits after an upper-case letter (COP28, G7, F35) unless note `n`'s text is
     `printed` on the page (`TenneT1`: the number a name ends on would not also be the next note's
-    on its page), a decimal number ("1,2"), a section number followed by lower case ("3.2 van"),
-    and anything inside a URL or e-mail address.
+    on its page) and the word is none of the letter's recurring numbered `names` (`numbered_names`),
+    a decimal number ("1,2"), a section number followed by lower case ("3.2 van"), and anything
+    inside a URL or e-mail address.
     """
     if masked is None:  # the URL spans of the line; strip_markers computes them once per line
         masked = [m.span() for m in _URLISH.finditer(line)]
@@ -48,8 +49,10 @@ def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]]
         if any(a <= s < b for a, b in masked):
             continue
         before = line[s - 1]
-        if (before.isupper() or before == "-" and line[s - 2].isupper()) and n not in printed:
-            continue  # a name's number (COP28, COVID-19), not a marker
+        if before.isupper() or before == "-" and line[s - 2].isupper():
+            word = _WORD_END.search(line, 0, m.end())
+            if n not in printed or word is not None and word.group(0) in names:
+                continue  # a name's number (COP28, COVID-19), not a marker
         if _SECTION_NUMBER.fullmatch(line, 0, s):
             continue  # a section number opening the line ("2.1 Het tekort in cijfers"), not "2." + marker 1
         if not before.isalpha() and before not in "?!»" and s >= 2 and line[s - 2].isdigit():
@@ -60,9 +63,11 @@ def find_marker(line: str, n: int, start: int = 0, masked: list[tuple[int, int]]
     return None
 
 
-def strip_markers(line: str, next_marker: int, printed: frozenset[int] = frozenset()) -> tuple[str, list[int], int]:
+def strip_markers(line: str, next_marker: int, printed: frozenset[int] = frozenset(),
+                  names: frozenset[str] = frozenset()) -> tuple[str, list[int], int]:
     """Remove footnote markers from a body line, looking for marker n only after marker n-1 (after
-    a capital only where note n's text is `printed` on the page, see `find_marker`).
+    a capital only where note n's text is `printed` on the page and the word is none of `names`,
+    see `find_marker`).
 
     Returns the cleaned line, the marker numbers found, and the next marker number to look for.
     The line is searched as it is (its URL spans found once) and cut once at the end, so the work
@@ -73,7 +78,7 @@ def strip_markers(line: str, next_marker: int, printed: frozenset[int] = frozens
     masked = [m.span() for m in _URLISH.finditer(line)]
     pos = 0
     while True:
-        m = find_marker(line, next_marker, pos, masked, printed)
+        m = find_marker(line, next_marker, pos, masked, printed, names)
         if m is None:
             break
         end = m.end()
@@ -105,14 +110,16 @@ def _following_marker(n: int) -> re.Pattern[str]:
 # A word ending in a capital and a number: a name's number (`NIS2`, `COP28`) or a marker glued to a
 # name (`TenneT1`).
 _CAPITAL_NUMBER = re.compile(r"[A-Z\u00c0-\u00de](\d{1,3})$")
+_WORD = re.compile(r"[\w-]+")
+_WORD_END = re.compile(r"[\w-]+$")
 
 
-def name_numbers(pages: list[list[str]]) -> frozenset[int]:
-    """The numbers of words ending in a capital and a number that occur more than once in the letter:
-    a name's own number (a marker stands once, at its place)."""
-    words = Counter(word for page in pages for line in page for word in re.findall(r"[\w-]+", line))
-    return frozenset(int(m.group(1)) for word, count in words.items()
-                     if count > 1 and (m := _CAPITAL_NUMBER.search(word)))
+def numbered_names(pages: list[list[str]]) -> frozenset[str]:
+    """The words ending in a capital and a number that occur more than once in the letter: a name
+    with its own number (`NIS2` in the text and in a note), for a marker stands once, at its place.
+    Another word with the same number may still carry a marker (`TenneT2`)."""
+    words = Counter(word for page in pages for line in page for word in _WORD.findall(line))
+    return frozenset(word for word, count in words.items() if count > 1 and _CAPITAL_NUMBER.search(word))
 
 
 def runs_into_marker(page: list[str], index: int, marker: int, width: LineWidth, max_lines: int = 6) -> bool:

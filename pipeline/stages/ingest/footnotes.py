@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from pipeline.stages.ingest.footnote_markers import find_marker, name_numbers, runs_into_marker, strip_markers
+from pipeline.stages.ingest.footnote_markers import find_marker, numbered_names, runs_into_marker, strip_markers
 from pipeline.stages.ingest.hyphenation import completes_word, join_lines, rest_not_capitalised
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.note_ends import (CITATION_OPEN, REFERENCE_COMPLETE, REFERENCE_LABEL_END, broken_off,
                                               closes, ends_in_link, url_broken)
-from pipeline.stages.ingest.metadata import CLOSING, SIGNER, SIGNER_BLOCK, one_line_signature
+from pipeline.stages.ingest.metadata import CLOSING, INITIALLED_NAME, SIGNER, SIGNER_BLOCK, one_line_signature
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import (ADDRESS_GOES_ON, BLANK, PAGE, ends_on_abbreviation, ends_sentence,
@@ -25,13 +25,10 @@ from pipeline.text.months import DUTCH_MONTHS
 
 MAX_FOOTNOTE_CONTINUATION_LINES = 5  # a footnote wraps onto a few lines, not onto a page
 
-
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-
 
 # The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
 _RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
-
 
 # Dutch writes a date's month in lower case ("1 februari 2024"): under a body line that broke off
 # mid-sentence, a line opening with a day and a month name is that sentence's date, wrapped to the
@@ -73,7 +70,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
     body_indents: set[int] = set()  # the first-line indents the body has shown so far
     hanging = _notes_hang(pages)  # whether the letter's notes wrap under their text (None: not known)
     notes_ragged = False  # a note's wrapped line seen short of the justified body's column
-    recurring = name_numbers(pages)  # numbers of names that recur (`NIS2`): no markers
+    recurring = numbered_names(pages)  # names with a number that recur (`NIS2`): no markers
     warnings: list[str] = []
     unmarked: list[int] = []
     next_marker = next_note = 1
@@ -90,11 +87,10 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
         continuation_lines = 0
         taken_to = 0  # lines before this index were taken as the rest of a note
         last_filled = max((k for k, text in enumerate(page) if text.strip()), default=-1)
-        # the numbers of the notes this page may print: a marker glued to a capital (`TenneT1`)
-        # counts only for one of them, and not where a word ending in a capital and that number
-        # recurs in the letter (`NIS2` in the text and in a note: the name's own number)
-        printed = frozenset(start[0] for text in page
-                            if (start := parse_footnote_start(text)) is not None) - recurring
+        # the numbers of the notes this page prints: a marker glued to a capital (`TenneT1`)
+        # counts only for one of them, and not on a word that recurs in the letter (`NIS2` in the
+        # text and in a note: the name's own number)
+        printed = frozenset(start[0] for text in page if (start := parse_footnote_start(text)) is not None)
         for index, raw in enumerate(page):
             if index < taken_to:
                 continue
@@ -198,7 +194,7 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
                 last_raw[next_note - 1] = raw
                 in_block, blank_in_block, continuation_lines = True, False, 1
                 continue
-            text, refs, next_marker = strip_markers(line, next_marker, printed)
+            text, refs, next_marker = strip_markers(line, next_marker, printed, recurring)
             after_rule = False  # body text again: what follows is no longer under a rule
             for ref in refs:
                 marker_line[ref] = len(stream)
@@ -278,16 +274,18 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     """
     raw, line = page[index], page[index].strip()
     last = note[-1]
-    if (ends_in_link(last) and not url_goes_on(last, line) and not line.startswith("(")  # a link's remark
-            or ends_sentence(last) and not REFERENCE_LABEL_END.search(last)):
+    # A finished note has no rest; a URL broken at its own sign, a link before its remark in brackets,
+    # a reference label and a colon (it announces what follows) finish none.
+    if (ends_in_link(last) and not url_goes_on(last, line) and not line.startswith("(")
+            or ends_sentence(last) and not REFERENCE_LABEL_END.search(last) and not last.endswith(":")):
         return 0
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
     column = _indent(raw)
     if column not in columns:
         return 0
-    if CLOSING.match(line) or SIGNER.match(line) or one_line_signature(line, alone=True):
-        return 0  # official letters close with the signer's office: the letter's own line
+    if CLOSING.match(line) or SIGNER.match(line) or INITIALLED_NAME.match(line) or one_line_signature(line, alone=True):
+        return 0  # official letters close with the signer's office and name: the letter's own lines
     # a reference label calls for its number; a body sentence that ended does not go on with one
     called_for = (REFERENCE_LABEL_END.search(last) is not None or CITATION_OPEN.search(last) is not None) and line[0].isdigit()
     end = index
@@ -441,8 +439,8 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
-    if CLOSING.match(line) or SIGNER.match(line):
-        return False  # an official letter's closing formula and signer line are its own, never a note's words
+    if CLOSING.match(line) or SIGNER.match(line) or INITIALLED_NAME.match(line):
+        return False  # an official letter's closing formula, signer line and name are its own, never a note's words
     complete = REFERENCE_COMPLETE.search(" ".join(parts)) is not None
     if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):
         return False

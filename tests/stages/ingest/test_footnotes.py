@@ -827,3 +827,46 @@ def test_a_rest_that_completes_the_notes_broken_word_ends_right_above_the_next_n
     assert notes[2] == "Richtlijn 2022/2555 (NIS2) over maatregelen voor de digitale beveiliging"
     assert notes[3] == "Motie Van der Berg c.s."
     assert body.endswith("Het kabinet volgt dit.")
+
+
+def test_a_recurring_numbered_name_does_not_hide_the_same_marker_on_another_name():
+    # `NIS2` recurs (text and note): its 2 is the name's. `TenneT2` stands once, and the page prints
+    # note 2: there the 2 is the marker, though a recurring name ends on the same number
+    page = ["Het kabinet deelt die zorg.1 Netbeheerder",
+            "TenneT2 werkt aan de NIS2 richtlijn.",
+            "",
+            "1 Kamerstuk 21 501-02, nr. 2812",
+            "2 Richtlijn (NIS2) over cyberbeveiliging"]
+    notes, body = _notes([page])
+    assert notes == {1: "Kamerstuk 21 501-02, nr. 2812", 2: "Richtlijn (NIS2) over cyberbeveiliging"}
+    assert body == "Het kabinet deelt die zorg. Netbeheerder TenneT werkt aan de NIS2 richtlijn."
+
+
+def test_the_signers_name_is_never_a_notes_line():
+    # No form feeds: the signature's name, alone with its initials, stands under the last page's
+    # notes (the signer line stayed on the page before) or above the rest of a note the page before
+    # broke off: it is the letter's, wherever the width would let a note go on
+    page = ["Het kabinet deelt die zorg.1", "", "De Minister van Buitenlandse Zaken,", "",
+            "1 Zie de Kamerbrief over de Noordzee van",
+            "22 januari 2024 over de werkagenda 2024",  # `H.G.J.` would not have fitted
+            "H.G.J. Meijer"]
+    notes, body = _notes([page])
+    assert notes[1] == "Zie de Kamerbrief over de Noordzee van 22 januari 2024 over de werkagenda 2024"
+    assert body.endswith("Zaken, H.G.J. Meijer")
+    page1 = _first_page("2 Motie Van der Berg c.s. over kabels, Ka-")
+    page2 = ["in de Raad. Het kabinet volgt dit.", "", "De Minister van Buitenlandse Zaken,", "", "",
+             "L.J. Meijer", "merstuk 36 512, nr. 4"]
+    notes, body = _notes([page1, page2])
+    assert notes[2] == "Motie Van der Berg c.s. over kabels, Kamerstuk 36 512, nr. 4"
+    assert body.endswith("Zaken, L.J. Meijer")
+
+
+def test_a_note_ending_on_a_colon_goes_on_at_the_next_pages_foot():
+    # a colon announces what follows: the note the page ended on it goes on after the gap under the
+    # next page's body, which broke off mid-sentence
+    page1 = _first_page("2 Toeslagen, Jaarverslag 2023, deel 2:")  # `kerncijfers` would not have fitted
+    page2 = ["in de Raad.3 Het kabinet volgt dit, en de", "", "kerncijfers over de toekenning",
+             "3 Motie Van der Berg c.s."]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Toeslagen, Jaarverslag 2023, deel 2: kerncijfers over de toekenning"
+    assert body.endswith("Het kabinet volgt dit, en de")
