@@ -33,9 +33,9 @@ from pipeline.stages.ingest.linewidth import LineWidth, measure_width
 from pipeline.stages.ingest.metadata import CLOSING, HEAD_FIELD, SIGNATURE_LINE, SIGNER, SUBJECT
 from pipeline.stages.ingest.pagebreaks import first_line_indents, page_evidence, stretched
 from pipeline.stages.ingest.questions import keeping_question_labels
-from pipeline.stages.ingest.textshape import (BLANK, FUNCTION_WORDS, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS,
+from pipeline.stages.ingest.textshape import (BLANK, MAX_HEADING_WORDS, PAGE, SENTENCE_END_CHARS, common_words,
                                               ends_on_abbreviation, ends_on_initials, ends_sentence, indent_of,
-                                              is_heading, raw_line, usual_line_width)
+                                              is_heading, opens_sentence, raw_line, usual_line_width)
 from pipeline.stages.ingest.textshape import CLOSERS as _CLOSERS
 
 logger = logging.getLogger(__name__)
@@ -157,6 +157,8 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
     indented_item = False  # the current list item's continuation lines are indented
     last_line = before_break = None  # stream indexes: the latest line, the last line before a page break
     indents = first_line_indents(stream)
+    # where paragraphs open with an indent, a flush line opens none, whatever its first word
+    common = frozenset() if indents else common_words([item[1] for item in stream if item not in (PAGE, BLANK)])
     for k, item in enumerate(stream):
         if item in (PAGE, BLANK):
             # A blank line inside a sentence (the line before ends without punctuation, the next
@@ -177,7 +179,7 @@ def group_paragraphs(stream: list[tuple], line_width: LineWidth | None = None,
         text, refs = item[1], item[2]
         indent = item[3] if len(item) > 3 else 0
         if current is not None and k > 0 and stream[k - 1] not in (PAGE, BLANK) and starts_block(
-                stream, k, line_width, max_heading_words):
+                stream, k, line_width, max_heading_words, common):
             paragraphs.append(current)
             current = None
         # at a paragraph start and inside a list any item may start; elsewhere only after a closer
@@ -226,7 +228,8 @@ def _line_at(stream: list[tuple], k: int) -> tuple | None:
     return stream[k] if 0 <= k < len(stream) and stream[k] not in (BLANK, PAGE) else None
 
 
-def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int = MAX_HEADING_WORDS) -> bool:
+def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int = MAX_HEADING_WORDS,
+                 common: frozenset[str] = frozenset()) -> bool:
     """Whether the line stream[k], directly under the line stream[k-1], starts a new paragraph.
 
     * the line before was broken by its author, not the layout: the first word of this line
@@ -256,7 +259,7 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     digit_start = text[0].isdigit() and not _NUMBERED_START.match(text)
     if width.author_break(raw_line(previous), raw_line(item)) and not (digit_start and not ends_sentence(previous[1])):
         return True
-    if _opens_sentence(text) and is_heading(previous[1], 1, max_heading_words) and (
+    if opens_sentence(text, previous[1], common) and is_heading(previous[1], 1, max_heading_words) and (
             _alone(stream, k - 1) or _under_heading(stream, k - 1, width, max_heading_words)):
         return True  # a heading on its own line, however long, before a sentence's first word
     if width.short_of_justified_measure(raw_line(previous)) and (
@@ -269,13 +272,6 @@ def starts_block(stream: list[tuple], k: int, width: LineWidth, max_heading_word
     if not ends_sentence(previous[1]) or ends_on_initials(previous[1]):
         return False  # a name's initials at a line end ("…, H.G.J." / "Koster"): the name goes on
     return _FULL_STOP.search(previous[1].rstrip()) is not None and _heading_run(stream, k, width, max_heading_words)
-
-
-def _opens_sentence(text: str) -> bool:
-    """Whether a line starts with a capitalised function word ("In", "De", "Het"): Dutch writes
-    those in lower case except at the start of a sentence, so a sentence starts on this line."""
-    first = text.split()[0]
-    return first[:1].isupper() and first[1:].islower() and first.lower() in FUNCTION_WORDS
 
 
 def _alone(stream: list[tuple], k: int) -> bool:
@@ -297,7 +293,7 @@ def _under_heading(stream: list[tuple], k: int, width: LineWidth, max_heading_wo
 def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_words: int) -> bool:
     """Whether lines from stream[k] on (at most three, each but the last wrapped by the layout) form
     a heading that ends at an author's line break, a blank line, a page break, or before a line that
-    opens a sentence (`_opens_sentence`: a heading as long as the column shows its end only so) or
+    opens a sentence (`opens_sentence`: a heading as long as the column shows its end only so) or
     a paragraph by its first-line indent.
     Seen by line breaks alone, a heading is a noun phrase: a run ending in ? or ! is a sentence
     (a question's last sentence before an `Antwoord` label)."""
@@ -310,7 +306,7 @@ def _heading_run(stream: list[tuple], k: int, width: LineWidth, max_heading_word
         after = _line_at(stream, j + 1)
         ended = after is None or (width.author_break(raw_line(item), raw_line(after))
                                   and _BLOCK_START.match(after[1].strip()) is not None) or (
-            not ends_sentence(item[1]) and (_opens_sentence(after[1].strip()) or indent_of(after) > indent_of(item)))
+            not ends_sentence(item[1]) and (opens_sentence(after[1].strip()) or indent_of(after) > indent_of(item)))
         if ended:
             following = next((x for x in stream[j + 1:] if x != BLANK), None)
             if after is None and following in (None, PAGE):

@@ -100,6 +100,48 @@ FUNCTION_WORDS = frozenset({
     "zoals", "terwijl", "hoewel", "indien", "wanneer", "nadat", "voordat", "zodat", "doordat", "zodra"})
 
 
+# The auxiliaries, copulas and personal pronouns among them: a line holding one is a clause, not a
+# heading's noun phrase.
+CLAUSE_WORDS = frozenset({"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben",
+                          "had", "zal", "zullen", "kan", "kunnen", "ik", "wij", "we", "u", "hij", "zij", "ze"})
+
+_WORD_CHARS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def common_words(lines: list[str]) -> frozenset[str]:
+    """The words a letter writes in lower case inside its lines and never with a capital after
+    another word: its common words. Dutch capitalises a sentence's first word and names only, and a
+    name keeps its capital wherever it stands, so one of these written with a capital opens a
+    sentence (`Bescherming van …` under a heading whose line break the width does not show)."""
+    lower: set[str] = set()
+    named: set[str] = set()
+    for line in lines:
+        for m in _WORD_CHARS.finditer(line):
+            word, before = m.group(0), line[:m.start()]
+            if word[0].islower():
+                lower.add(word)
+            elif before.strip() and not ends_sentence(before):  # after a word or a number (`29 023 Leveringszekerheid`)
+                named.add(word.lower())
+    return frozenset(lower - named)
+
+
+def opens_sentence(text: str, above: str = "", common: frozenset[str] = frozenset()) -> bool:
+    """Whether a line starts a sentence by its first word: a capitalised function word ("In", "De",
+    "Het"; Dutch writes those in lower case except at a sentence's start), or one of the letter's
+    `common_words` under a line `above` that reads as a heading's noun phrase: no clause word
+    (`CLAUSE_WORDS`), no function word opening it (`In het kader van het programma` | `Wonen`), and
+    a lower-case last word (`Dienst` | `Toeslagen`: a name may run on over the line break). After a
+    clause, a capital may be a name the letter writes once."""
+    first = text.split()[0]
+    if not (first[:1].isupper() and first[1:].islower()):
+        return False
+    if first.lower() in FUNCTION_WORDS:
+        return True
+    words = above.split()
+    return (first.lower() in common and bool(words) and words[0].lower() not in FUNCTION_WORDS
+            and words[-1].split("-")[-1].islower() and not CLAUSE_WORDS.intersection(w.lower() for w in words))
+
+
 # The particles of Dutch and other surnames ("M.C. van der Linden", "Van der Berg" where no first
 # name or initial stands before it): the only lower-case words of a name.
 NAME_PARTICLES = frozenset({"van", "der", "den", "de", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "von"})

@@ -100,6 +100,17 @@ def test_a_heading_ends_before_a_first_line_indent_where_the_next_word_would_not
                                                            PARAGRAPHS[2]]
 
 
+@pytest.mark.parametrize("width", range(30, 40))
+def test_a_heading_right_above_a_sentence_opening_with_a_common_word_ends_there(width):
+    # Blank lines between paragraphs, none under the heading, and the paragraph's first word would
+    # not have fitted on the heading's line; but `Voorlichting`, capitalised after a line with no
+    # stop, opens a sentence: the letter writes it in lower case elsewhere and never as a name
+    opening = "Voorlichting over stemmen bij volmacht komt er ook, in het hele land."
+    lines = (textwrap.wrap(PARAGRAPHS[0], width) + ["", HEADINGS[1]] + textwrap.wrap(opening, width) + [""]
+             + textwrap.wrap(PARAGRAPHS[2], width))
+    assert _texts("\n".join(lines) + "\n") == [PARAGRAPHS[0], HEADINGS[1], opening, PARAGRAPHS[2]]
+
+
 def test_browser_copy_heading_is_not_glued_to_its_paragraph():
     # issue #11: "Voorbereiding gemeenteraadsverkiezingen In 334 gemeenten ..." from a browser copy
     text = _lay_out(70, gap=False)

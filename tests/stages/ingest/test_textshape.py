@@ -68,3 +68,31 @@ def test_a_persons_initials_at_the_end_are_told_from_a_sentence_end(text, expect
 ])
 def test_a_url_goes_on_only_with_the_rest_of_an_address(text, line, goes_on):
     assert url_goes_on(text, line) is goes_on
+
+
+def test_common_words_are_written_in_lower_case_and_never_capitalised_after_another_word():
+    from pipeline.stages.ingest.textshape import common_words
+
+    common = common_words(["De beste bescherming van de kabels. Bescherming vraagt samenwerking",
+                           "met de Raad Buitenlandse Zaken over buitenlandse steun.",
+                           "29 023 Leveringszekerheid gas", "de leveringszekerheid van gas"])
+    assert "bescherming" in common  # capitalised only where a sentence opens
+    assert "buitenlandse" not in common  # capitalised inside a line: a name's word too
+    assert "raad" not in common
+    assert "leveringszekerheid" not in common  # capitalised after a dossier number: a title's word
+
+
+@pytest.mark.parametrize("text, above, opens", [
+    ("In 334 gemeenten", "", True),                                          # a function word
+    ("Bescherming van deze infrastructuur", "Samenwerking in EU- en NAVO-verband", True),
+    ("Bescherming van deze infrastructuur", "Het kabinet heeft gezorgd voor", False),  # under a clause
+    ("Bescherming van 4 oktober jl.", "Daarmee geef ik invulling aan het debat", False),
+    ("Bescherming van de kabels", "Om de kabels te beschermen, benadert de Dienst", False),  # a name runs on
+    ("Bescherming van de kabels", "In het kader van het programma", False),               # a clause's opening
+    ("Buitenlandse Zaken heeft", "Nederland in de Raad", False),             # no common word
+    ("Kustwacht en Marine", "Samenwerking op zee", False),
+])
+def test_a_sentence_opens_with_a_capitalised_function_word_or_common_word(text, above, opens):
+    from pipeline.stages.ingest.textshape import opens_sentence
+
+    assert opens_sentence(text, above, frozenset({"bescherming", "zaken"})) is opens
