@@ -30,9 +30,9 @@ _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # The short rule a typesetter (or a text export of one) sets between a page's body and its footnotes.
 _RULE = re.compile(r"^[_\-—–─‾=]{5,}$")
 
-# Dutch writes a date's month in lower case ("1 februari 2024"): under a body line that broke off
-# mid-sentence, a line opening with a day and a month name is that sentence's date, wrapped to the
-# line start, not a note whose text would begin with a lower-case month name.
+# Dutch writes a date's month in lower case ("1 februari 2024"): a line opening with a day and a
+# month name is a sentence's date wrapped to the line start (under `…, van` or `m.i.v.`), not a note,
+# whose text opens with a capital.
 _DATE_REST = re.compile(r"^(?:%s)\b" % "|".join(DUTCH_MONTHS))
 
 
@@ -157,11 +157,11 @@ def separate_footnotes(pages: list[list[str]], exact: bool, width: LineWidth | N
             start = parse_footnote_start(line)
             if (start and next_note <= start[0] < next_marker
                     and (start[0] == next_note or after_rule)
-                    and (after_rule or not _later_note_start(page, index, start[0], width) and (
+                    and (after_rule or not _later_note_start(page, index, start[0], width)
+                         and not _DATE_REST.match(start[1]) and (
                         _footnote_may_start(stream)
                         or (marker_line.get(start[0], -1) >= (notes_from if exact else page_start)
                             or not exact and _marker_recent(stream, marker_line.get(start[0], -1)))
-                        and not _DATE_REST.match(start[1])
                         and _note_block_ahead(page, index, start[0], width, exact)))):
                 in_block, blank_in_block, continuation_lines, page_has_notes = True, False, 0, True
                 notes[start[0]] = [start[1]]
@@ -281,6 +281,8 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
         return 0
     if _note_number(line, next_note, next_marker) is not None or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return 0
+    if REFERENCE_COMPLETE.search(" ".join(note)) and line[0].isupper():
+        return 0  # a complete reference goes on only with a remark, in brackets or lower case
     column = _indent(raw)
     if column not in columns:
         return 0

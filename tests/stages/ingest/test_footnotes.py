@@ -870,3 +870,28 @@ def test_a_note_ending_on_a_colon_goes_on_at_the_next_pages_foot():
     notes, body = _notes([page1, page2], exact=True)
     assert notes[2] == "Toeslagen, Jaarverslag 2023, deel 2: kerncijfers over de toekenning"
     assert body.endswith("Het kabinet volgt dit, en de")
+
+
+def test_a_date_wrapped_under_an_abbreviation_is_no_note_start():
+    # `m.i.v.` ends like a sentence, and note 1 stands right under the body further down, with no
+    # gap or rule to show it: the line opening with a day and a lower-case month is the sentence's
+    # date (a note's text opens with a capital)
+    page = ["Het kabinet neemt maatregelen.1 Zo wordt m.i.v.",
+            "1 januari 2025 de grens verhoogd van 79 euro",
+            "naar 150 euro. Dat helpt de huishoudens.",
+            "1 Kamerstuk 31 066, nr. 1360"]
+    notes, body = _notes([page], width=LineWidth(threshold=49, column=48))
+    assert notes == {1: "Kamerstuk 31 066, nr. 1360"}
+    assert "m.i.v. 1 januari 2025 de grens" in body
+
+
+def test_a_capitalised_line_at_the_next_pages_foot_does_not_go_on_a_complete_reference():
+    # Paragraphs open with the indent the notes hang at: the next page's last body line stands in
+    # the note's column right above note 3, but note 2 reached its reference's number, which goes on
+    # only with a remark in brackets or in lower case
+    page1 = _first_page("2  Motie Van den Berg c.s. over steun aan", "   scholen, Kamerstuk 27 923, nr. 478", gap="  ")
+    page2 = ["in de Raad. Het kabinet volgt dit.3", "", "   Daarnaast is afgesproken dat de",
+             "3  CentERdata, Trendrapportage 2023"]
+    notes, body = _notes([page1, page2], exact=True)
+    assert notes[2] == "Motie Van den Berg c.s. over steun aan scholen, Kamerstuk 27 923, nr. 478"
+    assert body.endswith("Daarnaast is afgesproken dat de")
