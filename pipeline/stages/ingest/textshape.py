@@ -116,12 +116,17 @@ def common_words(lines: list[str]) -> frozenset[str]:
     lower: set[str] = set()
     named: set[str] = set()
     for line in lines:
+        start = len(line) - len(line.lstrip())
+        previous_end = start  # where the word or number before this word ended
         for m in _WORD_CHARS.finditer(line):
-            word, before = m.group(0), line[:m.start()]
+            word = m.group(0)
             if word[0].islower():
                 lower.add(word)
-            elif before.strip() and not ends_sentence(before):  # after a word or a number (`29 023 Leveringszekerheid`)
+            # after a word or a number (`29 023 Leveringszekerheid`) that ends no sentence: the gap
+            # since it holds any stop (only the gap is sliced: a line may be a whole paragraph)
+            elif m.start() > start and not ends_sentence(line[previous_end:m.start()]):
                 named.add(word.lower())
+            previous_end = m.end()
     return frozenset(lower - named)
 
 

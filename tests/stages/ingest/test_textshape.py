@@ -73,7 +73,7 @@ def test_a_url_goes_on_only_with_the_rest_of_an_address(text, line, goes_on):
 def test_common_words_are_written_in_lower_case_and_never_capitalised_after_another_word():
     from pipeline.stages.ingest.textshape import common_words
 
-    common = common_words(["De beste bescherming van de kabels. Bescherming vraagt samenwerking",
+    common = common_words(["De beste bescherming van de kabels.      Bescherming vraagt samenwerking",  # padded
                            "met de Raad Buitenlandse Zaken over buitenlandse steun.",
                            "29 023 Leveringszekerheid gas", "de leveringszekerheid van gas"])
     assert "bescherming" in common  # capitalised only where a sentence opens
