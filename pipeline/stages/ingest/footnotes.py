@@ -14,7 +14,7 @@ from pipeline.stages.ingest.hyphenation import completes_word, join_lines, rest_
 from pipeline.stages.ingest.linewidth import LineWidth
 from pipeline.stages.ingest.note_ends import (CITATION_OPEN, REFERENCE_COMPLETE, REFERENCE_LABEL_END, broken_off,
                                               closes, ends_in_link, url_broken)
-from pipeline.stages.ingest.metadata import CLOSING, INITIALLED_NAME, SIGNER, SIGNER_BLOCK, one_line_signature
+from pipeline.stages.ingest.metadata import CLOSING, SIGNER_BLOCK, closing_line, one_line_signature
 from pipeline.stages.ingest.pagebreaks import stretched
 from pipeline.stages.ingest.questions import ANSWER_LABEL, QUESTION_LABEL
 from pipeline.stages.ingest.textshape import (ADDRESS_GOES_ON, BLANK, PAGE, ends_on_abbreviation, ends_sentence,
@@ -286,7 +286,7 @@ def _note_rest(page: list[str], index: int, above: str | None, note: list[str], 
     column = _indent(raw)
     if column not in columns:
         return 0
-    if CLOSING.match(line) or SIGNER.match(line) or INITIALLED_NAME.match(line) or one_line_signature(line, alone=True):
+    if closing_line(line) or one_line_signature(line, alone=True):
         return 0  # official letters close with the signer's office and name: the letter's own lines
     # a reference label calls for its number; a body sentence that ended does not go on with one
     called_for = (REFERENCE_LABEL_END.search(last) is not None or CITATION_OPEN.search(last) is not None) and line[0].isdigit()
@@ -441,7 +441,7 @@ def _continues_footnote(parts: list[str], last_raw: str, raw: str, after_blank: 
     line = raw.strip()
     if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
         return False  # answers to written questions: a `Vraag n` / `Antwoord n` label is the document's own line
-    if CLOSING.match(line) or SIGNER.match(line) or INITIALLED_NAME.match(line):
+    if closing_line(line):
         return False  # an official letter's closing formula, signer line and name are its own, never a note's words
     complete = REFERENCE_COMPLETE.search(" ".join(parts)) is not None
     if not exact and (columns is not None and _indent(raw) not in columns or complete and line[0].isupper()):

@@ -265,11 +265,16 @@ def completes_word(line_end: str, following: str) -> bool:
     (`berbeveiliging …`) make an attested Dutch word together."""
     from wordfreq import zipf_frequency
 
+    pair = _broken_pair(line_end, following)
+    return pair is not None and zipf_frequency("".join(pair).lower(), "nl") >= ATTESTED_WORD_ZIPF
+
+
+def _broken_pair(line_end: str, following: str) -> tuple[str, str] | None:
+    """The piece of the word broken at the end of `line_end` (after its last hyphen of its own:
+    `cy` of `… cy-`) and the first word of `following`, or None where no word broke there."""
     tail = _TRAILING_HYPHENATED_WORD.search(line_end.rstrip())
     head = _LEADING_WORD.match(following.strip())
-    if not (tail and head):
-        return False
-    return zipf_frequency((tail.group(1).rsplit("-", 1)[-1] + head.group(0)).lower(), "nl") >= ATTESTED_WORD_ZIPF
+    return (tail.group(1).rsplit("-", 1)[-1], head.group(0)) if tail and head else None
 
 
 def rest_not_capitalised(line_end: str, following: str) -> bool:
@@ -282,14 +287,13 @@ def rest_not_capitalised(line_end: str, following: str) -> bool:
     only a function word (`te-`, `de-`: never the first part of such a compound), goes on in lower
     case elsewhere; and a capitalised function word that is no surname's particle (`Tijdens`, `Het`)
     opens a sentence, never a name: Dutch writes those words in lower case inside a sentence."""
-    tail = _TRAILING_HYPHENATED_WORD.search(line_end.rstrip())
-    head = _LEADING_WORD.match(following.strip())
-    if not (tail and head and head.group(0)[0].isupper()):
+    pair = _broken_pair(line_end, following)
+    if pair is None or not pair[1][0].isupper():
         return False
-    first = head.group(0).split("-")[0]
+    fragment, head = pair
+    first = head.split("-")[0]
     if first[1:].islower() and first.lower() in FUNCTION_WORDS - NAME_PARTICLES:
         return True
-    fragment = tail.group(1).rsplit("-", 1)[-1]
     return fragment.islower() and (fragment in FUNCTION_WORDS or not _is_known_word(fragment))
 
 

@@ -252,6 +252,11 @@ INITIALLED_NAME = re.compile(
     r"[A-Z][\w'’\-]+([\s\-][A-Z][\w'’\-]+)*$")
 
 
+def closing_line(line: str) -> bool:
+    """A line of an official letter's close: its formula, the signer's office, the signer's name."""
+    return bool(CLOSING.match(line) or SIGNER.match(line) or INITIALLED_NAME.match(line))
+
+
 def dossier_line(text: str, *, block: bool = False) -> re.Match[str] | None:
     """The match of a dossier line (groups dossier and title; nr too unless it is the list form), or None.
 
